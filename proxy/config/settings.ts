@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Bulwark reads, in one table: its environment variable, its schema (which also
+ * carries the default) and the sentence the README's config table shows. The YAML file named
+ * by BULWARK_CONFIG accepts the same names in lower case; the environment wins over the file.
+ */
+export interface Setting<T = unknown> {
+  readonly env: string;
+  readonly doc: string;
+  readonly schema: z.ZodType<T>;
+  /** Shown in the docs instead of the schema's default when the default is computed. */
+  readonly defaultDoc?: string;
+  /** Never echoed back in an error message. */
+  readonly secret?: boolean;
+}
+
+const integer = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v),
+    z.number({ error: 'must be an integer' }).int('must be an integer').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`),
+  );
+
+const boolean = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  const s = v.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(s)) return true;
+  if (['false', '0', 'no', 'off'].includes(s)) return false;
+  return v;
+}, z.boolean({ error: 'must be true or false' }));
+
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+const httpUrl = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+);
+
+const MS_PER_MINUTE = 60_000;
+
+export const settings = {
+  host: { env: 'HOST', doc: 'Interface the proxy listens on.', schema: z.string().min(1).default('127.0.0.1') },
+  port: { env: 'PORT', doc: 'Port the proxy listens on (0 picks a free one).', schema: integer(0, 65535).default(8080) },
+  upstreamBaseUrl: {
+    env: 'UPSTREAM_BASE_URL',
+    doc: 'Base URL of the OpenAI-compatible upstream, including `/v1`. Unset together with `UPSTREAM_API_KEY`: the built-in mock upstream answers.',
+    defaultDoc: '`https://api.openai.com/v1` when `UPSTREAM_API_KEY` is set, else the mock',
+    schema: httpUrl,
+  },
+  upstreamApiKey: {
+    env: 'UPSTREAM_API_KEY',
+    doc: "The server's own upstream key. Sent upstream as `Authorization: Bearer …`; the caller's token never is.",
+    schema: optionalText,
+    secret: true,
+  },
+  mockUpstream: {
+    env: 'MOCK_UPSTREAM',
+    doc: 'Force the built-in mock upstream on (`true`) or off (`false`). Default: on when no upstream is configured.',
+    defaultDoc: 'auto',
+    schema: boolean.optional(),
+  },
+  upstreamConnectTimeoutMs: {
+    env: 'UPSTREAM_CONNECT_TIMEOUT_MS',
+    doc: 'Time allowed to open a connection to the upstream (then 504).',
+    schema: integer(1, 10 * MS_PER_MINUTE).default(10_000),
+  },
+  upstreamTimeoutMs: {
+    env: 'UPSTREAM_TIMEOUT_MS',
+    doc: "Time allowed until the upstream's response headers arrive (then 504). Same default as the OpenAI SDK.",
+    schema: integer(1, 60 * MS_PER_MINUTE).default(10 * MS_PER_MINUTE),
+  },
+  upstreamIdleTimeoutMs: {
+    env: 'UPSTREAM_IDLE_TIMEOUT_MS',
+    doc: 'Longest silence allowed between two pieces of an upstream body; a stream then ends with an error event.',
+    schema: integer(1, 60 * MS_PER_MINUTE).default(5 * MS_PER_MINUTE),
+  },
+  maxBodyBytes: {
+    env: 'MAX_BODY_BYTES',
+    doc: 'Largest JSON request body Bulwark parses (413 above). Passthrough uploads are not limited here.',
+    schema: integer(1, 1024 * 1024 * 1024).default(1024 * 1024),
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    doc: 'Audit store: a SQLite file path or a `postgres://` URL.',
+    schema: z.string().min(1).default('./data/bulwark.db'),
+    secret: true,
+  },
+  metricsPort: {
+    env: 'METRICS_PORT',
+    doc: 'Port of the unauthenticated Prometheus `/metrics` listener (0 picks a free one).',
+    schema: integer(0, 65535).default(9464),
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    doc: 'pino log level.',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    }).default('info'),
+  },
+  jwtSecret: {
+    env: 'JWT_SECRET',
+    doc: 'HS256 secret for development JWTs (at least 32 bytes).',
+    schema: optionalText,
+    secret: true,
+  },
+  devTokens: {
+    env: 'DEV_TOKENS',
+    doc: 'Serve `POST /token` for development JWTs.',
+    defaultDoc: 'on in mock mode, else off',
+    schema: boolean.optional(),
+  },
+  shutdownGraceMs: {
+    env: 'SHUTDOWN_GRACE_MS',
+    doc: 'On SIGTERM, how long in-flight requests and streams may take to finish before they are cut.',
+    schema: integer(0, 10 * MS_PER_MINUTE).default(10_000),
+  },
+} satisfies Record<string, Setting<any>>;
+
+export type SettingKey = keyof typeof settings;
+export type Settings = { [K in SettingKey]: z.output<(typeof settings)[K]['schema']> };
