@@ -1,0 +1,14 @@
+import type { HttpBindings } from '@hono/node-server';
+import type { RequestRecord } from './request-record.ts';
+import type { Logger } from './telemetry/logger.ts';
+
+/** The typed Hono environment: `c.get('record')` and friends are typed everywhere. */
+export type AppEnv = {
+  /** Absent when the app is driven with `app.request()` in tests instead of a real server. */
+  Bindings: Partial<HttpBindings>;
+  Variables: {
+    requestId: string;
+    log: Logger;
+    record: RequestRecord;
+  };
+};

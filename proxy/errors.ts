@@ -1,0 +1,54 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * Every error Bulwark answers with itself, in one catalogue. Bodies use OpenAI's shape
+ * (`{"error":{"message","type","param","code"}}`) so the official SDKs raise their own error
+ * classes. Upstream errors are passed through untouched and never go through here.
+ */
+export const errorCatalogue = {
+  invalid_json: { status: 400, type: 'invalid_request_error', message: 'The request body is not valid JSON.' },
+  invalid_request: { status: 400, type: 'invalid_request_error', message: 'The request body is invalid.' },
+  unsupported_media_type: {
+    status: 415,
+    type: 'invalid_request_error',
+    message: "Unsupported content type: send 'Content-Type: application/json'.",
+  },
+  body_too_large: { status: 413, type: 'invalid_request_error', message: 'The request body is too large.' },
+  not_found: { status: 404, type: 'invalid_request_error', message: 'Unknown route.' },
+  upstream_unreachable: { status: 502, type: 'api_error', message: 'The upstream API could not be reached.' },
+  upstream_timeout: { status: 504, type: 'api_error', message: 'The upstream API did not answer in time.' },
+  upstream_stream_failed: { status: 502, type: 'api_error', message: 'The upstream stream failed before it completed.' },
+  service_unavailable: { status: 503, type: 'api_error', message: 'Bulwark is not ready to serve requests.' },
+  internal_error: { status: 500, type: 'api_error', message: 'Bulwark hit an internal error.' },
+} as const satisfies Record<string, { status: ContentfulStatusCode; type: string; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface OpenAIErrorBody {
+  error: { message: string; type: string; param: string | null; code: string };
+}
+
+/** An error that knows how to become an OpenAI-shaped response (cf. Hono's HTTPException). */
+export class ProxyError extends Error {
+  override name = 'ProxyError';
+  readonly code: ErrorCode;
+  readonly param: string | null;
+
+  constructor(code: ErrorCode, options: { message?: string; param?: string; cause?: unknown } = {}) {
+    super(options.message ?? errorCatalogue[code].message, { cause: options.cause });
+    this.code = code;
+    this.param = options.param ?? null;
+  }
+
+  get status(): ContentfulStatusCode {
+    return errorCatalogue[this.code].status;
+  }
+
+  toBody(): OpenAIErrorBody {
+    return errorBody(this.code, this.message, this.param);
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string = errorCatalogue[code].message, param: string | null = null): OpenAIErrorBody {
+  return { error: { message, type: errorCatalogue[code].type, param, code } };
+}

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig, type Config } from './config/load-config.ts';
+import { startBulwark } from './server.ts';
+import { createLogger } from './telemetry/logger.ts';
+
+/** Entry point: validate config (exit 2 with one line on a mistake), start, drain on SIGTERM. */
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`bulwark: config error: ${err.message}\n`);
+    process.exit(2);
+  }
+}
+
+const config = readConfig();
+const logger = createLogger(config.logLevel);
+
+const bulwark = await startBulwark(config, logger).catch((err: NodeJS.ErrnoException) => {
+  process.stderr.write(`bulwark: cannot start: ${err.code === 'EADDRINUSE' ? `${config.host}:${config.port} is already in use` : err.message}\n`);
+  process.exit(1);
+});
+
+if (bulwark.mock) {
+  logger.warn(
+    { upstream: bulwark.upstream.baseUrl },
+    'MOCK UPSTREAM: no UPSTREAM_API_KEY or UPSTREAM_BASE_URL is set, so answers come from the built-in mock. Set UPSTREAM_API_KEY to reach OpenAI.',
+  );
+}
+logger.info({ url: bulwark.url, upstream: bulwark.mock ? 'mock' : bulwark.upstream.baseUrl }, `Bulwark listening on ${bulwark.url}`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal, grace_ms: config.shutdownGraceMs }, 'draining in-flight requests');
+  await bulwark.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

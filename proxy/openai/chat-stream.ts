@@ -1,0 +1,30 @@
+import type { RequestRecord } from '../request-record.ts';
+import { errorEvent, type SseEvent, type StreamHooks } from './sse-relay.ts';
+
+export const DONE = '[DONE]';
+
+/**
+ * The relay hooks of a streamed chat completion: notes the time of the first event, and turns
+ * an upstream that ends cleanly but without `[DONE]` into an error event, because a silently
+ * truncated answer looks like success to most clients.
+ */
+export function chatStreamHooks(record: RequestRecord): StreamHooks {
+  let done = false;
+  return {
+    map(event: SseEvent) {
+      record.firstByteMs ??= performance.now() - record.startedAt;
+      if (event.data === DONE) done = true;
+      return [event];
+    },
+    end(how) {
+      if (how === 'completed' && !done) {
+        record.outcome = 'incomplete';
+        return [errorEvent('upstream_stream_failed', 'The upstream stream ended before [DONE].')];
+      }
+      return [];
+    },
+    settle(how) {
+      if (how !== 'completed') record.outcome = how;
+    },
+  };
+}

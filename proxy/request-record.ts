@@ -1,0 +1,37 @@
+/**
+ * What Bulwark knows about one request while it is served: filled in by the middleware, the
+ * route and the stream relay, then read once when the response is over (log line now; audit
+ * row and metrics later). It holds sizes, statuses and ids — never prompt or completion text.
+ */
+export type Outcome =
+  | 'allowed'
+  | 'redacted'
+  | 'blocked'
+  | 'denied'
+  | 'invalid'
+  | 'upstream_error'
+  | 'client_aborted'
+  | 'incomplete'
+  | 'error';
+
+export interface RequestRecord {
+  readonly requestId: string;
+  readonly method: string;
+  readonly route: string;
+  readonly startedAt: number;
+  model?: string;
+  stream: boolean;
+  upstreamStatus?: number;
+  /** Set by whoever knows best (route, stream relay); else derived from the status at the end. */
+  outcome?: Outcome;
+  requestBytes?: number;
+  /** Milliseconds from arrival to the first byte of the answer's body sent to the client. */
+  firstByteMs?: number;
+}
+
+export function outcomeForStatus(status: number): Outcome {
+  if (status < 400) return 'allowed';
+  if (status === 401 || status === 403) return 'denied';
+  if (status >= 500) return 'upstream_error';
+  return 'invalid';
+}

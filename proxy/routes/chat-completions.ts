@@ -1,0 +1,55 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env.ts';
+import { chatStreamHooks } from '../openai/chat-stream.ts';
+import { readJsonBody } from '../openai/read-json-body.ts';
+import { relaySse } from '../openai/sse-relay.ts';
+import { clientResponseHeaders, upstreamRequestHeaders } from '../upstream/headers.ts';
+import { upstreamFailure, type UpstreamClient } from '../upstream/upstream-client.ts';
+
+/** Only what Bulwark relies on is checked; every other field passes through untouched. */
+const chatRequest = z.looseObject({
+  model: z.string().min(1),
+  messages: z.array(z.looseObject({ role: z.string() })),
+  stream: z.boolean().nullish(),
+});
+
+/** A status no client sees: the client left before the answer, and the record says so. */
+const CLIENT_CLOSED_REQUEST = 499;
+
+export function chatCompletionsRoute({ upstream }: { upstream: UpstreamClient }) {
+  return async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
+    const { text, value } = await readJsonBody(c, chatRequest);
+    const record = c.get('record');
+    record.model = value.model;
+    record.stream = value.stream === true;
+    record.requestBytes = Buffer.byteLength(text);
+
+    const aborter = new AbortController();
+    const abortUpstream = () => aborter.abort();
+    c.req.raw.signal.addEventListener('abort', abortUpstream, { once: true });
+    const url = c.req.url;
+    const query = url.includes('?') ? url.slice(url.indexOf('?')) : '';
+    const headers = upstreamRequestHeaders(c.env.incoming?.headers ?? Object.fromEntries(c.req.raw.headers), upstream.target.apiKey);
+
+    try {
+      const answer = await upstream.postJson(`/chat/completions${query}`, headers, text, aborter.signal);
+      record.upstreamStatus = answer.status;
+      if (answer.status >= 400) record.outcome = 'upstream_error';
+      const responseHeaders = clientResponseHeaders(answer.headers);
+      if (answer.status === 200 && String(answer.headers['content-type']).startsWith('text/event-stream')) {
+        responseHeaders.set('cache-control', 'no-cache');
+        responseHeaders.set('x-accel-buffering', 'no');
+        return new Response(relaySse(answer.body, chatStreamHooks(record), abortUpstream), { status: 200, headers: responseHeaders });
+      }
+      const body = await answer.body.arrayBuffer().catch((err: unknown) => {
+        throw aborter.signal.aborted ? err : upstreamFailure(err);
+      });
+      return new Response(body, { status: answer.status, headers: responseHeaders });
+    } catch (err) {
+      if (!aborter.signal.aborted) throw err;
+      record.outcome = 'client_aborted';
+      return new Response(null, { status: CLIENT_CLOSED_REQUEST });
+    }
+  };
+}

@@ -1,0 +1,66 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+
+/** RFC 9110 §7.6.1 hop-by-hop headers: they describe one connection and are never forwarded. */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** Removes hop-by-hop headers, including any the `connection` header names, in place. */
+export function dropHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const named = String(headers.connection ?? '').split(',');
+  for (const name of named) delete headers[name.trim().toLowerCase()];
+  for (const name of HOP_BY_HOP) delete headers[name];
+  return headers;
+}
+
+/**
+ * Caller credentials (OpenAI's bearer, Azure's `api-key`, Anthropic-style `x-api-key`) and
+ * headers the upstream connection sets itself. `accept-encoding` is dropped so that answers
+ * arrive uncompressed: Bulwark reads them to redact.
+ */
+const CALLER_CREDENTIALS = new Set(['authorization', 'api-key', 'x-api-key', 'cookie']);
+const NEVER_FORWARDED = new Set([...CALLER_CREDENTIALS, 'host', 'content-length', 'accept-encoding', 'expect']);
+
+/**
+ * Headers for the upstream request: everything the caller sent (OpenAI-Organization,
+ * OpenAI-Project, traceparent, Idempotency-Key, X-Stainless-*, ...) except hop-by-hop headers
+ * and credentials, plus the server's own key.
+ */
+export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, apiKey: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(dropHopByHop({ ...incoming }))) {
+    if (value === undefined || NEVER_FORWARDED.has(name)) continue;
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  if (apiKey !== undefined) out.authorization = `Bearer ${apiKey}`;
+  return out;
+}
+
+/** Headers that carry the caller's credentials: removed from every request that leaves. */
+export function isCallerCredential(name: string): boolean {
+  return CALLER_CREDENTIALS.has(name.toLowerCase());
+}
+
+const PASSED_BACK = /^(content-type|x-request-id|openai-.+|x-ratelimit-.+|retry-after|retry-after-ms|x-should-retry|cache-control)$/;
+
+/**
+ * Response headers worth returning to the caller of a route whose body Bulwark re-emits:
+ * content-length and content-encoding are dropped (the body is re-serialised), cookies and
+ * server details stay behind.
+ */
+export function clientResponseHeaders(upstream: IncomingHttpHeaders | OutgoingHttpHeaders): Headers {
+  const out = new Headers();
+  for (const [name, value] of Object.entries(upstream)) {
+    if (value === undefined || !PASSED_BACK.test(name)) continue;
+    out.set(name, Array.isArray(value) ? value.join(', ') : String(value));
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../proxy/config/load-config.ts';
+import { createMockUpstream, type MockUpstream } from '../../proxy/mock-upstream/server.ts';
+import type { MockBehaviour } from '../../proxy/mock-upstream/behaviour.ts';
+import { startBulwark, type Bulwark } from '../../proxy/server.ts';
+import { createLogger } from '../../proxy/telemetry/logger.ts';
+
+export const UPSTREAM_KEY = 'sk-upstream-server-key-for-tests-0123456789';
+
+/** A running proxy in front of a mock upstream, both on real ports, with the log lines kept. */
+export interface Stack {
+  readonly bulwark: Bulwark;
+  readonly mock: MockUpstream;
+  /** The proxy's `/v1` base URL, as an SDK's `baseURL` takes it. */
+  readonly baseURL: string;
+  readonly url: string;
+  /** Every log line written so far, parsed. */
+  readonly logs: Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startStack(
+  options: { env?: Record<string, string>; mock?: Partial<MockBehaviour> } = {},
+): Promise<Stack> {
+  const mock = await createMockUpstream(options.mock);
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    UPSTREAM_BASE_URL: mock.baseUrl,
+    UPSTREAM_API_KEY: UPSTREAM_KEY,
+    LOG_LEVEL: 'info',
+    ...options.env,
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const bulwark = await startBulwark(config, createLogger(config.logLevel, sink));
+  return {
+    bulwark,
+    mock,
+    url: bulwark.url,
+    baseURL: `${bulwark.url}/v1`,
+    logs,
+    async close() {
+      await bulwark.close(0);
+      await mock.close();
+    },
+  };
+}
+
+/** Resolves when `predicate` holds, polling briefly; rejects after `ms`. */
+export async function eventually(predicate: () => boolean, ms = 2_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
