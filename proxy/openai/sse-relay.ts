@@ -48,7 +48,7 @@ export function relaySse(source: AsyncIterable<Uint8Array>, hooks: StreamHooks, 
     onEvent: (e) => emit(hooks.map ? hooks.map(e) : [e]),
     // Comments are keep-alives from some upstreams; passing them keeps idle clients connected.
     onComment: (comment) => {
-      out += `:${comment}\n\n`;
+      out += `: ${comment}\n\n`;
     },
   });
   let settled = false;
@@ -70,8 +70,8 @@ export function relaySse(source: AsyncIterable<Uint8Array>, hooks: StreamHooks, 
           while (out === '') {
             const { value, done } = await upstream.next();
             if (done) {
+              // As the SSE spec says, an event cut off before its blank line is not dispatched.
               parser.feed(decoder.decode());
-              parser.reset({ consume: true });
               emit(hooks.end?.('completed') ?? []);
               if (out !== '') controller.enqueue(take());
               controller.close();

@@ -50,7 +50,7 @@ export function passthroughRoute(target: UpstreamTarget, timeouts: UpstreamTimeo
       if (!incoming || !outgoing) {
         return c.json(errorBody('internal_error', 'Passthrough routes need a real HTTP server.'), 500);
       }
-      substituteCredentials(incoming, target.apiKey);
+      prepareHeaders(incoming, target.apiKey);
       // The target carries the base path (`/v1`), so strip the same prefix from the request.
       incoming.url = (incoming.url ?? '/').replace(/^\/v1(?=\/|\?|$)/, '') || '/';
       proxy.web(incoming, outgoing, {}, (err) => fail(err as Error, outgoing));
@@ -63,7 +63,9 @@ export function passthroughRoute(target: UpstreamTarget, timeouts: UpstreamTimeo
   };
 }
 
-function substituteCredentials(incoming: IncomingMessage, apiKey: string | undefined): void {
+/** Hop-by-hop headers and the caller's credentials stay here; the server's key goes instead. */
+function prepareHeaders(incoming: IncomingMessage, apiKey: string | undefined): void {
+  dropHopByHop(incoming.headers);
   for (const name of Object.keys(incoming.headers)) {
     if (isCallerCredential(name)) delete incoming.headers[name];
   }

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+
+/** Starts `proxy/main.ts` exactly as `npm start` does, with a controlled environment. */
+function startMain(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'proxy/main.ts'], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function collect(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => (stdout += d));
+  child.stderr?.on('data', (d) => (stderr += d));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+describe('main.ts', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'bulwark: config error: PORT must be an integer (got "abc")'],
+    [{ UPSTREAM_BASE_URL: 'not a url' }, 'bulwark: config error: UPSTREAM_BASE_URL must be an http:// or https:// URL (got "not a url")'],
+    [{ LOG_LEVEL: 'chatty' }, 'bulwark: config error: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "chatty")'],
+  ])('exits 2 with one line and no stack trace for %o', async (env, line) => {
+    const { code, stdout, stderr } = await collect(startMain(env));
+    expect(code).toBe(2);
+    expect(stderr).toBe(`${line}\n`);
+    expect(stdout).toBe('');
+  });
+
+  it('starts on defaults in mock mode, answers, and drains on SIGTERM', async () => {
+    const child = startMain({ PORT: '0', METRICS_PORT: '0', DATABASE_URL: ':memory:' });
+    const lines = createInterface({ input: child.stdout! });
+    const logs: Array<Record<string, unknown>> = [];
+    let url = '';
+    for await (const line of lines) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      logs.push(entry);
+      if (typeof entry.url === 'string' && entry.msg?.toString().startsWith('Bulwark listening')) {
+        url = entry.url;
+        break;
+      }
+    }
+    expect(logs.some((l) => String(l.msg).startsWith('MOCK UPSTREAM'))).toBe(true);
+    const res = await fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { object: string }).object).toBe('chat.completion');
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { relaySse, serialiseEvent, type StreamHooks } from '../../../proxy/openai/sse-relay.ts';
+
+const encoder = new TextEncoder();
+
+async function* pieces(bytes: Uint8Array, cuts: number[], failAtEnd?: Error): AsyncGenerator<Uint8Array> {
+  let from = 0;
+  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+    if (cut <= from || cut >= bytes.length) continue;
+    yield bytes.slice(from, cut);
+    from = cut;
+  }
+  yield bytes.slice(from);
+  if (failAtEnd) throw failAtEnd;
+}
+
+async function drain(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(stream).text();
+}
+
+const upstreamText =
+  'data: {"choices":[{"delta":{"content":"héllo 🙂"}}]}\n\n' +
+  ': keep-alive\n\n' +
+  'event: response.output_text.delta\ndata: {"delta":"x"}\n\n' +
+  'data: line one\ndata: line two\n\n' +
+  'data: [DONE]\n\n';
+
+describe('relaySse', () => {
+  it('re-emits the same events however the upstream bytes are split, multi-byte characters included', async () => {
+    const bytes = encoder.encode(upstreamText);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 40 }), async (cuts) => {
+        const out = await drain(relaySse(pieces(bytes, cuts), {}, () => {}));
+        expect(out).toBe(upstreamText);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads CRLF line endings, and drops an event cut off before its blank line, as the SSE spec says', async () => {
+    const out = await drain(relaySse(pieces(encoder.encode('data: a\r\n\r\ndata: {"cut'), []), {}, () => {}));
+    expect(out).toBe('data: a\n\n');
+  });
+
+  it('lets hooks map events and append at the end', async () => {
+    const hooks: StreamHooks = {
+      map: (e) => [{ data: e.data.toUpperCase() }],
+      end: (how) => [{ data: `end:${how}` }],
+    };
+    const out = await drain(relaySse(pieces(encoder.encode('data: a\n\ndata: b\n\n'), [3]), hooks, () => {}));
+    expect(out).toBe('data: A\n\ndata: B\n\ndata: end:completed\n\n');
+  });
+
+  it('ends with an error event and aborts the upstream when the upstream fails', async () => {
+    const abort = vi.fn();
+    const settle = vi.fn();
+    const out = await drain(relaySse(pieces(encoder.encode('data: a\n\n'), [], new Error('socket hang up')), { settle }, abort));
+    const events = out.split('\n\n').filter(Boolean);
+    expect(events[0]).toBe('data: a');
+    expect(JSON.parse(events[1]!.slice(6)).error.code).toBe('upstream_stream_failed');
+    expect(abort).toHaveBeenCalledOnce();
+    expect(settle).toHaveBeenCalledWith('upstream_error');
+  });
+
+  it('aborts the upstream and settles once when the client cancels', async () => {
+    const abort = vi.fn();
+    const settle = vi.fn();
+    async function* endless() {
+      for (let i = 0; i < 1000; i += 1) yield encoder.encode(`data: ${i}\n\n`);
+    }
+    const reader = relaySse(endless(), { settle }, abort).getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(abort).toHaveBeenCalled();
+    expect(settle).toHaveBeenCalledTimes(1);
+    expect(settle).toHaveBeenCalledWith('client_aborted');
+  });
+
+  it('serialises ids, names and multi-line data', () => {
+    expect(serialiseEvent({ event: 'x', id: '7', data: 'a\nb' })).toBe('event: x\nid: 7\ndata: a\ndata: b\n\n');
+  });
+});
