@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import OpenAI, { APIError, BadRequestError, InternalServerError, RateLimitError, toFile } from 'openai';
-import type { ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../../proxy/mock-upstream/server.ts';
 import { startStack, UPSTREAM_KEY, type Stack } from '../helpers/stack.ts';
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 const reply = () => stack.mock.behaviour.reply;
-const chatBody = (extra: Partial<ChatCompletionCreateParamsNonStreaming> = {}) => ({
+const chatBody = (extra: { model?: string; n?: number; tools?: typeof TOOLS } = {}) => ({
   model: MODEL,
   messages: [{ role: 'user' as const, content: 'Say hello.' }],
   ...extra,
@@ -233,7 +233,8 @@ describe('the official openai SDK through Bulwark', () => {
       const { received, error } = await streamCutAfterThreeEvents();
 
       expect(error).toBeInstanceOf(APIError);
-      // The role chunk and the first two 4-character pieces went out before the cut.
+      // The role chunk and the first two 4-character pieces went out before the cut. (The mock must
+      // let its written events flush before destroying the socket, or none of them leave it.)
       expect(received.map((c) => c.choices[0]?.delta.content)).toEqual(['', reply().slice(0, 4), reply().slice(4, 8)]);
     });
   });
