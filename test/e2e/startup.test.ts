@@ -1,11 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 
-/** Starts `proxy/main.ts` exactly as `npm start` does, with a controlled environment. */
-function startMain(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'proxy/main.ts'], {
+const FROM_SOURCE = ['--import', 'tsx', 'proxy/main.ts'];
+
+/** Starts the proxy exactly as `npm start` does (or from a build), with a controlled environment. */
+function startMain(env: Record<string, string>, args: string[] = FROM_SOURCE): ChildProcess {
+  return spawn(process.execPath, args, {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,8 +35,19 @@ describe('main.ts', () => {
     expect(stdout).toBe('');
   });
 
-  it('starts on defaults in mock mode, answers, and drains on SIGTERM', async () => {
-    const child = startMain({ PORT: '0', METRICS_PORT: '0', DATABASE_URL: ':memory:' });
+  // The build goes under node_modules/ so that the compiled files resolve the same packages.
+  const BUILD_DIR = 'node_modules/.cache/bulwark-build-test';
+  it.each([
+    ['npm start (tsx)', () => FROM_SOURCE],
+    [
+      'npm run build, then node dist/proxy/main.js',
+      () => {
+        execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR]);
+        return [`${BUILD_DIR}/proxy/main.js`];
+      },
+    ],
+  ])('%s starts on defaults in mock mode, answers, and drains on SIGTERM', async (_name, argsOf) => {
+    const child = startMain({ PORT: '0', METRICS_PORT: '0', DATABASE_URL: ':memory:' }, argsOf());
     const lines = createInterface({ input: child.stdout! });
     const logs: Array<Record<string, unknown>> = [];
     let url = '';
