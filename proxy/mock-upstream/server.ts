@@ -172,7 +172,10 @@ async function streamData(res: ServerResponse, events: Array<{ event?: string; d
       return;
     }
     if (i > 0 && b.chunkDelayMs > 0) await sleep(b.chunkDelayMs);
-    res.write(`${e.event ? `event: ${e.event}\n` : ''}data: ${e.data}\n\n`);
+    const text = `${e.event ? `event: ${e.event}\n` : ''}data: ${e.data}\n\n`;
+    // Before a cut, wait until the events already written have left, so exactly N arrive.
+    if (b.failAfterChunks !== undefined) await new Promise<void>((resolve) => res.write(text, () => resolve()));
+    else res.write(text);
   }
   res.end();
 }
