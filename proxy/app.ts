@@ -1,9 +1,17 @@
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { ApiKeyStore, VerifyApiKey } from './auth/api-keys.ts';
+import type { VerifyJwt } from './auth/jwt.ts';
+import type { Permission } from './auth/permissions.ts';
+import type { Roles } from './auth/roles.ts';
 import type { AppEnv } from './env.ts';
 import { errorBody, ProxyError } from './errors.ts';
+import { authenticate, requirePermission } from './middleware/authenticate.ts';
 import { requestContext, type RequestFinished } from './middleware/request-context.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { chatCompletionsRoute } from './routes/chat-completions.ts';
+import { devTokenRoutes, type DevTokenOptions } from './routes/dev-token.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import type { Passthrough } from './routes/passthrough.ts';
 import type { Logger } from './telemetry/logger.ts';
@@ -16,6 +24,18 @@ export interface AppDeps {
   readonly maxBodyBytes: number;
   readonly isReady: ReadinessCheck;
   readonly onFinished: RequestFinished;
+  readonly roles: Roles;
+  readonly apiKeys: ApiKeyStore;
+  readonly verifyJwt: VerifyJwt;
+  readonly verifyApiKey: VerifyApiKey;
+  /** Present when DEV_TOKENS is on: `POST /token` is served. */
+  readonly devTokens: DevTokenOptions | undefined;
+}
+
+/** Reading stored outputs back is `output:read`; everything else that reaches the upstream is `query:submit`. */
+const STORED_OUTPUT = /^\/v1\/(chat\/completions|responses|files\/[^/]+\/content|batches)(\/|$)/;
+function passthroughPermission(c: Context<AppEnv>): Permission {
+  return c.req.method === 'GET' && STORED_OUTPUT.test(c.req.path) ? 'output:read' : 'query:submit';
 }
 
 /** Builds the Hono app without listening, so tests can drive it in memory or on a real port. */
@@ -28,14 +48,25 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use(requestContext({ logger: deps.logger, onFinished: deps.onFinished }));
   app.route('/', healthRoutes(deps.isReady));
-  app.post('/v1/chat/completions', limitBody, chatCompletionsRoute({ upstream: deps.upstream }));
-  app.all('/v1/*', deps.passthrough.handler);
+  if (deps.devTokens) app.use('/token', limitBody).route('/', devTokenRoutes(deps.devTokens));
+
+  app.use('/v1/*', authenticate({ verifyJwt: deps.verifyJwt, verifyApiKey: deps.verifyApiKey }));
+  app.use('/v1/admin/*', limitBody);
+  app.route('/', adminRoutes({ keys: deps.apiKeys, roles: deps.roles }));
+  app.post('/v1/chat/completions', requirePermission('query:submit'), limitBody, chatCompletionsRoute({ upstream: deps.upstream }));
+  app.all('/v1/*', requirePermission(passthroughPermission), deps.passthrough.handler);
 
   app.notFound((c) => c.json(errorBody('not_found', `Unknown route: ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {
-    if (err instanceof ProxyError) return c.json(err.toBody(), err.status);
-    c.get('log').error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
-    return c.json(errorBody('internal_error'), 500);
+    if (!(err instanceof ProxyError)) {
+      c.get('log').error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+      return c.json(errorBody('internal_error'), 500);
+    }
+    if (err.status === 401 || err.status === 403) c.get('record').denial = err.code;
+    if (err.status === 401) {
+      c.header('WWW-Authenticate', err.code === 'missing_token' ? 'Bearer realm="bulwark"' : 'Bearer realm="bulwark", error="invalid_token"');
+    }
+    return c.json(err.toBody(), err.status);
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { HttpBindings } from '@hono/node-server';
+import type { Principal } from './auth/principal.ts';
 import type { RequestRecord } from './request-record.ts';
 import type { Logger } from './telemetry/logger.ts';
 
@@ -10,5 +11,7 @@ export type AppEnv = {
     requestId: string;
     log: Logger;
     record: RequestRecord;
+    /** Set by the authenticate middleware on every route behind it. */
+    principal: Principal;
   };
 };

@@ -19,6 +19,12 @@ export interface RequestRecord {
   readonly method: string;
   readonly route: string;
   readonly startedAt: number;
+  /** JWT subject or `key:<id>`; absent until authenticated. */
+  principal?: string;
+  role?: string;
+  keyId?: string | null;
+  /** The error code of a failed authentication or authorisation (`invalid_token`, `permission_denied`, ...). */
+  denial?: string;
   model?: string;
   stream: boolean;
   upstreamStatus?: number;

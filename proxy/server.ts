@@ -1,24 +1,37 @@
-import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
+import { createApiKeyStore, createApiKeyVerifier, type ApiKeyStore } from './auth/api-keys.ts';
+import { createJwtVerifier } from './auth/jwt.ts';
+import { compileRoles } from './auth/roles.ts';
 import type { Config } from './config/load-config.ts';
 import type { AppEnv } from './env.ts';
 import { createMockUpstream, type MockUpstream } from './mock-upstream/server.ts';
-import { passthroughRoute } from './routes/passthrough.ts';
 import type { RequestRecord } from './request-record.ts';
+import { passthroughRoute } from './routes/passthrough.ts';
+import { openStore, type Store } from './store/database.ts';
 import type { Logger } from './telemetry/logger.ts';
+import { createMetrics, type Metrics } from './telemetry/metrics.ts';
 import { createUpstreamClient, type UpstreamTarget } from './upstream/upstream-client.ts';
 
 /** A running Bulwark: what main.ts starts and what the tests start, through the same code. */
 export interface Bulwark {
   readonly url: string;
+  /** The unauthenticated Prometheus listener (METRICS_PORT). */
+  readonly metricsUrl: string;
   readonly server: Server;
   readonly app: Hono<AppEnv>;
   readonly upstream: UpstreamTarget;
+  readonly store: Store;
+  readonly apiKeys: ApiKeyStore;
+  readonly metrics: Metrics;
   /** Present in mock mode: the built-in upstream this instance forwards to. */
   readonly mock: MockUpstream | undefined;
+  /** The HS256 secret in force, when there is one (generated in mock mode when none is set). */
+  readonly jwtSecret: Uint8Array | undefined;
   /** Stops accepting, lets in-flight requests and streams finish for up to `graceMs`, then closes everything. */
   close(graceMs?: number): Promise<void>;
 }
@@ -33,6 +46,16 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
     responseMs: config.upstreamTimeoutMs,
     idleMs: config.upstreamIdleTimeoutMs,
   };
+  const store = await openStore(config.databaseUrl);
+  const roles = compileRoles(config.roles);
+  const jwtSecret = config.jwtSecret !== undefined ? new TextEncoder().encode(config.jwtSecret) : mock ? randomBytes(32) : undefined;
+  const jwt = {
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    roleClaim: config.jwtRoleClaim,
+  };
+  const apiKeys = createApiKeyStore(store.db);
+  const metrics = createMetrics();
   const client = createUpstreamClient(upstream, timeouts);
   const passthrough = passthroughRoute(upstream, timeouts);
   let draining = false;
@@ -43,32 +66,64 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
     passthrough,
     maxBodyBytes: config.maxBodyBytes,
     isReady: () => (draining ? { ready: false, reason: 'Bulwark is shutting down.' } : { ready: true }),
-    onFinished: (record, status, durationMs) => logger.info(requestLogFields(record, status, durationMs), 'request'),
+    onFinished: (record, status, durationMs) => {
+      logger.info(requestLogFields(record, status, durationMs), 'request');
+      metrics.observeRequest(record, status, durationMs);
+    },
+    roles,
+    apiKeys,
+    verifyJwt: createJwtVerifier(
+      { ...jwt, secret: jwtSecret, jwksUrl: config.jwksUrl, algorithms: config.jwtAlgorithms, clockToleranceSec: config.jwtClockToleranceSec },
+      roles,
+    ),
+    verifyApiKey: createApiKeyVerifier(apiKeys, roles, config.apiKeyCacheSec, (err) =>
+      logger.warn({ err: { message: (err as Error).message } }, 'could not record API key use'),
+    ),
+    devTokens: (config.devTokens ?? mock !== undefined) && jwtSecret ? { ...jwt, secret: jwtSecret, roles } : undefined,
   });
-  const server = await listen(app, config.host, config.port);
-  const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const server = await listen(createAdaptorServer({ fetch: app.fetch }) as Server, config.host, config.port);
+  const metricsServer = await listen(
+    createServer((req, res) => {
+      if (req.url !== '/metrics') {
+        res.writeHead(404).end();
+        return;
+      }
+      void metrics.registry.metrics().then((text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text);
+      });
+    }),
+    config.host,
+    config.metricsPort,
+  );
 
   return {
-    url: `http://${host}:${port}`,
+    url: urlOf(server, config.host),
+    metricsUrl: `${urlOf(metricsServer, config.host)}/metrics`,
     server,
     app,
     upstream,
+    store,
+    apiKeys,
+    metrics,
     mock,
+    jwtSecret,
     async close(graceMs = config.shutdownGraceMs) {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
+      metricsServer.closeAllConnections();
+      await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       passthrough.close();
       await client.close();
       await mock?.close();
+      await store.close();
     },
   };
 }
 
-/** The request log line: ids, sizes, statuses and timings; never content. */
+/** The request log line: ids, sizes, statuses and timings; never content or tokens. */
 function requestLogFields(record: RequestRecord, status: number, durationMs: number) {
   return {
     request_id: record.requestId,
@@ -76,6 +131,9 @@ function requestLogFields(record: RequestRecord, status: number, durationMs: num
     route: record.route,
     status,
     outcome: record.outcome,
+    principal: record.principal,
+    role: record.role,
+    denial: record.denial,
     stream: record.stream,
     model: record.model,
     upstream_status: record.upstreamStatus,
@@ -85,10 +143,14 @@ function requestLogFields(record: RequestRecord, status: number, durationMs: num
   };
 }
 
-function listen(app: Hono<AppEnv>, hostname: string, port: number): Promise<Server> {
+function urlOf(server: Server, host: string): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function listen(server: Server, hostname: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname, port }) as Server;
-    server.once('listening', () => resolve(server));
     server.once('error', reject);
+    server.listen(port, hostname, () => resolve(server));
   });
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { PERMISSIONS, type RoleConfig } from '../auth/permissions.ts';
 import { settings, type Setting, type SettingKey, type Settings } from './settings.ts';
 
 /** A configuration mistake the operator must fix; its message is one line naming the key. */
@@ -12,7 +14,20 @@ export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 export interface Config extends Settings {
   /** Where chat completions and passthrough routes go; `mock` until main.ts starts the mock. */
   readonly upstream: { readonly mode: 'mock' } | { readonly mode: 'remote'; readonly baseUrl: string };
+  /** Roles added to (or replacing) the defaults, from the YAML file's `roles:` section. */
+  readonly roles: Readonly<Record<string, RoleConfig>>;
 }
+
+const roleSchema = z.strictObject({
+  permissions: z.array(z.enum(PERMISSIONS)),
+  models: z.array(z.string().min(1)).min(1).optional(),
+  max_tokens: z.number().int().positive().optional(),
+});
+
+/** Structured sections of the YAML file, beside the flat settings. */
+const sections = {
+  roles: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'role names are lower-case words'), roleSchema).default({}),
+};
 
 type Source = Readonly<Record<string, unknown>>;
 
@@ -33,13 +48,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     values[key] = parsed.data;
   }
-  return withUpstream(values as Settings);
+  const roles = sections.roles.safeParse(file.roles);
+  if (!roles.success) {
+    const issue = roles.error.issues[0];
+    throw new ConfigError(`roles.${issue?.path.join('.')} in ${env.BULWARK_CONFIG} ${issue?.message ?? 'is invalid'}`);
+  }
+  return checkAuth(withUpstream(values as Settings, roles.data));
 }
 
-function withUpstream(s: Settings): Config {
+/** Mock mode is development: there, a missing JWT secret is generated at start. Elsewhere one is required. */
+function checkAuth(c: Config): Config {
+  if (c.jwtSecret !== undefined && Buffer.byteLength(c.jwtSecret) < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 bytes');
+  }
+  if (c.upstream.mode === 'mock') return c;
+  if (c.jwtSecret === undefined && c.jwksUrl === undefined) {
+    throw new ConfigError('JWT_SECRET (at least 32 bytes) or JWKS_URL is required outside mock mode');
+  }
+  if (c.devTokens === true && c.jwtSecret === undefined) throw new ConfigError('DEV_TOKENS needs JWT_SECRET outside mock mode');
+  return c;
+}
+
+function withUpstream(s: Settings, roles: Config['roles']): Config {
   const mock = s.mockUpstream ?? (s.upstreamBaseUrl === undefined && s.upstreamApiKey === undefined);
-  if (mock) return { ...s, upstream: { mode: 'mock' } };
-  return { ...s, upstream: { mode: 'remote', baseUrl: s.upstreamBaseUrl ?? OPENAI_BASE_URL } };
+  if (mock) return { ...s, roles, upstream: { mode: 'mock' } };
+  return { ...s, roles, upstream: { mode: 'remote', baseUrl: s.upstreamBaseUrl ?? OPENAI_BASE_URL } };
 }
 
 function readYamlFile(path: string): Source {
@@ -59,7 +92,7 @@ function readYamlFile(path: string): Source {
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     throw new ConfigError(`BULWARK_CONFIG must be a YAML mapping of settings (${path})`);
   }
-  const known = new Set(Object.values(settings).map((s: Setting) => s.env.toLowerCase()));
+  const known = new Set([...Object.values(settings).map((s: Setting) => s.env.toLowerCase()), ...Object.keys(sections)]);
   const unknown = Object.keys(doc).find((k) => !known.has(k));
   if (unknown !== undefined) throw new ConfigError(`${unknown} in ${path} is not a known setting`);
   return doc as Source;

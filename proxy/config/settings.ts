@@ -106,6 +106,30 @@ export const settings = {
     schema: optionalText,
     secret: true,
   },
+  jwksUrl: {
+    env: 'JWKS_URL',
+    doc: "Identity provider's JWKS for production JWTs (RS256, ES256, EdDSA); keys are cached and rotate.",
+    schema: httpUrl,
+  },
+  jwtIssuer: { env: 'JWT_ISSUER', doc: 'Required `iss` of every JWT, when set.', schema: optionalText },
+  jwtAudience: { env: 'JWT_AUDIENCE', doc: 'Required `aud` of every JWT, when set.', schema: optionalText },
+  jwtRoleClaim: { env: 'JWT_ROLE_CLAIM', doc: 'JWT claim that holds the role (a string, or a list whose first known role is used).', schema: z.string().min(1).default('role') },
+  jwtAlgorithms: {
+    env: 'JWT_ALGORITHMS',
+    doc: 'Comma-separated asymmetric algorithms accepted from the JWKS. HS256 is accepted only with `JWT_SECRET`; `none` never.',
+    schema: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? v.split(',').map((a) => a.trim()).filter(Boolean) : v),
+        z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'], { error: 'must list asymmetric JWS algorithms such as RS256, ES256, EdDSA' })).min(1),
+      )
+      .default(['RS256', 'ES256', 'EdDSA']),
+  },
+  jwtClockToleranceSec: { env: 'JWT_CLOCK_TOLERANCE_SEC', doc: 'Clock skew allowed on `exp` and `nbf`.', schema: integer(0, 300).default(30) },
+  apiKeyCacheSec: {
+    env: 'API_KEY_CACHE_SEC',
+    doc: 'How long a verified API key is cached: a revocation takes effect within this many seconds.',
+    schema: integer(0, 3600).default(5),
+  },
   devTokens: {
     env: 'DEV_TOKENS',
     doc: 'Serve `POST /token` for development JWTs.',

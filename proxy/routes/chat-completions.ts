@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { applyRoleLimits } from '../auth/role-limits.ts';
 import type { AppEnv } from '../env.ts';
 import { chatStreamHooks } from '../openai/chat-stream.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
@@ -12,6 +13,8 @@ const chatRequest = z.looseObject({
   model: z.string().min(1),
   messages: z.array(z.looseObject({ role: z.string() })),
   stream: z.boolean().nullish(),
+  max_tokens: z.number().int().nullish(),
+  max_completion_tokens: z.number().int().nullish(),
 });
 
 /** A status no client sees: the client left before the answer, and the record says so. */
@@ -24,6 +27,8 @@ export function chatCompletionsRoute({ upstream }: { upstream: UpstreamClient })
     record.model = value.model;
     record.stream = value.stream === true;
     record.requestBytes = Buffer.byteLength(text);
+    const limits = applyRoleLimits(c.get('principal').role, value);
+    const forwarded = limits ? JSON.stringify({ ...value, ...limits }) : text;
 
     const aborter = new AbortController();
     const abortUpstream = () => aborter.abort();
@@ -33,7 +38,7 @@ export function chatCompletionsRoute({ upstream }: { upstream: UpstreamClient })
     const headers = upstreamRequestHeaders(c.env.incoming?.headers ?? Object.fromEntries(c.req.raw.headers), upstream.target.apiKey);
 
     try {
-      const answer = await upstream.postJson(`/chat/completions${query}`, headers, text, aborter.signal);
+      const answer = await upstream.postJson(`/chat/completions${query}`, headers, forwarded, aborter.signal);
       record.upstreamStatus = answer.status;
       if (answer.status >= 400) record.outcome = 'upstream_error';
       const responseHeaders = clientResponseHeaders(answer.headers);

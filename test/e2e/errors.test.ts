@@ -32,7 +32,7 @@ describe("errors Bulwark makes itself", () => {
   afterAll(() => stack.close());
 
   const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-    fetch(`${stack.url}/v1/chat/completions`, { method: 'POST', headers, body });
+    fetch(`${stack.url}/v1/chat/completions`, { method: 'POST', headers: { ...stack.auth(), ...headers }, body });
 
   it('400 invalid_json for malformed JSON, without echoing the body', async () => {
     const error = await expectOpenAIError(await post('{"model": "gpt-4o-mini", "messages": [sk-secret'), 400, 'invalid_json');
@@ -65,7 +65,7 @@ describe("errors Bulwark makes itself", () => {
     });
     const res = await fetch(`${stack.url}/v1/chat/completions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...stack.auth() },
       body: chunked,
       duplex: 'half',
     } as RequestInit);
@@ -86,9 +86,9 @@ describe('upstream failures', () => {
   it('502 upstream_unreachable when nothing listens upstream, on both kinds of route', async () => {
     const stack = await startStack({ env: { UPSTREAM_BASE_URL: `http://127.0.0.1:${await closedPort()}/v1` } });
     try {
-      const res = await fetch(`${stack.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chat) });
+      const res = await fetch(`${stack.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...stack.auth() }, body: JSON.stringify(chat) });
       await expectOpenAIError(res, 502, 'upstream_unreachable');
-      await expectOpenAIError(await fetch(`${stack.url}/v1/models`), 502, 'upstream_unreachable');
+      await expectOpenAIError(await fetch(`${stack.url}/v1/models`, { headers: stack.auth() }), 502, 'upstream_unreachable');
     } finally {
       await stack.close();
     }
@@ -97,9 +97,9 @@ describe('upstream failures', () => {
   it('504 upstream_timeout when the upstream answers after UPSTREAM_TIMEOUT_MS, on both kinds of route', async () => {
     const stack = await startStack({ env: { UPSTREAM_TIMEOUT_MS: '100' }, mock: { latencyMs: 1_000 } });
     try {
-      const res = await fetch(`${stack.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chat) });
+      const res = await fetch(`${stack.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...stack.auth() }, body: JSON.stringify(chat) });
       await expectOpenAIError(res, 504, 'upstream_timeout');
-      await expectOpenAIError(await fetch(`${stack.url}/v1/models`), 504, 'upstream_timeout');
+      await expectOpenAIError(await fetch(`${stack.url}/v1/models`, { headers: stack.auth() }), 504, 'upstream_timeout');
     } finally {
       await stack.close();
     }

@@ -6,9 +6,9 @@ import { startStack, UPSTREAM_KEY, type Stack } from '../helpers/stack.ts';
 const chatBody = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] });
 
 /** What a caller may send: OpenAI headers that must pass, and credentials and hop-by-hop headers that must not. */
-const callerHeaders = {
+const callerHeaders = () => ({
   'content-type': 'application/json',
-  authorization: 'Bearer caller-secret-token',
+  ...stack.auth(),
   'api-key': 'caller-azure-key',
   'x-api-key': 'caller-x-api-key',
   cookie: 'session=caller',
@@ -23,7 +23,7 @@ const callerHeaders = {
   te: 'trailers',
   'proxy-authorization': 'Basic cHJveHk6cHJveHk=',
   'proxy-connection': 'keep-alive',
-};
+});
 
 let stack: Stack;
 beforeAll(async () => {
@@ -40,16 +40,17 @@ describe.each([
   ['GET /v1/models (passthrough)', 'GET', '/v1/models'],
 ])('request headers on %s', (_name, method, path) => {
   it("sends the server's key upstream, never the caller's credentials", async () => {
-    const res = await rawRequest(`${stack.url}${path}`, { method, headers: callerHeaders, body: method === 'POST' ? chatBody : undefined });
+    const res = await rawRequest(`${stack.url}${path}`, { method, headers: callerHeaders(), body: method === 'POST' ? chatBody : undefined });
     expect(res.status).toBe(200);
     const seen = lastUpstreamHeaders();
     expect(seen.authorization).toBe(`Bearer ${UPSTREAM_KEY}`);
     for (const name of ['api-key', 'x-api-key', 'cookie']) expect(seen[name]).toBeUndefined();
     expect(JSON.stringify(seen)).not.toContain('caller-');
+    expect(JSON.stringify(seen)).not.toContain(stack.tokens.agent);
   });
 
   it('passes OpenAI headers and drops hop-by-hop headers', async () => {
-    await rawRequest(`${stack.url}${path}`, { method, headers: callerHeaders, body: method === 'POST' ? chatBody : undefined });
+    await rawRequest(`${stack.url}${path}`, { method, headers: callerHeaders(), body: method === 'POST' ? chatBody : undefined });
     const seen = lastUpstreamHeaders();
     expect(seen).toMatchObject({
       'openai-organization': 'org-abc',
@@ -64,7 +65,7 @@ describe.each([
 
 describe('response', () => {
   it("returns status, body and the relevant upstream headers, plus Bulwark's own request id", async () => {
-    const res = await rawRequest(`${stack.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chatBody });
+    const res = await rawRequest(`${stack.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...stack.auth() }, body: chatBody });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json');
     expect(res.headers['x-request-id']).toMatch(/^req_mock_/);
@@ -76,7 +77,7 @@ describe('response', () => {
   });
 
   it.each([400, 401, 404, 429, 500, 503])('passes an upstream %i body through byte for byte', async (status) => {
-    const headers = { 'content-type': 'application/json', 'x-mock-status': String(status) };
+    const headers = { 'content-type': 'application/json', 'x-mock-status': String(status), ...stack.auth() };
     const direct = await rawRequest(`${stack.mock.baseUrl}/chat/completions`, { method: 'POST', headers, body: chatBody });
     const proxied = await rawRequest(`${stack.url}/v1/chat/completions`, { method: 'POST', headers, body: chatBody });
     expect(proxied.status).toBe(status);
@@ -86,7 +87,7 @@ describe('response', () => {
 
   it('forwards the JSON body exactly as the caller wrote it, unknown fields included', async () => {
     const text = '{ "model":"gpt-4o-mini",  "messages":[{"role":"user","content":"hi"}], "x_vendor_field": {"keep": [1,2]} }';
-    await rawRequest(`${stack.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+    await rawRequest(`${stack.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...stack.auth() }, body: text });
     expect(stack.mock.requests.at(-1)!.body.toString()).toBe(text);
   });
 });
@@ -107,8 +108,8 @@ describe('upstream base path and query', () => {
   });
 
   it('joins the base path and keeps the query string on both kinds of route', async () => {
-    await rawRequest(`${prefixed.url}/v1/chat/completions?api-version=2024-10-21`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chatBody });
-    await rawRequest(`${prefixed.url}/v1/models?limit=2`);
+    await rawRequest(`${prefixed.url}/v1/chat/completions?api-version=2024-10-21`, { method: 'POST', headers: { 'content-type': 'application/json', ...prefixed.auth() }, body: chatBody });
+    await rawRequest(`${prefixed.url}/v1/models?limit=2`, { headers: prefixed.auth() });
     expect(upstream.seen.map((r) => r.url)).toEqual([
       '/openai/deployments/x/v1/chat/completions?api-version=2024-10-21',
       '/openai/deployments/x/v1/models?limit=2',
@@ -116,7 +117,7 @@ describe('upstream base path and query', () => {
   });
 
   it('sends no Authorization at all when no upstream key is configured', async () => {
-    await rawRequest(`${prefixed.url}/v1/models`, { headers: { authorization: 'Bearer caller' } });
+    await rawRequest(`${prefixed.url}/v1/models`, { headers: prefixed.auth() });
     expect(upstream.seen.at(-1)!.headers.authorization).toBeUndefined();
   });
 });

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../../proxy/mock-upstream/server.ts';
 import { startStack, UPSTREAM_KEY, type Stack } from '../helpers/stack.ts';
 
-const CALLER_TOKEN = 'caller-token';
+/** The caller's own token: a valid agent JWT, which must never reach the upstream. */
+let CALLER_TOKEN: string;
 const MODEL = 'gpt-4o-mini';
 /** What the mock serves (proxy/mock-upstream/server.ts). */
 const MOCK_MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1', 'o4-mini', 'text-embedding-3-small'];
@@ -27,6 +28,7 @@ const upstreamSaw: RecordedRequest[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
+  CALLER_TOKEN = stack.tokens.agent;
   stack.mock.events.on('request', (r: RecordedRequest) => upstreamSaw.push(r));
   client = new OpenAI({ baseURL: stack.baseURL, apiKey: CALLER_TOKEN, maxRetries: 0 });
 });

@@ -20,7 +20,7 @@ describe('passthrough routes (http-proxy-3)', () => {
     const bytes = randomBytes(3 * 1024 * 1024);
     const res = await fetch(`${stack.url}/v1/files`, {
       method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', authorization: 'Bearer caller' },
+      headers: { 'content-type': 'application/octet-stream', ...stack.auth() },
       body: bytes,
     });
     expect(res.status).toBe(200);
@@ -31,7 +31,7 @@ describe('passthrough routes (http-proxy-3)', () => {
 
   it('returns a binary answer byte for byte', async () => {
     stack = await startStack();
-    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'tts-1', input: 'hi', voice: 'alloy' }) };
+    const init = { method: 'POST', headers: { 'content-type': 'application/json', ...stack.auth() }, body: JSON.stringify({ model: 'tts-1', input: 'hi', voice: 'alloy' }) };
     const direct = Buffer.from(await (await fetch(`${stack.mock.baseUrl}/audio/speech`, init)).arrayBuffer());
     const res = await fetch(`${stack.url}/v1/audio/speech`, init);
     expect(res.headers.get('content-type')).toBe('audio/mpeg');
@@ -49,7 +49,7 @@ describe('passthrough routes (http-proxy-3)', () => {
     stack = await startStack({ env: { UPSTREAM_BASE_URL: `${upstream.url}/v1` } });
     const res = await fetch(`${stack.url}/v1/responses`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...stack.auth() },
       body: JSON.stringify({ model: 'gpt-4o-mini', input: 'hi', stream: true }),
     });
     const reader = res.body!.getReader();
@@ -64,7 +64,7 @@ describe('passthrough routes (http-proxy-3)', () => {
 
   it('records the upstream status it passed through, not the 200 Hono thinks it sent', async () => {
     stack = await startStack();
-    const res = await fetch(`${stack.url}/v1/models`, { headers: { 'x-mock-status': '429' } });
+    const res = await fetch(`${stack.url}/v1/models`, { headers: { 'x-mock-status': '429', ...stack.auth() } });
     expect(res.status).toBe(429);
     expect(res.headers.get('x-bulwark-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers.get('x-request-id')).toMatch(/^req_mock_/);
@@ -83,7 +83,7 @@ describe('passthrough routes (http-proxy-3)', () => {
     const controller = new AbortController();
     const res = await fetch(`${stack.url}/v1/responses`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...stack.auth() },
       body: JSON.stringify({ stream: true }),
       signal: controller.signal,
     });

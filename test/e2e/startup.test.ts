@@ -60,9 +60,17 @@ describe('main.ts', () => {
       }
     }
     expect(logs.some((l) => String(l.msg).startsWith('MOCK UPSTREAM'))).toBe(true);
-    const res = await fetch(`${url}/v1/chat/completions`, {
+    // The README quick start: a development token from POST /token, then a chat completion with it.
+    const token = await fetch(`${url}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 'alice', role: 'agent' }),
+    });
+    expect(token.status).toBe(200);
+    const { access_token } = (await token.json()) as { access_token: string };
+    const res = await fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${access_token}` },
       body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] }),
     });
     expect(res.status).toBe(200);

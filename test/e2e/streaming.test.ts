@@ -17,7 +17,7 @@ afterEach(async () => {
 async function post(url: string, init: { body?: string; headers?: Record<string, string>; signal?: AbortSignal } = {}) {
   return fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...init.headers },
+    headers: { 'content-type': 'application/json', ...stack!.auth(), ...init.headers },
     body: init.body ?? body(),
     ...(init.signal ? { signal: init.signal } : {}),
   });

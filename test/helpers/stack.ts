@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { SignJWT } from 'jose';
 import { loadConfig } from '../../proxy/config/load-config.ts';
 import { createMockUpstream, type MockUpstream } from '../../proxy/mock-upstream/server.ts';
 import type { MockBehaviour } from '../../proxy/mock-upstream/behaviour.ts';
@@ -6,6 +7,19 @@ import { startBulwark, type Bulwark } from '../../proxy/server.ts';
 import { createLogger } from '../../proxy/telemetry/logger.ts';
 
 export const UPSTREAM_KEY = 'sk-upstream-server-key-for-tests-0123456789';
+export const JWT_SECRET = 'test-jwt-secret-that-is-at-least-32-bytes-long';
+
+export type DefaultRole = 'agent' | 'developer' | 'auditor' | 'administrator';
+
+/** An HS256 JWT for `role`, signed with the stack's secret (claims overridable for forgery tests). */
+export function signToken(role: string, claims: Record<string, unknown> = {}, secret = JWT_SECRET, expiresIn = '1h'): Promise<string> {
+  return new SignJWT({ role, ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(`user-${role}`)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
+}
 
 /** A running proxy in front of a mock upstream, both on real ports, with the log lines kept. */
 export interface Stack {
@@ -16,6 +30,10 @@ export interface Stack {
   readonly url: string;
   /** Every log line written so far, parsed. */
   readonly logs: Array<Record<string, unknown>>;
+  /** A valid JWT for each default role. */
+  readonly tokens: Readonly<Record<DefaultRole, string>>;
+  /** `{ authorization: 'Bearer <token>' }` for a role (agent by default). */
+  auth(role?: DefaultRole): { authorization: string };
   close(): Promise<void>;
 }
 
@@ -28,6 +46,9 @@ export async function startStack(
     PORT: '0',
     UPSTREAM_BASE_URL: mock.baseUrl,
     UPSTREAM_API_KEY: UPSTREAM_KEY,
+    JWT_SECRET,
+    DATABASE_URL: ':memory:',
+    METRICS_PORT: '0',
     LOG_LEVEL: 'info',
     ...options.env,
   });
@@ -39,7 +60,11 @@ export async function startStack(
     },
   });
   const bulwark = await startBulwark(config, createLogger(config.logLevel, sink));
+  const roles: DefaultRole[] = ['agent', 'developer', 'auditor', 'administrator'];
+  const tokens = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await signToken(r)]))) as Record<DefaultRole, string>;
   return {
+    tokens,
+    auth: (role = 'agent') => ({ authorization: `Bearer ${tokens[role]}` }),
     bulwark,
     mock,
     url: bulwark.url,

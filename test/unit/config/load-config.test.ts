@@ -34,13 +34,31 @@ describe('loadConfig', () => {
     });
   });
 
+  const secret = { JWT_SECRET: 'x'.repeat(32) };
+
   it('goes to OpenAI when only UPSTREAM_API_KEY is set, and to any base URL given', () => {
-    expect(loadConfig({ UPSTREAM_API_KEY: 'sk-x' }).upstream).toEqual({ mode: 'remote', baseUrl: OPENAI_BASE_URL });
-    expect(loadConfig({ UPSTREAM_BASE_URL: 'http://localhost:11434/v1/' }).upstream).toEqual({
+    expect(loadConfig({ ...secret, UPSTREAM_API_KEY: 'sk-x' }).upstream).toEqual({ mode: 'remote', baseUrl: OPENAI_BASE_URL });
+    expect(loadConfig({ ...secret, UPSTREAM_BASE_URL: 'http://localhost:11434/v1/' }).upstream).toEqual({
       mode: 'remote',
       baseUrl: 'http://localhost:11434/v1',
     });
     expect(loadConfig({ UPSTREAM_API_KEY: 'sk-x', MOCK_UPSTREAM: 'true' }).upstream).toEqual({ mode: 'mock' });
+  });
+
+  it('refuses to start outside mock mode without a JWT secret or JWKS, or with a short secret', () => {
+    expect(errorOf({ UPSTREAM_API_KEY: 'sk-x' })).toBe('JWT_SECRET (at least 32 bytes) or JWKS_URL is required outside mock mode');
+    expect(errorOf({ JWT_SECRET: 'short' })).toBe('JWT_SECRET must be at least 32 bytes');
+    expect(errorOf({ UPSTREAM_API_KEY: 'sk-x', JWKS_URL: 'https://idp.example/jwks', DEV_TOKENS: 'true' })).toBe(
+      'DEV_TOKENS needs JWT_SECRET outside mock mode',
+    );
+    expect(loadConfig({ UPSTREAM_API_KEY: 'sk-x', JWKS_URL: 'https://idp.example/jwks' }).jwksUrl).toBe('https://idp.example/jwks');
+  });
+
+  it('reads roles from the YAML file and names the field of a bad one', () => {
+    const good = yamlFile('roles:\n  analyst:\n    permissions: [query:submit]\n    models: ["gpt-4o*"]\n    max_tokens: 512\n');
+    expect(loadConfig({ BULWARK_CONFIG: good }).roles).toEqual({ analyst: { permissions: ['query:submit'], models: ['gpt-4o*'], max_tokens: 512 } });
+    const bad = yamlFile('roles:\n  analyst:\n    permissions: [query:fly]\n');
+    expect(errorOf({ BULWARK_CONFIG: bad })).toMatch(/^roles\.analyst\.permissions\.0 in .* Invalid option/);
   });
 
   it('reads the YAML file named by BULWARK_CONFIG, and the environment wins over it', () => {
