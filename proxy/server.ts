@@ -73,7 +73,7 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
     roles,
     apiKeys,
     verifyJwt: createJwtVerifier(
-      { ...jwt, secret: jwtSecret, jwksUrl: config.jwksUrl, algorithms: config.jwtAlgorithms, clockToleranceSec: config.jwtClockToleranceSec },
+      { ...jwt, secret: jwtSecret, jwksUrl: config.jwksUrl, jwksCooldownMs: config.jwksCooldownMs, algorithms: config.jwtAlgorithms, clockToleranceSec: config.jwtClockToleranceSec },
       roles,
     ),
     verifyApiKey: createApiKeyVerifier(apiKeys, roles, config.apiKeyCacheSec, (err) =>

@@ -9,6 +9,8 @@ export interface JwtOptions {
   readonly secret: Uint8Array | undefined;
   /** Identity provider JWKS (production); asymmetric algorithms are refused without it. */
   readonly jwksUrl: string | undefined;
+  /** Least time between JWKS fetches; an unknown `kid` triggers one after it. */
+  readonly jwksCooldownMs: number;
   readonly algorithms: readonly string[];
   readonly issuer: string | undefined;
   readonly audience: string | undefined;
@@ -27,7 +29,7 @@ const CACHE_ENTRIES = 10_000;
  * (bounded) until shortly before they expire, which keeps the per-request cost in microseconds.
  */
 export function createJwtVerifier(options: JwtOptions, roles: Roles): VerifyJwt {
-  const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
+  const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: options.jwksCooldownMs }) : undefined;
   const claims = {
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.audience ? { audience: options.audience } : {}),

@@ -111,6 +111,11 @@ export const settings = {
     doc: "Identity provider's JWKS for production JWTs (RS256, ES256, EdDSA); keys are cached and rotate.",
     schema: httpUrl,
   },
+  jwksCooldownMs: {
+    env: 'JWKS_COOLDOWN_MS',
+    doc: 'Least time between two JWKS fetches; a token with an unknown `kid` triggers one, which is how key rotation is picked up.',
+    schema: integer(0, 3_600_000).default(30_000),
+  },
   jwtIssuer: { env: 'JWT_ISSUER', doc: 'Required `iss` of every JWT, when set.', schema: optionalText },
   jwtAudience: { env: 'JWT_AUDIENCE', doc: 'Required `aud` of every JWT, when set.', schema: optionalText },
   jwtRoleClaim: { env: 'JWT_ROLE_CLAIM', doc: 'JWT claim that holds the role (a string, or a list whose first known role is used).', schema: z.string().min(1).default('role') },
