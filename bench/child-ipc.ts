@@ -12,6 +12,8 @@ export function serveUntilStopped(url: string, close: () => Promise<void>): void
   };
   process.on('message', (m) => {
     if (m === 'stop') void stop(0);
+    // CPU time lets the bench say what each process costs per request, independent of contention.
+    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
   });
   process.on('disconnect', () => void stop(0));
   if (!process.send) throw new Error('bench server processes must be started with an IPC channel (fork)');

@@ -6,6 +6,8 @@ export interface ChildServer {
   readonly name: string;
   /** Origin, e.g. `http://127.0.0.1:40123`. */
   readonly url: string;
+  /** User + system CPU time the process has used so far, in microseconds. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -21,10 +23,25 @@ export async function startChildServer(name: string, entry: string, args: readon
   return {
     name,
     url,
+    cpuMicros() {
+      return new Promise((resolve, reject) => {
+        const onMessage = (m: { cpu?: NodeJS.CpuUsage }) => {
+          if (!m?.cpu) return;
+          child.off('message', onMessage);
+          resolve(m.cpu.user + m.cpu.system);
+        };
+        child.on('message', onMessage);
+        child.send('cpu', (err) => {
+          if (err) reject(err);
+        });
+      });
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
-      child.send('stop');
+      child.send('stop', (err) => {
+        if (err) child.kill('SIGKILL');
+      });
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(timer);
@@ -40,10 +57,11 @@ function waitForReady(name: string, child: ChildProcess): Promise<string> {
       reject(new Error(`${name} did not start: ${why}`));
     };
     const timer = setTimeout(() => fail(`no ready message within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
-    child.once('exit', (code, signal) => fail(`exited (${signal ?? code})`));
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited (${signal ?? code})`);
+    child.once('exit', onExit);
     child.once('message', (m: { ready?: string }) => {
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      child.off('exit', onExit);
       if (typeof m?.ready === 'string') resolve(m.ready);
       else fail(`unexpected message ${JSON.stringify(m)}`);
     });

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { startChildServer, type ChildServer } from './processes.ts';
-import { baseProxyEnv, proxyProfiles, type ProxyProfileName } from './profiles.ts';
+import { baseProxyEnv, benchToken, proxyProfiles, type ProxyProfileName } from './profiles.ts';
 import { header, scenarioSection, targetSummary } from './report.ts';
-import { runScenario, type ScenarioResult } from './runner.ts';
+import { runScenario, type CpuMeter, type ScenarioResult, type Target } from './runner.ts';
 import { scenarios } from './scenarios.ts';
 
 /**
@@ -16,7 +16,23 @@ const POOL_OPTIONS = { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 
 
 const entry = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
+const client: CpuMeter = {
+  name: 'client',
+  cpuMicros: async () => {
+    const { user, system } = process.cpuUsage();
+    return user + system;
+  },
+};
+
+/** `npm run bench -- latency ttft` runs only the scenarios with those ids. */
+function selected(ids: readonly string[]) {
+  const unknown = ids.filter((id) => !scenarios.some((s) => s.id === id));
+  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${scenarios.map((s) => s.id).join(', ')}`);
+  return ids.length === 0 ? scenarios : scenarios.filter((s) => ids.includes(s.id));
+}
+
 async function main(): Promise<void> {
+  const chosen = selected(process.argv.slice(2));
   process.stdout.write(header());
   const servers: ChildServer[] = [];
   const pools: Pool[] = [];
@@ -28,26 +44,28 @@ async function main(): Promise<void> {
   try {
     const mock = await startChildServer('mock upstream', entry('./mock-process.ts'));
     servers.push(mock);
-    const direct = { side: 'direct' as const, dispatcher: pool(mock.url), headers: {} };
+    const caller = { authorization: `Bearer ${await benchToken()}` };
+    const direct: Target = { side: 'direct', dispatcher: pool(mock.url), headers: caller };
 
     // One proxy process per profile in use, started on first need.
-    const proxies = new Map<ProxyProfileName, { side: 'proxy'; dispatcher: Pool; headers: Record<string, string> }>();
-    const proxyFor = async (name: ProxyProfileName) => {
+    const proxies = new Map<ProxyProfileName, Target>();
+    const proxyFor = async (name: ProxyProfileName): Promise<Target> => {
       const known = proxies.get(name);
       if (known) return known;
       const profile = proxyProfiles[name];
       const env = { ...baseProxyEnv(mock.url), ...profile.env };
       const server = await startChildServer(`proxy (${name})`, entry('./proxy-process.ts'), [JSON.stringify(env)]);
       servers.unshift(server); // stopped before the mock it forwards to
-      const target = { side: 'proxy' as const, dispatcher: pool(server.url), headers: { ...profile.clientHeaders } };
+      const target: Target = { side: 'proxy', dispatcher: pool(server.url), headers: { ...caller, ...profile.clientHeaders } };
       proxies.set(name, target);
       return target;
     };
 
     const results: ScenarioResult[] = [];
-    for (const scenario of scenarios) {
+    for (const scenario of chosen) {
       process.stderr.write(`running ${scenario.id} ...\n`);
-      const result = await runScenario(scenario, { direct, proxy: await proxyFor(scenario.proxy) });
+      const proxy = await proxyFor(scenario.proxy);
+      const result = await runScenario(scenario, { direct, proxy }, [client, ...servers]);
       results.push(result);
       process.stdout.write(scenarioSection(result));
     }

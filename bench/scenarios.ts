@@ -36,8 +36,6 @@ export function chatRequest(options: { stream?: boolean; mock?: Record<string, s
     path: '/v1/chat/completions',
     headers: {
       'content-type': 'application/json',
-      // A caller credential, as a real client sends; the proxy replaces it, the mock ignores it.
-      authorization: 'Bearer sk-bench-client-key',
       ...options.mock,
     },
     body: JSON.stringify({
