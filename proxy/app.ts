@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ApiKeyStore, VerifyApiKey } from './auth/api-keys.ts';
 import type { VerifyJwt } from './auth/jwt.ts';
 import type { Permission } from './auth/permissions.ts';
@@ -41,19 +40,14 @@ function passthroughPermission(c: Context<AppEnv>): Permission {
 /** Builds the Hono app without listening, so tests can drive it in memory or on a real port. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const limitBody = bodyLimit({
-    maxSize: deps.maxBodyBytes,
-    onError: (c) => c.json(errorBody('body_too_large', `The request body exceeds the limit of ${deps.maxBodyBytes} bytes.`), 413),
-  });
-
   app.use(requestContext({ logger: deps.logger, onFinished: deps.onFinished }));
   app.route('/', healthRoutes(deps.isReady));
-  if (deps.devTokens) app.use('/token', limitBody).route('/', devTokenRoutes(deps.devTokens));
+  const maxBodyBytes = deps.maxBodyBytes;
+  if (deps.devTokens) app.route('/', devTokenRoutes(deps.devTokens, maxBodyBytes));
 
   app.use('/v1/*', authenticate({ verifyJwt: deps.verifyJwt, verifyApiKey: deps.verifyApiKey }));
-  app.use('/v1/admin/*', limitBody);
-  app.route('/', adminRoutes({ keys: deps.apiKeys, roles: deps.roles }));
-  app.post('/v1/chat/completions', requirePermission('query:submit'), limitBody, chatCompletionsRoute({ upstream: deps.upstream }));
+  app.route('/', adminRoutes({ keys: deps.apiKeys, roles: deps.roles, maxBodyBytes }));
+  app.post('/v1/chat/completions', requirePermission('query:submit'), chatCompletionsRoute({ upstream: deps.upstream, maxBodyBytes }));
   app.all('/v1/*', requirePermission(passthroughPermission), deps.passthrough.handler);
 
   app.notFound((c) => c.json(errorBody('not_found', `Unknown route: ${c.req.method} ${c.req.path}.`), 404));

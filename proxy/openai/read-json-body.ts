@@ -1,5 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import type { AppEnv } from '../env.ts';
 import { ProxyError } from '../errors.ts';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -10,13 +12,58 @@ export interface JsonBody<T> {
   readonly value: T;
 }
 
+const tooLarge = (maxBytes: number) => new ProxyError('body_too_large', { message: `The request body exceeds the limit of ${maxBytes} bytes.` });
+
+/**
+ * Reads the socket directly with a byte cap: a declared length over the cap is refused before
+ * reading, a chunked body as soon as it passes it (the rest is discarded, not buffered). Reading
+ * the Node request itself also keeps @hono/node-server off its web-stream path.
+ */
+function readCapped(incoming: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      cleanup();
+      incoming.resume();
+      reject(tooLarge(maxBytes));
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size).toString('utf8'));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    incoming.on('data', onData).on('end', onEnd).on('error', onError);
+  });
+}
+
+async function readText(c: Context<AppEnv>, maxBytes: number): Promise<string> {
+  if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
+  const incoming = c.env?.incoming;
+  if (incoming) return readCapped(incoming, maxBytes);
+  const text = await c.req.text();
+  if (Buffer.byteLength(text) > maxBytes) throw tooLarge(maxBytes);
+  return text;
+}
+
 /**
  * Reads and lightly validates a JSON request body. Unknown fields are kept; only the fields
  * Bulwark itself relies on are checked. Error messages name the field, never its content.
  */
-export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<JsonBody<T>> {
+export async function readJsonBody<T>(c: Context<AppEnv>, schema: z.ZodType<T>, maxBytes: number): Promise<JsonBody<T>> {
   if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) throw new ProxyError('unsupported_media_type');
-  const text = await c.req.text();
+  const text = await readText(c, maxBytes);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

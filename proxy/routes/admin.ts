@@ -14,7 +14,7 @@ const createKey = z.object({
 });
 
 /** Bulwark's own management API: roles (rbac:manage) and API keys (keys:manage). */
-export function adminRoutes({ keys, roles }: { keys: ApiKeyStore; roles: Roles }) {
+export function adminRoutes({ keys, roles, maxBodyBytes }: { keys: ApiKeyStore; roles: Roles; maxBodyBytes: number }) {
   return new Hono<AppEnv>()
     .get('/v1/rbac/roles', requirePermission('rbac:manage'), (c) =>
       c.json({
@@ -23,7 +23,7 @@ export function adminRoutes({ keys, roles }: { keys: ApiKeyStore; roles: Roles }
       }),
     )
     .post('/v1/admin/keys', requirePermission('keys:manage'), async (c) => {
-      const { value } = await readJsonBody(c, createKey);
+      const { value } = await readJsonBody(c, createKey, maxBodyBytes);
       if (!roles.has(value.role)) throw new ProxyError('invalid_request', { message: `Unknown role '${value.role.slice(0, 64)}'.`, param: 'role' });
       const expiresAt = value.expires_in_days ? new Date(Date.now() + value.expires_in_days * 86_400_000) : undefined;
       const { key, info } = await keys.create({ name: value.name, role: value.role, ...(expiresAt ? { expiresAt } : {}) });

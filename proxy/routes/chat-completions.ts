@@ -20,9 +20,9 @@ const chatRequest = z.looseObject({
 /** A status no client sees: the client left before the answer, and the record says so. */
 const CLIENT_CLOSED_REQUEST = 499;
 
-export function chatCompletionsRoute({ upstream }: { upstream: UpstreamClient }) {
+export function chatCompletionsRoute({ upstream, maxBodyBytes }: { upstream: UpstreamClient; maxBodyBytes: number }) {
   return async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
-    const { text, value } = await readJsonBody(c, chatRequest);
+    const { text, value } = await readJsonBody(c, chatRequest, maxBodyBytes);
     const record = c.get('record');
     record.model = value.model;
     record.stream = value.stream === true;
@@ -32,7 +32,11 @@ export function chatCompletionsRoute({ upstream }: { upstream: UpstreamClient })
 
     const aborter = new AbortController();
     const abortUpstream = () => aborter.abort();
-    c.req.raw.signal.addEventListener('abort', abortUpstream, { once: true });
+    // The socket's close, not the web Request's signal: that one costs a web Request per call.
+    const outgoing = c.env.outgoing;
+    outgoing?.once('close', () => {
+      if (!outgoing.writableFinished) abortUpstream();
+    });
     const url = c.req.url;
     const query = url.includes('?') ? url.slice(url.indexOf('?')) : '';
     const headers = upstreamRequestHeaders(c.env.incoming?.headers ?? Object.fromEntries(c.req.raw.headers), upstream.target.apiKey);
@@ -50,7 +54,8 @@ export function chatCompletionsRoute({ upstream }: { upstream: UpstreamClient })
       const body = await answer.body.arrayBuffer().catch((err: unknown) => {
         throw aborter.signal.aborted ? err : upstreamFailure(err);
       });
-      return new Response(body, { status: answer.status, headers: responseHeaders });
+      // A Uint8Array (not an ArrayBuffer) keeps @hono/node-server on its direct write path.
+      return new Response(new Uint8Array(body), { status: answer.status, headers: responseHeaders });
     } catch (err) {
       if (!aborter.signal.aborted) throw err;
       record.outcome = 'client_aborted';

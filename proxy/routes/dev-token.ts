@@ -21,9 +21,9 @@ export interface DevTokenOptions {
 }
 
 /** `POST /token`: HS256 JWTs for development (DEV_TOKENS=true), as in the reference quick start. */
-export function devTokenRoutes(options: DevTokenOptions) {
+export function devTokenRoutes(options: DevTokenOptions, maxBodyBytes: number) {
   return new Hono<AppEnv>().post('/token', async (c) => {
-    const { value } = await readJsonBody(c, tokenRequest);
+    const { value } = await readJsonBody(c, tokenRequest, maxBodyBytes);
     if (!options.roles.has(value.role)) {
       throw new ProxyError('invalid_request', { message: `Unknown role '${value.role.slice(0, 64)}'. Known roles: ${[...options.roles.keys()].join(', ')}.`, param: 'role' });
     }
