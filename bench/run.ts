@@ -4,6 +4,7 @@ import { startChildServer, type ChildServer } from './processes.ts';
 import { baseProxyEnv, benchToken, proxyProfiles, type ProxyProfileName } from './profiles.ts';
 import { header, scenarioSection, targetSummary } from './report.ts';
 import { runScenario, type CpuMeter, type ScenarioResult, type Target } from './runner.ts';
+import { inProcessCosts } from './in-process.ts';
 import { scenarios } from './scenarios.ts';
 
 /**
@@ -26,7 +27,7 @@ const client: CpuMeter = {
 
 /** `npm run bench -- latency ttft` runs only the scenarios with those ids. */
 function selected(ids: readonly string[]) {
-  const unknown = ids.filter((id) => !scenarios.some((s) => s.id === id));
+  const unknown = ids.filter((id) => id !== 'costs' && !scenarios.some((s) => s.id === id));
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${scenarios.map((s) => s.id).join(', ')}`);
   return ids.length === 0 ? scenarios : scenarios.filter((s) => ids.includes(s.id));
 }
@@ -69,7 +70,8 @@ async function main(): Promise<void> {
       results.push(result);
       process.stdout.write(scenarioSection(result));
     }
-    process.stdout.write(targetSummary(results));
+    if (results.length > 0) process.stdout.write(targetSummary(results));
+    if (process.argv.length <= 2 || process.argv.includes('costs')) process.stdout.write(await inProcessCosts());
   } finally {
     await Promise.all(pools.map((p) => p.destroy()));
     for (const server of servers) await server.stop();
