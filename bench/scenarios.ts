@@ -105,6 +105,18 @@ export const scenarios: readonly Scenario[] = [
     ),
   },
   {
+    id: 'ttft-paced',
+    title: '3b. Streaming time to first token, concurrency 1, upstream paced like a model (2 ms between chunks)',
+    note: 'In 3 the mock sends all ~100 events in one burst, so the first write waits for the whole burst to be re-framed; a model sends them one by one.',
+    proxy: 'passthrough',
+    call: sseCall,
+    request: chatRequest({ stream: true, mock: { ...streamHeaders, 'x-mock-reply': encodeURIComponent(STREAM_REPLY.slice(0, 40)), 'x-mock-chunk-delay-ms': '2' } }),
+    concurrency: 1,
+    warmup: { requests: 30 },
+    measure: { requests: 300 },
+    metrics: latencyMetrics('time to first token', (c) => c.firstEventMs, TARGET_MAX_ADDED_P50_MS),
+  },
+  {
     id: 'chunks',
     title: '4. Streaming chunks/s, concurrency 50',
     note: `SSE \`data:\` events received per second; reply of ${STREAM_REPLY.length} chars in 4-char chunks (~100 events per stream).`,

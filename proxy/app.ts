@@ -40,7 +40,7 @@ function passthroughPermission(c: Context<AppEnv>): Permission {
 /** Builds the Hono app without listening, so tests can drive it in memory or on a real port. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(requestContext({ logger: deps.logger, onFinished: deps.onFinished }));
+  app.use(requestContext({ onFinished: deps.onFinished }));
   app.route('/', healthRoutes(deps.isReady));
   const maxBodyBytes = deps.maxBodyBytes;
   if (deps.devTokens) app.route('/', devTokenRoutes(deps.devTokens, maxBodyBytes));
@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.notFound((c) => c.json(errorBody('not_found', `Unknown route: ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {
     if (!(err instanceof ProxyError)) {
-      c.get('log').error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+      deps.logger.error({ request_id: c.get('requestId'), err: { type: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
       return c.json(errorBody('internal_error'), 500);
     }
     if (err.status === 401 || err.status === 403) c.get('record').denial = err.code;

@@ -1,7 +1,6 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Principal } from './auth/principal.ts';
 import type { RequestRecord } from './request-record.ts';
-import type { Logger } from './telemetry/logger.ts';
 
 /** The typed Hono environment: `c.get('record')` and friends are typed everywhere. */
 export type AppEnv = {
@@ -9,7 +8,6 @@ export type AppEnv = {
   Bindings: Partial<HttpBindings>;
   Variables: {
     requestId: string;
-    log: Logger;
     record: RequestRecord;
     /** Set by the authenticate middleware on every route behind it. */
     principal: Principal;

@@ -4,6 +4,7 @@ import type { VerifyJwt } from '../auth/jwt.ts';
 import type { Permission } from '../auth/permissions.ts';
 import type { AppEnv } from '../env.ts';
 import { ProxyError } from '../errors.ts';
+import { requestHeader } from '../request-headers.ts';
 
 const BEARER = /^Bearer +([^\s]+) *$/i;
 
@@ -18,7 +19,7 @@ export function authenticate({ verifyJwt, verifyApiKey }: { verifyJwt: VerifyJwt
     throw new ProxyError('invalid_token');
   };
   return async function authenticate(c: Context<AppEnv>, next: Next) {
-    const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+    const token = BEARER.exec(requestHeader(c, 'authorization') ?? '')?.[1];
     if (token === undefined) throw new ProxyError('missing_token');
     const principal = await verify(token);
     c.set('principal', principal);

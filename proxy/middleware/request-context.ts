@@ -2,18 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { outcomeForStatus, type RequestRecord } from '../request-record.ts';
-import type { Logger } from '../telemetry/logger.ts';
 
 export const REQUEST_ID_HEADER = 'x-bulwark-request-id';
 
 export type RequestFinished = (record: RequestRecord, status: number, durationMs: number) => void;
 
 /**
- * Gives every request an id, a child logger and a `RequestRecord`, and reports the record once
+ * Gives every request an id and a `RequestRecord`, and reports the record once
  * the response is really over: for streams and passthrough routes that is when the socket's
  * response closes, long after the handler returned.
  */
-export function requestContext({ logger, onFinished }: { logger: Logger; onFinished: RequestFinished }) {
+export function requestContext({ onFinished }: { onFinished: RequestFinished }) {
   return async function requestContext(c: Context<AppEnv>, next: Next) {
     const requestId = randomUUID();
     const record: RequestRecord = {
@@ -25,7 +24,6 @@ export function requestContext({ logger, onFinished }: { logger: Logger; onFinis
     };
     c.set('requestId', requestId);
     c.set('record', record);
-    c.set('log', logger.child({ request_id: requestId }));
 
     const finish = (status: number, clientGone: boolean) => {
       record.outcome ??= clientGone ? 'client_aborted' : outcomeForStatus(status);

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ProxyError } from '../errors.ts';
+import { requestHeader } from '../request-headers.ts';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -49,7 +50,7 @@ function readCapped(incoming: IncomingMessage, maxBytes: number): Promise<string
 }
 
 async function readText(c: Context<AppEnv>, maxBytes: number): Promise<string> {
-  if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
+  if (Number(requestHeader(c, 'content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
   const incoming = c.env?.incoming;
   if (incoming) return readCapped(incoming, maxBytes);
   const text = await c.req.text();
@@ -62,7 +63,7 @@ async function readText(c: Context<AppEnv>, maxBytes: number): Promise<string> {
  * Bulwark itself relies on are checked. Error messages name the field, never its content.
  */
 export async function readJsonBody<T>(c: Context<AppEnv>, schema: z.ZodType<T>, maxBytes: number): Promise<JsonBody<T>> {
-  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) throw new ProxyError('unsupported_media_type');
+  if (!JSON_TYPE.test(requestHeader(c, 'content-type') ?? '')) throw new ProxyError('unsupported_media_type');
   const text = await readText(c, maxBytes);
   let raw: unknown;
   try {

@@ -5,6 +5,7 @@ import type { AppEnv } from '../env.ts';
 import { chatStreamHooks } from '../openai/chat-stream.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
 import { relaySse } from '../openai/sse-relay.ts';
+import { requestHeaders } from '../request-headers.ts';
 import { clientResponseHeaders, upstreamRequestHeaders } from '../upstream/headers.ts';
 import { upstreamFailure, type UpstreamClient } from '../upstream/upstream-client.ts';
 
@@ -39,7 +40,7 @@ export function chatCompletionsRoute({ upstream, maxBodyBytes }: { upstream: Ups
     });
     const url = c.req.url;
     const query = url.includes('?') ? url.slice(url.indexOf('?')) : '';
-    const headers = upstreamRequestHeaders(c.env.incoming?.headers ?? Object.fromEntries(c.req.raw.headers), upstream.target.apiKey);
+    const headers = upstreamRequestHeaders(requestHeaders(c), upstream.target.apiKey);
 
     try {
       const answer = await upstream.postJson(`/chat/completions${query}`, headers, forwarded, aborter.signal);
@@ -47,8 +48,8 @@ export function chatCompletionsRoute({ upstream, maxBodyBytes }: { upstream: Ups
       if (answer.status >= 400) record.outcome = 'upstream_error';
       const responseHeaders = clientResponseHeaders(answer.headers);
       if (answer.status === 200 && String(answer.headers['content-type']).startsWith('text/event-stream')) {
-        responseHeaders.set('cache-control', 'no-cache');
-        responseHeaders.set('x-accel-buffering', 'no');
+        responseHeaders['cache-control'] = 'no-cache';
+        responseHeaders['x-accel-buffering'] = 'no';
         return new Response(relaySse(answer.body, chatStreamHooks(record), abortUpstream), { status: 200, headers: responseHeaders });
       }
       const body = await answer.body.arrayBuffer().catch((err: unknown) => {

@@ -54,13 +54,13 @@ const PASSED_BACK = /^(content-type|x-request-id|openai-.+|x-ratelimit-.+|retry-
 /**
  * Response headers worth returning to the caller of a route whose body Bulwark re-emits:
  * content-length and content-encoding are dropped (the body is re-serialised), cookies and
- * server details stay behind.
+ * server details stay behind. A plain object, which @hono/node-server writes without conversion.
  */
-export function clientResponseHeaders(upstream: IncomingHttpHeaders | OutgoingHttpHeaders): Headers {
-  const out = new Headers();
+export function clientResponseHeaders(upstream: IncomingHttpHeaders | OutgoingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(upstream)) {
     if (value === undefined || !PASSED_BACK.test(name)) continue;
-    out.set(name, Array.isArray(value) ? value.join(', ') : String(value));
+    out[name] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return out;
 }
