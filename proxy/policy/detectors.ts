@@ -1,0 +1,104 @@
+/**
+ * A detector is a pure function over the normalised view returning spans of it. Patterns from
+ * the catalogue become regex detectors; checksum detectors and the always-on secrets detector
+ * are built in; an external classifier would be one more implementation of the same interface.
+ */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Detector {
+  find(view: string): Iterable<Span>;
+}
+
+export interface MatchChecks {
+  readonly minEntropy?: number | undefined;
+  readonly minDistinct?: number | undefined;
+  /** Capture group the checks look at. */
+  readonly group: number;
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+function passes(match: RegExpExecArray, checks: MatchChecks | undefined): boolean {
+  if (!checks) return true;
+  const text = match[checks.group] ?? match[0];
+  if (checks.minEntropy !== undefined && entropy(text) < checks.minEntropy) return false;
+  if (checks.minDistinct !== undefined && new Set(text).size < checks.minDistinct) return false;
+  return true;
+}
+
+export function regexDetector(pattern: RegExp, checks?: MatchChecks, accept?: (match: string) => boolean): Detector {
+  return {
+    *find(view) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(view); m !== null; m = pattern.exec(view)) {
+        if (m[0].length === 0) {
+          pattern.lastIndex += 1;
+          continue;
+        }
+        if (passes(m, checks) && (!accept || accept(m[0]))) yield { start: m.index, end: m.index + m[0].length };
+      }
+    },
+  };
+}
+
+/** Luhn mod-10 over the digits of a candidate. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Issuer prefixes of the major card networks (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay). */
+const CARD_PREFIX = /^(?:4\d{12}(?:\d{3}){0,2}|5[1-5]\d{14}|2(?:2[2-9]\d|[3-6]\d\d|7[01]\d|720)\d{12}|3[47]\d{13}|6(?:011|5\d\d|4[4-9]\d)\d{12,15}|3(?:0[0-5]|[689]\d)\d{11,16}|35\d{14,17}|62\d{14,17})$/;
+
+/** Payment cards: 13–19 digits, spaces or dashes allowed between them, a known issuer prefix and a valid Luhn checksum. */
+export const paymentCardDetector: Detector = regexDetector(/(?<![\d.,-])\d(?:[ -]?\d){12,18}(?![\d]|[.,-]\d)/g, undefined, (match) => {
+  const digits = match.replace(/[ -]/g, '');
+  return CARD_PREFIX.test(digits) && !/^(\d)\1+$/.test(digits) && luhnValid(digits);
+});
+
+/** ISO 13616 mod-97 on an IBAN without spaces. */
+export function ibanValid(iban: string): boolean {
+  const rearranged = (iban.slice(4) + iban.slice(0, 4)).toUpperCase();
+  let remainder = 0;
+  for (const c of rearranged) {
+    const value = c >= 'A' && c <= 'Z' ? String(c.charCodeAt(0) - 55) : c;
+    for (const d of value) remainder = (remainder * 10 + (d.charCodeAt(0) - 48)) % 97;
+  }
+  return remainder === 1;
+}
+
+/** IBANs: country code, check digits, 11–30 alphanumerics (optionally grouped by spaces), mod-97 valid. */
+export const ibanDetector: Detector = regexDetector(/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/gi, undefined, (match) => {
+  const compact = match.replace(/ /g, '');
+  return compact.length >= 15 && compact.length <= 34 && /^[A-Z]{2}/.test(compact) && ibanValid(compact);
+});
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Literal secrets of this very proxy (its upstream key, its JWT secret): redacted wherever they appear. */
+export function literalsDetector(literals: readonly string[]): Detector {
+  const usable = literals.filter((l) => l.length >= 8);
+  if (usable.length === 0) return { find: () => [] };
+  return regexDetector(new RegExp(usable.map(escapeRegExp).join('|'), 'g'));
+}

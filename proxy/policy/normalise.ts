@@ -1,0 +1,188 @@
+/**
+ * The view rules match: compatibility forms folded (NFKD: full-width, ligatures, mathematical
+ * letters), diacritics dropped, invisible characters (zero-width, bidi controls, soft hyphen,
+ * tags, variation selectors) removed, common Cyrillic and Greek look-alikes folded to ASCII,
+ * whitespace runs collapsed to one space, and letter-spaced words (`i g n o r e  a l l`) joined.
+ * Case is left alone: rules are case-insensitive unless they say otherwise.
+ *
+ * Every character of the view knows the span of the original it came from, so a match in the
+ * view redacts exactly the right original characters. The map is kept as runs, not per
+ * character, so plain text costs almost nothing.
+ */
+export interface NormalisedText {
+  readonly text: string;
+  /** View → original; undefined when the view is the original. */
+  readonly map: SpanMap | undefined;
+}
+
+/**
+ * Runs of the view, each mapped onto a span of the source: `oneToOne` runs map character k to
+ * source character `sourceStart + k`; other runs (a folded character, a ligature) map every view
+ * character to the whole source span.
+ */
+interface SpanMap {
+  readonly viewStart: number[];
+  readonly sourceStart: number[];
+  readonly sourceEnd: number[];
+  readonly oneToOne: boolean[];
+  /** Set when this map goes onto another view rather than the original. */
+  readonly inner: SpanMap | undefined;
+}
+
+function locate(map: SpanMap, index: number): number {
+  let lo = 0;
+  let hi = map.viewStart.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (map.viewStart[mid]! <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function sourceOf(map: SpanMap, index: number): [number, number] {
+  const r = locate(map, index);
+  const [start, end] = map.oneToOne[r]
+    ? [map.sourceStart[r]! + index - map.viewStart[r]!, map.sourceStart[r]! + index - map.viewStart[r]! + 1]
+    : [map.sourceStart[r]!, map.sourceEnd[r]!];
+  if (!map.inner) return [start, end];
+  return [sourceOf(map.inner, start)[0], sourceOf(map.inner, end - 1)[1]];
+}
+
+/** Maps a view span [start, end) back onto the original text. */
+export function originalSpan(n: NormalisedText, start: number, end: number): [number, number] {
+  if (!n.map || end <= start) return [start, end];
+  return [sourceOf(n.map, start)[0], sourceOf(n.map, end - 1)[1]];
+}
+
+const INVISIBLE = /^(?:[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDC00-\uDDEF])$/;
+const COMBINING_MARK = /\p{M}/gu;
+const SPACE = /^\s$/u;
+
+const CONFUSABLES: Readonly<Record<string, string>> = {
+  // Cyrillic
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', І: 'I', Ј: 'J', Ѕ: 'S',
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l', ɡ: 'g',
+  // Greek
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+  ο: 'o', α: 'a', ν: 'v', ι: 'i', κ: 'k', ρ: 'p', υ: 'u', χ: 'x', ϲ: 'c', ϳ: 'j',
+  // Latin look-alikes NFKD leaves alone
+  ı: 'i', ȷ: 'j', ł: 'l', ø: 'o', Ø: 'O', đ: 'd', ħ: 'h', ŧ: 't', ƅ: 'b',
+};
+
+/** Folds repeat (a French text has few distinct accented letters): remember them, within bounds. */
+const folds = new Map<string, string>();
+const MAX_REMEMBERED_FOLDS = 4096;
+
+function fold(char: string): string {
+  let out = folds.get(char);
+  if (out === undefined) {
+    out = foldUncached(char);
+    if (folds.size < MAX_REMEMBERED_FOLDS) folds.set(char, out);
+  }
+  return out;
+}
+
+function foldUncached(char: string): string {
+  if (INVISIBLE.test(char)) return '';
+  if (SPACE.test(char)) return ' ';
+  const direct = CONFUSABLES[char];
+  if (direct !== undefined) return direct;
+  let out = '';
+  for (const c of char.normalize('NFKD').replace(COMBINING_MARK, '')) out += CONFUSABLES[c] ?? c;
+  return out;
+}
+
+class MapBuilder {
+  readonly viewStart: number[] = [];
+  readonly sourceStart: number[] = [];
+  readonly sourceEnd: number[] = [];
+  readonly oneToOne: boolean[] = [];
+  private view = 0;
+
+  /** `viewLength` view characters from source [start, end). */
+  add(viewLength: number, start: number, end: number): void {
+    if (viewLength === 0) return;
+    const oneToOne = viewLength === end - start;
+    const last = this.viewStart.length - 1;
+    // Extend the previous one-to-one run when this one continues it.
+    if (oneToOne && last >= 0 && this.oneToOne[last] && this.sourceEnd[last] === start) this.sourceEnd[last] = end;
+    else {
+      this.viewStart.push(this.view);
+      this.sourceStart.push(start);
+      this.sourceEnd.push(end);
+      this.oneToOne.push(oneToOne);
+    }
+    this.view += viewLength;
+  }
+
+  build(inner?: SpanMap): SpanMap {
+    return { viewStart: this.viewStart, sourceStart: this.sourceStart, sourceEnd: this.sourceEnd, oneToOne: this.oneToOne, inner };
+  }
+}
+
+/** Printable ASCII and plain whitespace: nothing to fold. */
+const NEEDS_FOLDING = /[^\x20-\x7E\t\n\r]/;
+/** Three or more single letters separated by single spaces. */
+const SPACED_LETTERS = /(?<![\p{L}\p{N}])(?:[\p{L}\p{N}] ){2,}[\p{L}\p{N}](?![\p{L}\p{N}])/gu;
+/** A cheap test before the Unicode one: three one-character words in a row. */
+const MAYBE_SPACED = /(?:^|\s)\S \S \S(?:\s|$)/;
+const EXTRA_SPACE = /\s{2,}|[\t\n\r]/;
+
+export function normalise(original: string): NormalisedText {
+  const folded = NEEDS_FOLDING.test(original) ? foldAll(original) : { text: original, map: undefined };
+  const spaced = MAYBE_SPACED.test(folded.text);
+  return spaced || EXTRA_SPACE.test(folded.text) ? squeeze(folded, spaced) : folded;
+}
+
+function foldAll(original: string): NormalisedText {
+  const b = new MapBuilder();
+  const parts: string[] = [];
+  let i = 0;
+  while (i < original.length) {
+    // ASCII runs go through as they are.
+    let j = i;
+    while (j < original.length && original.charCodeAt(j) < 0x80) j += 1;
+    if (j > i) {
+      parts.push(original.slice(i, j));
+      b.add(j - i, i, j);
+      i = j;
+      continue;
+    }
+    const char = String.fromCodePoint(original.codePointAt(i)!);
+    const piece = fold(char);
+    parts.push(piece);
+    b.add(piece.length, i, i + char.length);
+    i += char.length;
+  }
+  return { text: parts.join(''), map: b.build() };
+}
+
+/** Collapses whitespace runs to one space and joins letter-spaced words; maps onto the folded view. */
+function squeeze(folded: NormalisedText, spaced: boolean): NormalisedText {
+  const source = folded.text;
+  const drop = new Uint8Array(source.length);
+  let previousSpace = true;
+  for (let k = 0; k < source.length; k += 1) {
+    const c = source.charCodeAt(k);
+    const space = c === 32 || c === 9 || c === 10 || c === 13;
+    if (space && previousSpace) drop[k] = 1;
+    previousSpace = space;
+  }
+  // Letter-spaced runs: drop the single spaces inside them (a double space still separates words).
+  for (const m of spaced ? source.matchAll(SPACED_LETTERS) : []) {
+    for (let k = m.index + 1; k < m.index + m[0].length; k += 2) drop[k] = 1;
+  }
+  const b = new MapBuilder();
+  const parts: string[] = [];
+  let runStart = 0;
+  for (let k = 0; k <= source.length; k += 1) {
+    if (k < source.length && !drop[k]) continue;
+    if (k > runStart) {
+      parts.push(source.slice(runStart, k).replace(/[\t\n\r]/g, ' '));
+      b.add(k - runStart, runStart, k);
+    }
+    runStart = k + 1;
+  }
+  return { text: parts.join(''), map: b.build(folded.map) };
+}
