@@ -4,6 +4,7 @@ import type { ApiKeyStore, VerifyApiKey } from './auth/api-keys.ts';
 import type { VerifyJwt } from './auth/jwt.ts';
 import type { Permission } from './auth/permissions.ts';
 import type { Roles } from './auth/roles.ts';
+import type { Guard } from './policy/guard.ts';
 import type { AppEnv } from './env.ts';
 import { errorBody, ProxyError } from './errors.ts';
 import { authenticate, requirePermission } from './middleware/authenticate.ts';
@@ -13,6 +14,7 @@ import { chatCompletionsRoute } from './routes/chat-completions.ts';
 import { devTokenRoutes, type DevTokenOptions } from './routes/dev-token.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import type { Passthrough } from './routes/passthrough.ts';
+import { policyRoutes } from './routes/policy.ts';
 import type { Logger } from './telemetry/logger.ts';
 import type { UpstreamClient } from './upstream/upstream-client.ts';
 
@@ -29,6 +31,7 @@ export interface AppDeps {
   readonly verifyApiKey: VerifyApiKey;
   /** Present when DEV_TOKENS is on: `POST /token` is served. */
   readonly devTokens: DevTokenOptions | undefined;
+  readonly guard: Guard;
 }
 
 /** Reading stored outputs back is `output:read`; everything else that reaches the upstream is `query:submit`. */
@@ -47,7 +50,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('/v1/*', authenticate({ verifyJwt: deps.verifyJwt, verifyApiKey: deps.verifyApiKey }));
   app.route('/', adminRoutes({ keys: deps.apiKeys, roles: deps.roles, maxBodyBytes }));
-  app.post('/v1/chat/completions', requirePermission('query:submit'), chatCompletionsRoute({ upstream: deps.upstream, maxBodyBytes }));
+  app.route('/', policyRoutes(deps.guard));
+  app.post('/v1/chat/completions', requirePermission('query:submit'), chatCompletionsRoute({ upstream: deps.upstream, maxBodyBytes, guard: deps.guard }));
   app.all('/v1/*', requirePermission(passthroughPermission), deps.passthrough.handler);
 
   app.notFound((c) => c.json(errorBody('not_found', `Unknown route: ${c.req.method} ${c.req.path}.`), 404));

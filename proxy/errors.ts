@@ -25,6 +25,11 @@ export const errorCatalogue = {
   permission_denied: { status: 403, type: 'permission_error', message: 'The role of this token lacks the permission this route needs.' },
   model_not_allowed: { status: 403, type: 'permission_error', message: 'The role of this token may not use this model.' },
   max_tokens_exceeded: { status: 403, type: 'permission_error', message: "The request asks for more tokens than this role's ceiling." },
+  content_filter: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: "The request was blocked by Bulwark's content policy.",
+  },
   not_found: { status: 404, type: 'invalid_request_error', message: 'Unknown route.' },
   upstream_unreachable: { status: 502, type: 'api_error', message: 'The upstream API could not be reached.' },
   upstream_timeout: { status: 504, type: 'api_error', message: 'The upstream API did not answer in time.' },
@@ -44,11 +49,14 @@ export class ProxyError extends Error {
   override name = 'ProxyError';
   readonly code: ErrorCode;
   readonly param: string | null;
+  /** Machine-readable fields added to the error object (e.g. `rule_ids` of a policy block). */
+  readonly extra: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: ErrorCode, options: { message?: string; param?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, options: { message?: string; param?: string; cause?: unknown; extra?: Record<string, unknown> } = {}) {
     super(options.message ?? errorCatalogue[code].message, { cause: options.cause });
     this.code = code;
     this.param = options.param ?? null;
+    this.extra = options.extra;
   }
 
   get status(): ContentfulStatusCode {
@@ -56,7 +64,8 @@ export class ProxyError extends Error {
   }
 
   toBody(): OpenAIErrorBody {
-    return errorBody(this.code, this.message, this.param);
+    const body = errorBody(this.code, this.message, this.param);
+    return this.extra ? { error: { ...body.error, ...this.extra } } : body;
   }
 }
 

@@ -14,6 +14,8 @@ export type Outcome =
   | 'incomplete'
   | 'error';
 
+import type { Finding } from './policy/verdict.ts';
+
 export interface RequestRecord {
   readonly requestId: string;
   readonly method: string;
@@ -31,6 +33,10 @@ export interface RequestRecord {
   /** Set by whoever knows best (route, stream relay); else derived from the status at the end. */
   outcome?: Outcome;
   requestBytes?: number;
+  /** Policy findings of this request, both directions: rule ids, positions, dispositions. */
+  findings: Finding[];
+  /** Version hash of the rule catalogue the request was judged by. */
+  policyVersion?: string;
   /** Milliseconds from arrival to the first byte of the answer's body sent to the client. */
   firstByteMs?: number;
 }

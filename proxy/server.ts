@@ -11,6 +11,8 @@ import type { Config } from './config/load-config.ts';
 import type { AppEnv } from './env.ts';
 import { createMockUpstream, type MockUpstream } from './mock-upstream/server.ts';
 import type { RequestRecord } from './request-record.ts';
+import { createGuard, type Guard } from './policy/guard.ts';
+import { createPolicyStore } from './policy/policy-store.ts';
 import { passthroughRoute } from './routes/passthrough.ts';
 import { openStore, type Store } from './store/database.ts';
 import type { Logger } from './telemetry/logger.ts';
@@ -32,6 +34,7 @@ export interface Bulwark {
   readonly mock: MockUpstream | undefined;
   /** The HS256 secret in force, when there is one (generated in mock mode when none is set). */
   readonly jwtSecret: Uint8Array | undefined;
+  readonly guard: Guard;
   /** Stops accepting, lets in-flight requests and streams finish for up to `graceMs`, then closes everything. */
   close(graceMs?: number): Promise<void>;
 }
@@ -56,6 +59,13 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
   };
   const apiKeys = createApiKeyStore(store.db);
   const metrics = createMetrics();
+  const ownSecrets = [config.upstreamApiKey, config.jwtSecret].filter((s): s is string => s !== undefined);
+  const policyStore = createPolicyStore(config.rulesDir, ownSecrets, (result) => {
+    metrics.ruleReloads.inc({ result: result.ok ? 'success' : 'failure' });
+    if (result.ok) logger.info({ policy_version: result.version, rules: result.rules }, 'rules reloaded');
+    else logger.error({ policy_version: result.version, error: result.error }, 'rules rejected; the previous rules stay in force');
+  });
+  const guard = createGuard(policyStore, config.policyMode, config.policy.role_overrides);
   const client = createUpstreamClient(upstream, timeouts);
   const passthrough = passthroughRoute(upstream, timeouts);
   let draining = false;
@@ -80,6 +90,7 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
       logger.warn({ err: { message: (err as Error).message } }, 'could not record API key use'),
     ),
     devTokens: (config.devTokens ?? mock !== undefined) && jwtSecret ? { ...jwt, secret: jwtSecret, roles } : undefined,
+    guard,
   });
   const server = await listen(createAdaptorServer({ fetch: app.fetch }) as Server, config.host, config.port);
   const metricsServer = await listen(
@@ -107,6 +118,7 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
     metrics,
     mock,
     jwtSecret,
+    guard,
     async close(graceMs = config.shutdownGraceMs) {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -116,6 +128,7 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
       metricsServer.closeAllConnections();
       await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       passthrough.close();
+      policyStore.close();
       await client.close();
       await mock?.close();
       await store.close();
@@ -136,6 +149,8 @@ function requestLogFields(record: RequestRecord, status: number, durationMs: num
     denial: record.denial,
     stream: record.stream,
     model: record.model,
+    policy_version: record.policyVersion,
+    findings: record.findings.length > 0 ? record.findings.map((f) => `${f.direction}:${f.ruleId}:${f.disposition}`) : undefined,
     upstream_status: record.upstreamStatus,
     request_bytes: record.requestBytes,
     first_byte_ms: record.firstByteMs === undefined ? undefined : Math.round(record.firstByteMs * 100) / 100,

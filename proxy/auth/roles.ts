@@ -11,7 +11,7 @@ export interface Role {
 export type Roles = ReadonlyMap<string, Role>;
 
 /** `*` matches any run of characters, `?` one; everything else is literal. */
-function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { PERMISSIONS, type RoleConfig } from '../auth/permissions.ts';
+import { INPUT_ACTIONS, OUTPUT_ACTIONS } from '../policy/rule-schema.ts';
 import { settings, type Setting, type SettingKey, type Settings } from './settings.ts';
 
 /** A configuration mistake the operator must fix; its message is one line naming the key. */
@@ -16,6 +17,8 @@ export interface Config extends Settings {
   readonly upstream: { readonly mode: 'mock' } | { readonly mode: 'remote'; readonly baseUrl: string };
   /** Roles added to (or replacing) the defaults, from the YAML file's `roles:` section. */
   readonly roles: Readonly<Record<string, RoleConfig>>;
+  /** Per-role action overrides, from the YAML file's `policy.role_overrides` section. */
+  readonly policy: z.output<typeof sections.policy>;
 }
 
 const roleSchema = z.strictObject({
@@ -24,10 +27,27 @@ const roleSchema = z.strictObject({
   max_tokens: z.number().int().positive().optional(),
 });
 
+const roleName = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'role names are lower-case words');
+
 /** Structured sections of the YAML file, beside the flat settings. */
 const sections = {
-  roles: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'role names are lower-case words'), roleSchema).default({}),
+  roles: z.record(roleName, roleSchema).default({}),
+  policy: z
+    .strictObject({
+      /** role → rule-id glob → actions, e.g. `developer: { "secret.*": { input: log } }`. */
+      role_overrides: z
+        .record(roleName, z.record(z.string().min(1), z.strictObject({ input: z.enum(INPUT_ACTIONS).optional(), output: z.enum(OUTPUT_ACTIONS).optional() })))
+        .default({}),
+    })
+    .default({ role_overrides: {} }),
 };
+
+function parseSection<K extends keyof typeof sections>(key: K, value: unknown, file: string | undefined): z.output<(typeof sections)[K]> {
+  const parsed = sections[key].safeParse(value);
+  if (parsed.success) return parsed.data as z.output<(typeof sections)[K]>;
+  const issue = parsed.error.issues[0];
+  throw new ConfigError(`${[key, ...(issue?.path ?? [])].join('.')} in ${file} ${issue?.message ?? 'is invalid'}`);
+}
 
 type Source = Readonly<Record<string, unknown>>;
 
@@ -48,12 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     values[key] = parsed.data;
   }
-  const roles = sections.roles.safeParse(file.roles);
-  if (!roles.success) {
-    const issue = roles.error.issues[0];
-    throw new ConfigError(`roles.${issue?.path.join('.')} in ${env.BULWARK_CONFIG} ${issue?.message ?? 'is invalid'}`);
-  }
-  return checkAuth(withUpstream(values as Settings, roles.data));
+  const roles = parseSection('roles', file.roles, env.BULWARK_CONFIG);
+  const policy = parseSection('policy', file.policy, env.BULWARK_CONFIG);
+  return checkAuth(withUpstream(values as Settings, roles, policy));
 }
 
 /** Mock mode is development: there, a missing JWT secret is generated at start. Elsewhere one is required. */
@@ -69,10 +86,10 @@ function checkAuth(c: Config): Config {
   return c;
 }
 
-function withUpstream(s: Settings, roles: Config['roles']): Config {
+function withUpstream(s: Settings, roles: Config['roles'], policy: Config['policy']): Config {
   const mock = s.mockUpstream ?? (s.upstreamBaseUrl === undefined && s.upstreamApiKey === undefined);
-  if (mock) return { ...s, roles, upstream: { mode: 'mock' } };
-  return { ...s, roles, upstream: { mode: 'remote', baseUrl: s.upstreamBaseUrl ?? OPENAI_BASE_URL } };
+  if (mock) return { ...s, roles, policy, upstream: { mode: 'mock' } };
+  return { ...s, roles, policy, upstream: { mode: 'remote', baseUrl: s.upstreamBaseUrl ?? OPENAI_BASE_URL } };
 }
 
 function readYamlFile(path: string): Source {

@@ -100,6 +100,16 @@ export const settings = {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }).default('info'),
   },
+  rulesDir: {
+    env: 'RULES_DIR',
+    doc: 'Folder of YAML rule catalogues (`*.yaml`), reloaded on change and on SIGHUP.',
+    schema: z.string().min(1).default('./rules'),
+  },
+  policyMode: {
+    env: 'POLICY_MODE',
+    doc: '`enforce` acts on findings; `observe` records what it would do (`would_block`, `would_redact`) and changes nothing.',
+    schema: z.enum(['enforce', 'observe'], { error: 'must be enforce or observe' }).default('enforce'),
+  },
   jwtSecret: {
     env: 'JWT_SECRET',
     doc: 'HS256 secret for development JWTs (at least 32 bytes).',

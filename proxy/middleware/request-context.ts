@@ -21,6 +21,7 @@ export function requestContext({ onFinished }: { onFinished: RequestFinished }) 
       route: c.req.path,
       startedAt: performance.now(),
       stream: false,
+      findings: [],
     };
     c.set('requestId', requestId);
     c.set('record', record);

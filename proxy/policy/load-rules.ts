@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compilePolicy, RuleError, type Policy, type RuleFile } from './compile-rules.ts';
 
-export const DEFAULT_RULES_DIR = new URL('../../rules/', import.meta.url).pathname;
+/** Relative to the working directory, like the default SQLite file: `npm start` runs from the project root. */
+export const DEFAULT_RULES_DIR = './rules';
 
 /** Reads every `*.yaml` / `*.yml` file of a folder. */
 export function readRuleFiles(dir: string): RuleFile[] {

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { applyRoleLimits } from '../auth/role-limits.ts';
+import type { Guard } from '../policy/guard.ts';
+import { chatTexts } from '../policy/chat-texts.ts';
 import type { AppEnv } from '../env.ts';
 import { chatStreamHooks } from '../openai/chat-stream.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
@@ -21,15 +23,17 @@ const chatRequest = z.looseObject({
 /** A status no client sees: the client left before the answer, and the record says so. */
 const CLIENT_CLOSED_REQUEST = 499;
 
-export function chatCompletionsRoute({ upstream, maxBodyBytes }: { upstream: UpstreamClient; maxBodyBytes: number }) {
+export function chatCompletionsRoute({ upstream, maxBodyBytes, guard }: { upstream: UpstreamClient; maxBodyBytes: number; guard: Guard }) {
   return async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
     const { text, value } = await readJsonBody(c, chatRequest, maxBodyBytes);
     const record = c.get('record');
     record.model = value.model;
     record.stream = value.stream === true;
     record.requestBytes = Buffer.byteLength(text);
-    const limits = applyRoleLimits(c.get('principal').role, value);
-    const forwarded = limits ? JSON.stringify({ ...value, ...limits }) : text;
+    const { role } = c.get('principal');
+    const limits = applyRoleLimits(role, value);
+    const redacted = guard.request(chatTexts(value), role.name, record);
+    const forwarded = limits || redacted ? JSON.stringify({ ...value, ...limits }) : text;
 
     const aborter = new AbortController();
     const abortUpstream = () => aborter.abort();

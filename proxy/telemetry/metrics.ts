@@ -5,7 +5,7 @@ import type { RequestRecord } from '../request-record.ts';
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600];
 
 /** Routes Bulwark knows by name; any other path is folded to `/v1/<first segment>` to keep labels bounded. */
-const NAMED_ROUTES = new Set(['/healthz', '/readyz', '/token', '/v1/chat/completions', '/v1/rbac/roles', '/v1/admin/keys']);
+const NAMED_ROUTES = new Set(['/healthz', '/readyz', '/token', '/v1/chat/completions', '/v1/rbac/roles', '/v1/admin/keys', '/v1/policy', '/v1/policy/reload']);
 
 export function routeLabel(path: string): string {
   if (NAMED_ROUTES.has(path)) return path;
@@ -40,14 +40,29 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  const findings = new Counter({
+    name: 'bulwark_policy_findings_total',
+    help: 'Policy findings, by rule, category, direction and disposition (block, redact, log, would_block, would_redact).',
+    labelNames: ['rule', 'category', 'direction', 'disposition'] as const,
+    registers: [registry],
+  });
+  const ruleReloads = new Counter({
+    name: 'bulwark_rule_reloads_total',
+    help: 'Rule catalogue reloads, by result (success, failure).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+
   return {
     registry,
+    ruleReloads,
     observeRequest(record: RequestRecord, status: number, durationMs: number): void {
       const route = routeLabel(record.route);
       const outcome = record.outcome ?? 'error';
       requests.inc({ route, method: record.method, status: String(status), outcome, role: record.role ?? 'none' });
       requestDuration.observe({ route, outcome }, durationMs / 1000);
       if (record.denial) authFailures.inc({ reason: record.denial });
+      for (const f of record.findings) findings.inc({ rule: f.ruleId, category: f.category, direction: f.direction, disposition: f.disposition });
     },
   };
 }
