@@ -7,12 +7,16 @@ import type { Policy } from './compile-rules.ts';
 import type { PolicyStore } from './policy-store.ts';
 import { applyPolicy, type PolicyContext, type PolicyMode, type RoleOverrides } from './verdict.ts';
 
-/** What routes ask of the policy: judge these texts for this role. */
+/**
+ * What routes ask of the policy: judge these texts for this role. Asynchronous on purpose: a
+ * detector that answers over the network (an external classifier with a deadline and a
+ * fail-open or fail-closed choice) plugs in behind it without touching any route.
+ */
 export interface Guard {
   readonly store: PolicyStore;
   readonly mode: PolicyMode;
   /** Scans request texts, rewrites redactions in place; throws content_filter on a block. Returns whether anything was redacted. */
-  request(texts: ScannableText[], role: string, record: RequestRecord): boolean;
+  request(texts: ScannableText[], role: string, record: RequestRecord): Promise<boolean>;
   context(role: string): PolicyContext;
 }
 
@@ -25,7 +29,7 @@ export function createGuard(store: PolicyStore, mode: PolicyMode, roleOverrides:
     store,
     mode,
     context,
-    request: (texts, role, record) => guardRequest(texts, store.current(), context(role), record),
+    request: async (texts, role, record) => guardRequest(texts, store.current(), context(role), record),
   };
 }
 

@@ -32,7 +32,7 @@ export function chatCompletionsRoute({ upstream, maxBodyBytes, guard }: { upstre
     record.requestBytes = Buffer.byteLength(text);
     const { role } = c.get('principal');
     const limits = applyRoleLimits(role, value);
-    const redacted = guard.request(chatTexts(value), role.name, record);
+    const redacted = await guard.request(chatTexts(value), role.name, record);
     const forwarded = limits || redacted ? JSON.stringify({ ...value, ...limits }) : text;
 
     const aborter = new AbortController();

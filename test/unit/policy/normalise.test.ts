@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalise, originalSpan } from '../../../proxy/policy/normalise.ts';
+import { redactSpans } from '../../../proxy/policy/scan.ts';
+import { ibanValid, luhnValid } from '../../../proxy/policy/detectors.ts';
+
+const view = (s: string) => normalise(s).text;
+
+describe('normalise', () => {
+  it.each([
+    ['Cyrillic and Greek look-alikes', 'іgnоrе аll ρrevious', 'ignore all previous'],
+    ['zero-width and bidi controls', 'ig\u200Bno\u200Dre\u202E al\uFEFFl', 'ignore all'],
+    ['full-width letters', 'ｉｇｎｏｒｅ　ａｌｌ', 'ignore all'],
+    ['mathematical letters', '𝐢𝐠𝐧𝐨𝐫𝐞 𝒂𝒍𝒍', 'ignore all'],
+    ['diacritics', 'révèle les règles précédentes', 'revele les regles precedentes'],
+    ['whitespace runs and line breaks', 'ignore \n\t all   previous', 'ignore all previous'],
+    ['letter-spaced words, double space between words', 'i g n o r e  a l l  previous', 'ignore all previous'],
+    ['soft hyphens and variation selectors', 'in\u00ADstruc\uFE0Ftions', 'instructions'],
+  ])('folds %s', (_name, input, expected) => {
+    expect(view(input)).toBe(expected);
+  });
+
+  it('leaves plain text as it is, without a map', () => {
+    const n = normalise('Plain ASCII text, one space between words.');
+    expect(n.text).toBe('Plain ASCII text, one space between words.');
+    expect(n.map).toBeUndefined();
+  });
+
+  it('maps a view span back onto exactly the original characters', () => {
+    const original = 'key: ｓｋ-\u200Babc and Ѕecret';
+    const n = normalise(original);
+    const at = n.text.indexOf('sk-abc');
+    const [start, end] = originalSpan(n, at, at + 'sk-abc'.length);
+    expect(original.slice(start, end)).toBe('ｓｋ-\u200Babc');
+    const s = n.text.indexOf('Secret');
+    expect(original.slice(...originalSpan(n, s, s + 6))).toBe('Ѕecret');
+  });
+
+  it('is unchanged by invisible characters inserted anywhere (property)', () => {
+    const invisible = fc.constantFrom('\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u202E');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'abcXYZ01-_.:/ '.split('')), maxLength: 40 }), fc.array(fc.tuple(fc.nat(), invisible), { maxLength: 6 }), (text, inserts) => {
+        let noisy = text;
+        for (const [at, char] of inserts) {
+          const i = at % (noisy.length + 1);
+          noisy = noisy.slice(0, i) + char + noisy.slice(i);
+        }
+        expect(view(noisy)).toBe(view(text));
+      }),
+    );
+  });
+
+  it('maps every view span inside the original, in order (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.nat(), fc.nat(), (text, a, b) => {
+        const n = normalise(text);
+        if (n.text.length === 0) return;
+        const s = a % n.text.length;
+        const e = s + 1 + (b % (n.text.length - s));
+        const [start, end] = originalSpan(n, s, e);
+        expect(0 <= start && start < end && end <= text.length).toBe(true);
+        if (e < n.text.length) expect(originalSpan(n, e, e + 1)[0]).toBeGreaterThanOrEqual(start);
+      }),
+    );
+  });
+});
+
+describe('redactSpans', () => {
+  it('replaces spans with labels and merges overlaps', () => {
+    expect(redactSpans('abc secret def', [{ start: 4, end: 10, label: '[S]' }])).toBe('abc [S] def');
+    expect(
+      redactSpans('0123456789', [
+        { start: 2, end: 6, label: '[A]' },
+        { start: 4, end: 8, label: '[B]' },
+        { start: 9, end: 10, label: '[C]' },
+      ]),
+    ).toBe('01[A]8[C]');
+  });
+});
+
+describe('checksums', () => {
+  it('Luhn', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+    expect(luhnValid('378282246310005')).toBe(true);
+  });
+  it('IBAN mod-97', () => {
+    expect(ibanValid('GB82WEST12345698765432')).toBe(true);
+    expect(ibanValid('DE89370400440532013000')).toBe(true);
+    expect(ibanValid('GB82WEST12345698765433')).toBe(false);
+  });
+});
