@@ -5,6 +5,7 @@ import { baseProxyEnv, benchToken, proxyProfiles, type ProxyProfileName } from '
 import { header, scenarioSection, targetSummary } from './report.ts';
 import { runScenario, type CpuMeter, type ScenarioResult, type Target } from './runner.ts';
 import { inProcessCosts } from './in-process.ts';
+import { scanCosts } from './scan-cost.ts';
 import { scenarios } from './scenarios.ts';
 
 /**
@@ -27,7 +28,7 @@ const client: CpuMeter = {
 
 /** `npm run bench -- latency ttft` runs only the scenarios with those ids. */
 function selected(ids: readonly string[]) {
-  const unknown = ids.filter((id) => id !== 'costs' && !scenarios.some((s) => s.id === id));
+  const unknown = ids.filter((id) => id !== 'costs' && id !== 'scan' && !scenarios.some((s) => s.id === id));
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${scenarios.map((s) => s.id).join(', ')}`);
   return ids.length === 0 ? scenarios : scenarios.filter((s) => ids.includes(s.id));
 }
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     }
     if (results.length > 0) process.stdout.write(targetSummary(results));
     if (process.argv.length <= 2 || process.argv.includes('costs')) process.stdout.write(await inProcessCosts());
+    if (process.argv.length <= 2 || process.argv.includes('scan')) process.stdout.write(scanCosts());
   } finally {
     await Promise.all(pools.map((p) => p.destroy()));
     for (const server of servers) await server.stop();
