@@ -20,22 +20,36 @@ function field(holder: Json, key: string, messageIndex: number, out: ScannableTe
   }
 }
 
+/** The texts of one chat message: content (string or text parts), refusal, tool-call and function-call arguments. */
+function messageTexts(message: unknown, index: number, out: ScannableText[]): void {
+  if (!isObject(message)) return;
+  if (Array.isArray(message.content)) {
+    for (const part of message.content) {
+      if (isObject(part) && (part.type === 'text' || part.type === 'input_text')) field(part, 'text', index, out);
+    }
+  } else field(message, 'content', index, out);
+  field(message, 'refusal', index, out);
+  if (Array.isArray(message.tool_calls)) {
+    for (const call of message.tool_calls) {
+      if (isObject(call) && isObject(call.function)) field(call.function, 'arguments', index, out);
+    }
+  }
+  if (isObject(message.function_call)) field(message.function_call, 'arguments', index, out);
+}
+
+/** Request side: every message of every role. */
 export function chatTexts(body: { messages: unknown[] }): ScannableText[] {
   const out: ScannableText[] = [];
-  body.messages.forEach((message, i) => {
-    if (!isObject(message)) return;
-    if (Array.isArray(message.content)) {
-      for (const part of message.content) {
-        if (isObject(part) && (part.type === 'text' || part.type === 'input_text')) field(part, 'text', i, out);
-      }
-    } else field(message, 'content', i, out);
-    field(message, 'refusal', i, out);
-    if (Array.isArray(message.tool_calls)) {
-      for (const call of message.tool_calls) {
-        if (isObject(call) && isObject(call.function)) field(call.function, 'arguments', i, out);
-      }
-    }
-    if (isObject(message.function_call)) field(message.function_call, 'arguments', i, out);
+  body.messages.forEach((message, i) => messageTexts(message, i, out));
+  return out;
+}
+
+/** Answer side of a non-streamed chat completion: each choice's message (the index is the choice's). */
+export function completionTexts(body: unknown): ScannableText[] {
+  const out: ScannableText[] = [];
+  if (!isObject(body) || !Array.isArray(body.choices)) return out;
+  body.choices.forEach((choice, i) => {
+    if (isObject(choice)) messageTexts(choice.message, typeof choice.index === 'number' ? choice.index : i, out);
   });
   return out;
 }

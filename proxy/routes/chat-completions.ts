@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { applyRoleLimits } from '../auth/role-limits.ts';
 import type { Guard } from '../policy/guard.ts';
-import { chatTexts } from '../policy/chat-texts.ts';
+import { chatTexts, completionTexts } from '../policy/chat-texts.ts';
+import type { Judgement } from '../policy/guard.ts';
 import type { AppEnv } from '../env.ts';
 import { chatStreamHooks } from '../openai/chat-stream.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
@@ -20,6 +21,20 @@ const chatRequest = z.looseObject({
   max_completion_tokens: z.number().int().nullish(),
 });
 
+/**
+ * The answer with the output policy applied to every choice; re-serialised only when something
+ * was redacted. A body that is not JSON is passed on as it came.
+ */
+function redactAnswer(body: Uint8Array<ArrayBuffer>, judgement: Judgement): Uint8Array<ArrayBuffer> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return body;
+  }
+  return judgement.output(completionTexts(parsed)) ? new TextEncoder().encode(JSON.stringify(parsed)) : body;
+}
+
 /** A status no client sees: the client left before the answer, and the record says so. */
 const CLIENT_CLOSED_REQUEST = 499;
 
@@ -32,7 +47,8 @@ export function chatCompletionsRoute({ upstream, maxBodyBytes, guard }: { upstre
     record.requestBytes = Buffer.byteLength(text);
     const { role } = c.get('principal');
     const limits = applyRoleLimits(role, value);
-    const redacted = await guard.request(chatTexts(value), role.name, record);
+    const judgement = guard.begin(role.name, record);
+    const redacted = await judgement.input(chatTexts(value));
     const forwarded = limits || redacted ? JSON.stringify({ ...value, ...limits }) : text;
 
     const aborter = new AbortController();
@@ -60,7 +76,10 @@ export function chatCompletionsRoute({ upstream, maxBodyBytes, guard }: { upstre
         throw aborter.signal.aborted ? err : upstreamFailure(err);
       });
       // A Uint8Array (not an ArrayBuffer) keeps @hono/node-server on its direct write path.
-      return new Response(new Uint8Array(body), { status: answer.status, headers: responseHeaders });
+      return new Response(answer.status === 200 ? redactAnswer(new Uint8Array(body), judgement) : new Uint8Array(body), {
+        status: answer.status,
+        headers: responseHeaders,
+      });
     } catch (err) {
       if (!aborter.signal.aborted) throw err;
       record.outcome = 'client_aborted';

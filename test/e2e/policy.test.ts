@@ -112,6 +112,20 @@ describe('enforce mode', () => {
     expect(lastUpstreamBody(stack).messages[0]!.content).toBe('leak [BULWARK-SECRET-REDACTED] please');
   });
 
+  it('redacts non-streamed answers: content and tool-call arguments, JSON kept valid', async () => {
+    const reply = `mail bob@example.org or use ${KEY} ${UPSTREAM_KEY}`;
+    const headers = { 'x-mock-reply': encodeURIComponent(reply) };
+    const answer = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], n: 2 }, { headers });
+    for (const choice of answer.choices) {
+      expect(choice.message.content).toBe('mail [EMAIL-REDACTED] or use [TEST-KEY-REDACTED] [BULWARK-SECRET-REDACTED]');
+    }
+    const tools = [{ type: 'function' as const, function: { name: 'f', parameters: { type: 'object' } } }];
+    const called = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], tools }, { headers });
+    const args = JSON.parse(called.choices[0]!.message.tool_calls![0]!.type === 'function' ? (called.choices[0]!.message.tool_calls![0] as { function: { arguments: string } }).function.arguments : '{}');
+    expect(args).toEqual({ text: 'mail [EMAIL-REDACTED] or use [TEST-KEY-REDACTED] [BULWARK-SECRET-REDACTED]' });
+    await eventually(() => (lastLog(stack).findings as string[] | undefined)?.includes('output:secret.test-key:redact') === true);
+  });
+
   it('counts findings in /metrics by rule, category, direction and disposition', async () => {
     const text = await (await fetch(stack.bulwark.metricsUrl)).text();
     expect(text).toMatch(/bulwark_policy_findings_total\{rule="injection.test-override",category="injection",direction="input",disposition="block"\} [1-9]/);
