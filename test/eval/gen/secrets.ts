@@ -161,17 +161,19 @@ export function makeSecrets(rng: Rng): Draft[] {
 
   // Assignments in config files: the recorded secret is the value.
   const punct = '!#%*+-_.';
-  add('env-password', password(rng, 14, punct), (s) => `# .env\nDB_HOST=db\nDB_USER=app\nDB_PASSWORD=${s}\nDB_NAME=app`);
-  add('env-secret-key', password(rng, 50, punct), (s) => `SECRET_KEY=${s}\nDEBUG=False`);
+  // Unquoted values (.env, INI, compose environment) get no '#': dotenv and many INI parsers read it as a comment.
+  const unquotedPunct = '!%*+-_.';
+  add('env-password', password(rng, 14, unquotedPunct), (s) => `# .env\nDB_HOST=db\nDB_USER=app\nDB_PASSWORD=${s}\nDB_NAME=app`);
+  add('env-secret-key', password(rng, 50, unquotedPunct), (s) => `SECRET_KEY=${s}\nDEBUG=False`);
   add('env-api-key', rng.string(HEX, 32), (s) => `DATADOG_API_KEY=${s}`);
   add('yaml-password', password(rng, 16, punct), (s) => `database:\n  host: db.internal\n  user: svc_billing\n  password: "${s}"`);
   add('yaml-api-key', `key-${rng.string(HEX, 32)}`, (s) => `mailgun:\n  domain: mg.acme-corp.io\n  api_key: ${s}`);
   add('json-password', password(rng, 18, punct), (s) => `{\n  "host": "smtp.acme-corp.io",\n  "user": "mailer",\n  "password": "${s}"\n}`);
   add('json-api-key', rng.string(ALNUM, 40), (s) => `{"service": "weather", "apiKey": "${s}", "units": "metric"}`);
-  add('ini-password', password(rng, 12, punct), (s) => `[mysql]\nuser = backup\npassword = ${s}\nhost = db01.internal`);
+  add('ini-password', password(rng, 12, unquotedPunct), (s) => `[mysql]\nuser = backup\npassword = ${s}\nhost = db01.internal`);
   add('code-client-secret', password(rng, 40, '-_~.'), (s) => `OAUTH_CLIENT_ID=web-frontend\nOAUTH_CLIENT_SECRET=${s}`);
   add('code-password', password(rng, 15, punct), (s) => `conn = pymssql.connect(server="sql01", user="sa", password="${s}", database="erp")`);
-  add('docker-env-password', password(rng, 20, punct), (s) => `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${s}`);
+  add('docker-env-password', password(rng, 20, unquotedPunct), (s) => `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${s}`);
 
   // Azure storage connection strings: the recorded secret is the AccountKey.
   const azureKey = (): string => rng.bytes(64).toString('base64');
