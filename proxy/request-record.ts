@@ -1,3 +1,5 @@
+import type { Finding } from './policy/verdict.ts';
+
 /**
  * What Bulwark knows about one request while it is served: filled in by the middleware, the
  * route and the stream relay, then read once when the response is over (log line now; audit
@@ -14,13 +16,15 @@ export type Outcome =
   | 'incomplete'
   | 'error';
 
-import type { Finding } from './policy/verdict.ts';
-
 export interface RequestRecord {
   readonly requestId: string;
   readonly method: string;
   readonly route: string;
   readonly startedAt: number;
+  /** Wall-clock arrival time (ms since the epoch), for stores and logs. */
+  readonly receivedAt: number;
+  /** The peer address of the connection (no X-Forwarded-For trust by default). */
+  readonly clientIp: string | undefined;
   /** JWT subject or `key:<id>`; absent until authenticated. */
   principal?: string;
   role?: string;
@@ -39,6 +43,10 @@ export interface RequestRecord {
   policyVersion?: string;
   /** Milliseconds from arrival to the first byte of the answer's body sent to the client. */
   firstByteMs?: number;
+  /** Token usage reported by the upstream (non-streamed body, or the include_usage chunk). */
+  usage?: { input: number; output: number };
+  /** Size of the answer body Bulwark sent, in bytes (streams: the sum of the events). */
+  responseBytes?: number;
 }
 
 export function outcomeForStatus(status: number): Outcome {

@@ -20,6 +20,8 @@ export function requestContext({ onFinished }: { onFinished: RequestFinished }) 
       method: c.req.method,
       route: c.req.path,
       startedAt: performance.now(),
+      receivedAt: Date.now(),
+      clientIp: c.env?.incoming?.socket.remoteAddress,
       stream: false,
       findings: [],
     };

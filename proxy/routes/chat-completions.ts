@@ -5,6 +5,7 @@ import type { Guard } from '../policy/guard.ts';
 import { chatTexts, completionTexts } from '../policy/chat-texts.ts';
 import type { Judgement } from '../policy/guard.ts';
 import type { AppEnv } from '../env.ts';
+import type { RequestRecord } from '../request-record.ts';
 import { chatStreamHooks } from '../openai/chat-stream.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
 import { relaySse } from '../openai/sse-relay.ts';
@@ -25,14 +26,18 @@ const chatRequest = z.looseObject({
  * The answer with the output policy applied to every choice; re-serialised only when something
  * was redacted. A body that is not JSON is passed on as it came.
  */
-function redactAnswer(body: Uint8Array<ArrayBuffer>, judgement: Judgement): Uint8Array<ArrayBuffer> {
+function redactAnswer(body: Uint8Array<ArrayBuffer>, judgement: Judgement, record: RequestRecord): Uint8Array<ArrayBuffer> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(body));
   } catch {
     return body;
   }
-  return judgement.output(completionTexts(parsed)) ? new TextEncoder().encode(JSON.stringify(parsed)) : body;
+  const usage = (parsed as { usage?: { prompt_tokens?: number; completion_tokens?: number } } | null)?.usage;
+  if (usage) record.usage = { input: usage.prompt_tokens ?? 0, output: usage.completion_tokens ?? 0 };
+  const out = judgement.output(completionTexts(parsed)) ? new TextEncoder().encode(JSON.stringify(parsed)) : body;
+  record.responseBytes = out.byteLength;
+  return out;
 }
 
 /** A status no client sees: the client left before the answer, and the record says so. */
@@ -76,7 +81,7 @@ export function chatCompletionsRoute({ upstream, maxBodyBytes, guard }: { upstre
         throw aborter.signal.aborted ? err : upstreamFailure(err);
       });
       // A Uint8Array (not an ArrayBuffer) keeps @hono/node-server on its direct write path.
-      return new Response(answer.status === 200 ? redactAnswer(new Uint8Array(body), judgement) : new Uint8Array(body), {
+      return new Response(answer.status === 200 ? redactAnswer(new Uint8Array(body), judgement, record) : new Uint8Array(body), {
         status: answer.status,
         headers: responseHeaders,
       });
