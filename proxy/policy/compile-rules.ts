@@ -31,6 +31,8 @@ export interface Policy {
   readonly maxHoldback: number;
   /** One regex over every anchor of every rule, to learn in one pass which rules can match. */
   readonly anchorPattern: RegExp | undefined;
+  /** For each anchor, itself and every other anchor it contains. */
+  readonly anchorsWithin: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface RuleFile {
@@ -48,6 +50,9 @@ const BUILT_IN: Record<DetectorName, { detector: Detector; maxLength: number }> 
   iban: { detector: ibanDetector, maxLength: 34 + 33 },
 };
 
+/** A lookbehind group whose body has no nested groups. */
+const LOOKBEHIND = /\(\?<[=!]((?:[^()\\]|\\.)*)\)/g;
+
 /** Quantifiers without an upper bound: such a pattern must declare max_length. */
 const UNBOUNDED = /(?<!\\)(?:[+*]|\{\d+,\})/;
 
@@ -64,7 +69,10 @@ function compileRule(spec: RuleSpec, where: string): Rule {
     } catch (err) {
       throw new RuleError(`${where}: pattern is not a valid regular expression: ${(err as Error).message}`);
     }
-    if (!safeRegex(source, { limit: 25 })) {
+    // safe-regex2's parser does not know lookbehind: check the pattern without it (a bounded
+    // lookbehind cannot make the engine backtrack catastrophically; its body is checked alone).
+    const lookbehinds = [...source.matchAll(LOOKBEHIND)].map((m) => m[1]!);
+    if (!safeRegex(source.replace(LOOKBEHIND, ''), { limit: 25 }) || !lookbehinds.every((body) => safeRegex(body, { limit: 25 }))) {
       throw new RuleError(`${where}: pattern can backtrack catastrophically (nested quantifiers); rewrite it without a quantified group inside a quantified group`);
     }
     if (spec.max_length === undefined && UNBOUNDED.test(source)) {
@@ -149,5 +157,6 @@ export function compilePolicy(files: readonly RuleFile[], ownSecrets: readonly s
     version: hash.digest('hex').slice(0, 16),
     maxHoldback: Math.max(0, ...all.filter((r) => r.output !== 'off').map((r) => r.maxLength)),
     anchorPattern: anchors.length > 0 ? new RegExp(anchors.map(escapeRegExp).join('|'), 'gi') : undefined,
+    anchorsWithin: new Map(anchors.map((a) => [a, anchors.filter((b) => a.includes(b))])),
   };
 }

@@ -39,7 +39,12 @@ function passes(match: RegExpExecArray, checks: MatchChecks | undefined): boolea
   return true;
 }
 
-export function regexDetector(pattern: RegExp, checks?: MatchChecks, accept?: (match: string) => boolean): Detector {
+/**
+ * A pattern's matches that pass the checks. `accept` may return the length of the part of a
+ * candidate it accepts (a checksum that holds for a prefix only: the card number before its
+ * CVV, the IBAN before the next word), `true` for all of it, or `false`.
+ */
+export function regexDetector(pattern: RegExp, checks?: MatchChecks, accept?: (match: string) => boolean | number): Detector {
   return {
     *find(view) {
       pattern.lastIndex = 0;
@@ -48,10 +53,21 @@ export function regexDetector(pattern: RegExp, checks?: MatchChecks, accept?: (m
           pattern.lastIndex += 1;
           continue;
         }
-        if (passes(m, checks) && (!accept || accept(m[0]))) yield { start: m.index, end: m.index + m[0].length };
+        if (!passes(m, checks)) continue;
+        const verdict = accept ? accept(m[0]) : true;
+        if (verdict === false || verdict === 0) continue;
+        yield { start: m.index, end: m.index + (verdict === true ? m[0].length : verdict) };
       }
     },
   };
+}
+
+/** The longest prefix, cut where `cut` allows, whose compact form passes `valid`; its length, or false. */
+function longestValidPrefix(candidate: string, cut: (i: number) => boolean, compact: (s: string) => string, valid: (c: string) => boolean): number | false {
+  for (let end = candidate.length; end > 0; end -= 1) {
+    if (cut(end) && valid(compact(candidate.slice(0, end)))) return end;
+  }
+  return false;
 }
 
 /** Luhn mod-10 over the digits of a candidate. */
@@ -71,11 +87,16 @@ export function luhnValid(digits: string): boolean {
 /** Issuer prefixes of the major card networks (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay). */
 const CARD_PREFIX = /^(?:4\d{12}(?:\d{3}){0,2}|5[1-5]\d{14}|2(?:2[2-9]\d|[3-6]\d\d|7[01]\d|720)\d{12}|3[47]\d{13}|6(?:011|5\d\d|4[4-9]\d)\d{12,15}|3(?:0[0-5]|[689]\d)\d{11,16}|35\d{14,17}|62\d{14,17})$/;
 
-/** Payment cards: 13–19 digits, spaces or dashes allowed between them, a known issuer prefix and a valid Luhn checksum. */
-export const paymentCardDetector: Detector = regexDetector(/(?<![\d.,-])\d(?:[ -]?\d){12,18}(?![\d]|[.,-]\d)/g, undefined, (match) => {
-  const digits = match.replace(/[ -]/g, '');
-  return CARD_PREFIX.test(digits) && !/^(\d)\1+$/.test(digits) && luhnValid(digits);
-});
+const isCard = (digits: string) => digits.length >= 13 && CARD_PREFIX.test(digits) && !/^(\d)\1+$/.test(digits) && luhnValid(digits);
+
+/**
+ * Payment cards: 13–19 digits, spaces or dashes allowed between them, a known issuer prefix and a
+ * valid Luhn checksum. A run that goes on (a CVV or an expiry after the number) is cut at the
+ * longest separator-bounded prefix that is a card.
+ */
+export const paymentCardDetector: Detector = regexDetector(/(?<![\d.,-])\d(?:[ -]?\d){12,24}(?![\d]|[.,-]\d)/g, undefined, (match) =>
+  longestValidPrefix(match, (end) => end === match.length || match[end] === ' ' || match[end] === '-', (s) => s.replace(/[ -]/g, ''), isCard),
+);
 
 /** ISO 13616 mod-97 on an IBAN without spaces. */
 export function ibanValid(iban: string): boolean {
@@ -88,11 +109,16 @@ export function ibanValid(iban: string): boolean {
   return remainder === 1;
 }
 
-/** IBANs: country code, check digits, 11–30 alphanumerics (optionally grouped by spaces), mod-97 valid. */
-export const ibanDetector: Detector = regexDetector(/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/gi, undefined, (match) => {
-  const compact = match.replace(/ /g, '');
-  return compact.length >= 15 && compact.length <= 34 && /^[A-Z]{2}/.test(compact) && ibanValid(compact);
-});
+const isIban = (compact: string) => compact.length >= 15 && compact.length <= 34 && /^[A-Z]{2}\d{2}/i.test(compact) && ibanValid(compact);
+
+/**
+ * IBANs: country code, check digits, 11–30 alphanumerics (optionally grouped by spaces), mod-97
+ * valid. The pattern may run into the next word ("…5432 is"): the longest prefix ending at a
+ * space that passes mod-97 is the IBAN.
+ */
+export const ibanDetector: Detector = regexDetector(/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/gi, undefined, (match) =>
+  longestValidPrefix(match, (end) => end === match.length || match[end] === ' ', (s) => s.replace(/ /g, ''), isIban),
+);
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -10,13 +10,21 @@ export interface Match {
   readonly end: number;
 }
 
-/** Which anchors occur in the (case-folded) view: one pass for all rules. */
+/**
+ * Which anchors occur in the (case-folded) view, in one pass for all rules. The alternation
+ * finds the longest anchor at a position; the anchors it contains (`token` in `auth_token`,
+ * `pass` in `password`) come from the policy's precomputed table, and the search resumes one
+ * character on so that overlapping anchors are seen too.
+ */
 function presentAnchors(policy: Policy, view: string): Set<string> {
   const found = new Set<string>();
   const pattern = policy.anchorPattern;
   if (!pattern) return found;
   pattern.lastIndex = 0;
-  for (let m = pattern.exec(view); m !== null; m = pattern.exec(view)) found.add(m[0].toLowerCase());
+  for (let m = pattern.exec(view); m !== null; m = pattern.exec(view)) {
+    for (const a of policy.anchorsWithin.get(m[0].toLowerCase()) ?? []) found.add(a);
+    pattern.lastIndex = m.index + 1;
+  }
   return found;
 }
 
