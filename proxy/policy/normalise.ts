@@ -2,7 +2,8 @@
  * The view rules match: compatibility forms folded (NFKD: full-width, ligatures, mathematical
  * letters), diacritics dropped, invisible characters (zero-width, bidi controls, soft hyphen,
  * tags, variation selectors) removed, common Cyrillic and Greek look-alikes folded to ASCII,
- * whitespace runs collapsed to one space, and letter-spaced words (`i g n o r e  a l l`) joined.
+ * whitespace runs collapsed to one space, and letter-spaced words (`i g n o r e  a l l`,
+ * `i.g.n.o.r.e`, `d-e-v`) joined.
  * Case is left alone: rules are case-insensitive unless they say otherwise.
  *
  * Every character of the view knows the span of the original it came from, so a match in the
@@ -125,14 +126,18 @@ class MapBuilder {
 const NEEDS_FOLDING = /[^\x20-\x7E\t\n\r]/;
 /** Three or more single letters separated by single spaces. */
 const SPACED_LETTERS = /(?<![\p{L}\p{N}])(?:[\p{L}\p{N}] ){2,}[\p{L}\p{N}](?![\p{L}\p{N}])/gu;
-/** A cheap test before the Unicode one: three one-character words in a row. */
+/** Three or more letters joined by one repeated dot, dash or underscore (`i.g.n.o.r.e`); digits stay apart (versions, dates). */
+const DOTTED_LETTERS = /(?<![\p{L}\p{N}])\p{L}([.\-_])(?:\p{L}\1){1,64}\p{L}(?![\p{L}\p{N}])/gu;
+/** Cheap tests before the Unicode ones: three one-character words in a row, or three dotted letters. */
 const MAYBE_SPACED = /(?:^|\s)\S \S \S(?:\s|$)/;
+const MAYBE_DOTTED = /(?:^|[^a-z0-9])[a-z]([.\-_])[a-z]\1[a-z]/i;
 const EXTRA_SPACE = /\s{2,}|[\t\n\r]/;
 
 export function normalise(original: string): NormalisedText {
   const folded = NEEDS_FOLDING.test(original) ? foldAll(original) : { text: original, map: undefined };
   const spaced = MAYBE_SPACED.test(folded.text);
-  return spaced || EXTRA_SPACE.test(folded.text) ? squeeze(folded, spaced) : folded;
+  const dotted = MAYBE_DOTTED.test(folded.text);
+  return spaced || dotted || EXTRA_SPACE.test(folded.text) ? squeeze(folded, spaced, dotted) : folded;
 }
 
 function foldAll(original: string): NormalisedText {
@@ -159,7 +164,7 @@ function foldAll(original: string): NormalisedText {
 }
 
 /** Collapses whitespace runs to one space and joins letter-spaced words; maps onto the folded view. */
-function squeeze(folded: NormalisedText, spaced: boolean): NormalisedText {
+function squeeze(folded: NormalisedText, spaced: boolean, dotted: boolean): NormalisedText {
   const source = folded.text;
   const drop = new Uint8Array(source.length);
   let previousSpace = true;
@@ -170,7 +175,7 @@ function squeeze(folded: NormalisedText, spaced: boolean): NormalisedText {
     previousSpace = space;
   }
   // Letter-spaced runs: drop the single spaces inside them (a double space still separates words).
-  for (const m of spaced ? source.matchAll(SPACED_LETTERS) : []) {
+  for (const m of [...(spaced ? source.matchAll(SPACED_LETTERS) : []), ...(dotted ? source.matchAll(DOTTED_LETTERS) : [])]) {
     for (let k = m.index + 1; k < m.index + m[0].length; k += 2) drop[k] = 1;
   }
   const b = new MapBuilder();

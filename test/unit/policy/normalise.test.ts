@@ -15,6 +15,7 @@ describe('normalise', () => {
     ['diacritics', 'révèle les règles précédentes', 'revele les regles precedentes'],
     ['whitespace runs and line breaks', 'ignore \n\t all   previous', 'ignore all previous'],
     ['letter-spaced words, double space between words', 'i g n o r e  a l l  previous', 'ignore all previous'],
+    ['letters joined by dots or dashes, digits left apart', 'i.g.n.o.r.e the d-e-v mode of v1.2.3', 'ignore the dev mode of v1.2.3'],
     ['soft hyphens and variation selectors', 'in\u00ADstruc\uFE0Ftions', 'instructions'],
   ])('folds %s', (_name, input, expected) => {
     expect(view(input)).toBe(expected);
