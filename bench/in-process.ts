@@ -1,8 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SignJWT } from 'jose';
+import { openAuditTrail } from '../proxy/audit/audit-trail.ts';
 import { createApiKeyStore, createApiKeyVerifier } from '../proxy/auth/api-keys.ts';
 import { createJwtVerifier } from '../proxy/auth/jwt.ts';
 import { compileRoles } from '../proxy/auth/roles.ts';
+import type { RequestRecord } from '../proxy/request-record.ts';
 import { openStore } from '../proxy/store/database.ts';
+import { createLogger } from '../proxy/telemetry/logger.ts';
 import { percentile } from './stats.ts';
 
 /**
@@ -34,6 +40,34 @@ async function measure(cost: Cost, n: number): Promise<{ p50: number; p99: numbe
 }
 
 const SECRET = new TextEncoder().encode('bench-secret-that-is-at-least-32-bytes-long');
+/** A finished chat completion as the audit recorder sees it: two findings, usage, sizes, timings. */
+function auditedRecord(i: number): RequestRecord {
+  return {
+    requestId: `bench-${i}`,
+    method: 'POST',
+    route: '/v1/chat/completions',
+    startedAt: performance.now(),
+    receivedAt: Date.now(),
+    clientIp: '127.0.0.1',
+    principal: 'user-bench',
+    role: 'agent',
+    keyId: null,
+    model: 'gpt-4o-mini',
+    stream: true,
+    upstreamStatus: 200,
+    outcome: 'redacted',
+    requestBytes: 1_834,
+    responseBytes: 9_120,
+    findings: [
+      { ruleId: 'secret.openai-api-key', category: 'secret', direction: 'input', disposition: 'redact', messageIndex: 1, start: 10, end: 61 },
+      { ruleId: 'pii.email', category: 'pii', direction: 'output', disposition: 'redact', messageIndex: 0, start: 3, end: 20 },
+    ],
+    policyVersion: '0123456789abcdef',
+    firstByteMs: 84.2,
+    usage: { input: 412, output: 230 },
+  };
+}
+
 const sign = (sub: string) => new SignJWT({ role: 'agent' }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('1h').sign(SECRET);
 
 export async function inProcessCosts(): Promise<string> {
@@ -47,6 +81,10 @@ export async function inProcessCosts(): Promise<string> {
   const uncachedKey = createApiKeyVerifier(keys, roles, 0, () => undefined);
   const repeated = await sign('bench');
   let fresh: string[] = [];
+  // The audit trail on a real SQLite file in WAL mode, as `npm start` runs it (not :memory:).
+  const auditDir = mkdtempSync(join(tmpdir(), 'bulwark-bench-audit-'));
+  const auditStore = await openStore(join(auditDir, 'bulwark.db'));
+  const audit = await openAuditTrail(auditStore, { instanceId: 'bench', hmacKey: undefined, retentionDays: 0, failMode: 'closed', logger: createLogger('silent') });
 
   const costs: Cost[] = [
     { name: 'auth: HS256 JWT, repeat caller (verified-token cache)', targetMicros: 30, run: () => verifyJwt(repeated) },
@@ -61,6 +99,18 @@ export async function inProcessCosts(): Promise<string> {
     },
     { name: 'auth: API key, cached row', targetMicros: 30, run: () => verifyKey(key) },
     { name: 'auth: API key, SQLite lookup (cache off)', targetMicros: 30, run: () => uncachedKey(key) },
+    {
+      // One request on its own: the intake insert, then the final update flushed alone (no batching).
+      name: 'audit: intake insert + final update, SQLite WAL file',
+      targetMicros: 100,
+      run: async (i) => {
+        const record = auditedRecord(i);
+        audit.recorder.begin(record, null);
+        await audit.recorder.admit(record);
+        audit.recorder.finish(record, 200, 1234.5);
+        await audit.recorder.flush();
+      },
+    },
   ];
 
   let out = '\nIn-process costs per call (no network), microseconds\n';
@@ -71,5 +121,10 @@ export async function inProcessCosts(): Promise<string> {
     out += `  ${cost.name.padEnd(56)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.mean.toFixed(1).padStart(8)}  p50 < ${cost.targetMicros} µs: ${verdict}\n`;
   }
   await store.close();
+  await audit.close();
+  const verified = await audit.verify();
+  out += `  audit chain after the run: ${verified.rows} rows, ${verified.ok ? 'verifies' : 'BROKEN'}\n`;
+  await auditStore.close();
+  rmSync(auditDir, { recursive: true, force: true });
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as apiKeys from './001_api_keys.ts';
+import * as audit from './002_audit.ts';
 
 /**
  * Every migration, in order, as a static map: kysely's FileMigrationProvider cannot import
@@ -7,4 +8,5 @@ import * as apiKeys from './001_api_keys.ts';
  */
 export const migrations: Record<string, Migration> = {
   '001_api_keys': apiKeys,
+  '002_audit': audit,
 };

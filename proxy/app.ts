@@ -4,12 +4,15 @@ import type { ApiKeyStore, VerifyApiKey } from './auth/api-keys.ts';
 import type { VerifyJwt } from './auth/jwt.ts';
 import type { Permission } from './auth/permissions.ts';
 import type { Roles } from './auth/roles.ts';
+import type { AuditTrail } from './audit/audit-trail.ts';
+import { auditBegin, auditIntake } from './audit/middleware.ts';
 import type { Guard } from './policy/guard.ts';
 import type { AppEnv } from './env.ts';
 import { errorBody, ProxyError } from './errors.ts';
 import { authenticate, requirePermission } from './middleware/authenticate.ts';
 import { requestContext, type RequestFinished } from './middleware/request-context.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { chatCompletionsRoute } from './routes/chat-completions.ts';
 import { devTokenRoutes, type DevTokenOptions } from './routes/dev-token.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
@@ -32,6 +35,7 @@ export interface AppDeps {
   /** Present when DEV_TOKENS is on: `POST /token` is served. */
   readonly devTokens: DevTokenOptions | undefined;
   readonly guard: Guard;
+  readonly audit: AuditTrail;
 }
 
 /** Reading stored outputs back is `output:read`; everything else that reaches the upstream is `query:submit`. */
@@ -44,13 +48,16 @@ function passthroughPermission(c: Context<AppEnv>): Permission {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestContext({ onFinished: deps.onFinished }));
+  app.use(auditBegin(deps.audit.recorder));
   app.route('/', healthRoutes(deps.isReady));
   const maxBodyBytes = deps.maxBodyBytes;
   if (deps.devTokens) app.route('/', devTokenRoutes(deps.devTokens, maxBodyBytes));
 
   app.use('/v1/*', authenticate({ verifyJwt: deps.verifyJwt, verifyApiKey: deps.verifyApiKey }));
+  app.use('/v1/*', auditIntake(deps.audit.recorder));
   app.route('/', adminRoutes({ keys: deps.apiKeys, roles: deps.roles, maxBodyBytes }));
   app.route('/', policyRoutes(deps.guard));
+  app.route('/', auditRoutes(deps.audit));
   app.post('/v1/chat/completions', requirePermission('query:submit'), chatCompletionsRoute({ upstream: deps.upstream, maxBodyBytes, guard: deps.guard }));
   app.all('/v1/*', requirePermission(passthroughPermission), deps.passthrough.handler);
 

@@ -34,6 +34,11 @@ export const errorCatalogue = {
   upstream_unreachable: { status: 502, type: 'api_error', message: 'The upstream API could not be reached.' },
   upstream_timeout: { status: 504, type: 'api_error', message: 'The upstream API did not answer in time.' },
   upstream_stream_failed: { status: 502, type: 'api_error', message: 'The upstream stream failed before it completed.' },
+  audit_unavailable: {
+    status: 503,
+    type: 'api_error',
+    message: 'The audit store is unavailable, and Bulwark does not serve unaudited traffic (AUDIT_FAIL_MODE=closed).',
+  },
   service_unavailable: { status: 503, type: 'api_error', message: 'Bulwark is not ready to serve requests.' },
   internal_error: { status: 500, type: 'api_error', message: 'Bulwark hit an internal error.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; type: string; message: string }>;

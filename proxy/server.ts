@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
+import { openAuditTrail, type AuditTrail } from './audit/audit-trail.ts';
 import { createApiKeyStore, createApiKeyVerifier, type ApiKeyStore } from './auth/api-keys.ts';
 import { createJwtVerifier } from './auth/jwt.ts';
 import { compileRoles } from './auth/roles.ts';
@@ -35,6 +37,7 @@ export interface Bulwark {
   /** The HS256 secret in force, when there is one (generated in mock mode when none is set). */
   readonly jwtSecret: Uint8Array | undefined;
   readonly guard: Guard;
+  readonly audit: AuditTrail;
   /** Stops accepting, lets in-flight requests and streams finish for up to `graceMs`, then closes everything. */
   close(graceMs?: number): Promise<void>;
 }
@@ -68,7 +71,17 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
   const guard = createGuard(policyStore, config.policyMode, config.policy.role_overrides);
   const client = createUpstreamClient(upstream, timeouts);
   const passthrough = passthroughRoute(upstream, timeouts);
+  const audit = await openAuditTrail(store, {
+    instanceId: config.auditInstanceId ?? hostname(),
+    hmacKey: config.auditHmacKey,
+    retentionDays: config.auditRetentionDays,
+    failMode: config.auditFailMode,
+    logger,
+    metrics,
+  });
   let draining = false;
+  /** Set when the shutdown grace is over and the remaining connections are cut. */
+  let cutting = false;
 
   const app = createApp({
     logger,
@@ -77,8 +90,11 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
     maxBodyBytes: config.maxBodyBytes,
     isReady: () => (draining ? { ready: false, reason: 'Bulwark is shutting down.' } : { ready: true }),
     onFinished: (record, status, durationMs) => {
+      // A stream cut by the end of the shutdown grace did not lose its client: it was not finished.
+      if (cutting && record.outcome === 'client_aborted') record.outcome = 'incomplete';
       logger.info(requestLogFields(record, status, durationMs), 'request');
       metrics.observeRequest(record, status, durationMs);
+      audit.recorder.finish(record, status, durationMs);
     },
     roles,
     apiKeys,
@@ -91,6 +107,7 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
     ),
     devTokens: (config.devTokens ?? mock !== undefined) && jwtSecret ? { ...jwt, secret: jwtSecret, roles } : undefined,
     guard,
+    audit,
   });
   const server = await listen(createAdaptorServer({ fetch: app.fetch }) as Server, config.host, config.port);
   const metricsServer = await listen(
@@ -119,12 +136,18 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
     mock,
     jwtSecret,
     guard,
+    audit,
     async close(graceMs = config.shutdownGraceMs) {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      const timer = setTimeout(() => {
+        cutting = true;
+        server.closeAllConnections();
+      }, graceMs);
       await closed;
       clearTimeout(timer);
+      // Every response is over: their rows are queued. Write them before the store goes away.
+      await audit.close();
       metricsServer.closeAllConnections();
       await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       passthrough.close();

@@ -84,7 +84,7 @@ export const settings = {
   },
   databaseUrl: {
     env: 'DATABASE_URL',
-    doc: 'Audit store: a SQLite file path or a `postgres://` URL.',
+    doc: 'Store of the audit trail and API keys: a SQLite file path (WAL), `:memory:`, or a `postgres://` URL. Migrated at start.',
     schema: z.string().min(1).default('./data/bulwark.db'),
     secret: true,
   },
@@ -150,6 +150,31 @@ export const settings = {
     doc: 'Serve `POST /token` for development JWTs.',
     defaultDoc: 'on in mock mode, else off',
     schema: boolean.optional(),
+  },
+  auditHmacKey: {
+    env: 'AUDIT_HMAC_KEY',
+    doc: 'Key of the audit hash chain (HMAC-SHA256), at least 32 bytes; without it the chain uses plain SHA-256, which shows edits but not who could redo them.',
+    schema: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters').optional()),
+    secret: true,
+  },
+  auditInstanceId: {
+    env: 'AUDIT_INSTANCE_ID',
+    doc: 'Name of this process in the audit trail: each one writes its own hash chain. Must be unique among processes sharing a database.',
+    defaultDoc: 'the host name',
+    schema: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1 to 128 letters, digits, dots, colons, dashes or underscores').optional(),
+    ),
+  },
+  auditRetentionDays: {
+    env: 'AUDIT_RETENTION_DAYS',
+    doc: 'Audit rows older than this many days are pruned by an hourly job, leaving a checkpoint so the chain still verifies. 0 keeps them forever.',
+    schema: integer(0, 36_500).default(365),
+  },
+  auditFailMode: {
+    env: 'AUDIT_FAIL_MODE',
+    doc: '`closed`: when the audit store refuses a write, answer 503 `audit_unavailable` rather than serve unaudited traffic. `open`: serve, and count the failed writes.',
+    schema: z.enum(['closed', 'open'], { error: 'must be closed or open' }).default('closed'),
   },
   shutdownGraceMs: {
     env: 'SHUTDOWN_GRACE_MS',

@@ -53,9 +53,26 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  // The audit trail's own health: a failed write is traffic that went unaudited (open mode) or was refused (closed).
+  const auditWriteErrors = new Counter({
+    name: 'bulwark_audit_write_errors_total',
+    help: 'Audit writes that failed, by stage (intake: the row at arrival; final: the row at the end; dropped: a final row given up after retries).',
+    labelNames: ['stage'] as const,
+    registers: [registry],
+  });
+  const auditWriteDuration = new Histogram({
+    name: 'bulwark_audit_write_seconds',
+    help: 'Time of one audit write, by stage (intake: one insert; final: one batch of finalised rows).',
+    labelNames: ['stage'] as const,
+    buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+    registers: [registry],
+  });
+
   return {
     registry,
     ruleReloads,
+    auditWriteErrors,
+    auditWriteDuration,
     observeRequest(record: RequestRecord, status: number, durationMs: number): void {
       const route = routeLabel(record.route);
       const outcome = record.outcome ?? 'error';
