@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAuditTrail, type AuditOptions, type AuditTrail } from '../../../proxy/audit/audit-trail.ts';
 import { createMac, rowHash } from '../../../proxy/audit/chain.ts';
 import { ProxyError } from '../../../proxy/errors.ts';
 import type { RequestRecord } from '../../../proxy/request-record.ts';
 import type { Store } from '../../../proxy/store/database.ts';
+import type { AuditEventTable, Tables } from '../../../proxy/store/schema.ts';
 import { createLogger } from '../../../proxy/telemetry/logger.ts';
 import { postgresBackend, sqliteBackend } from './backends.ts';
 
@@ -179,7 +180,13 @@ describe.each([sqliteBackend(), postgresBackend()])('audit store on $name', (bac
       await trail.close();
       return trail;
     }
-    const seqOf = (s: number) => sql`${sql.ref('seq')} = ${s}`;
+    const seqOf = (s: number) => (eb: ExpressionBuilder<Tables, 'audit_events'>) => eb('seq', '=', s);
+    /** A row read back (pg gives BIGINTs as strings) made writable again, as a forger would. */
+    const writable = (row: Selectable<AuditEventTable>) => {
+      const out: Record<string, unknown> = { ...row };
+      for (const c of ['seq', 'request_bytes', 'response_bytes', 'input_tokens', 'output_tokens', 'duration_ms', 'first_byte_ms'] as const) out[c] = row[c] === null ? null : Number(row[c]);
+      return out as Insertable<AuditEventTable>;
+    };
 
     it('an edited row', async () => {
       const trail = await fiveRows();
@@ -204,7 +211,7 @@ describe.each([sqliteBackend(), postgresBackend()])('audit store on $name', (bac
       await store.db.updateTable('audit_events').set({ seq: sql`seq + 1000` }).where('seq', '>=', 3).execute();
       await store.db.updateTable('audit_events').set({ seq: sql`seq - 999` }).where('seq', '>=', 1003).execute();
       const before = await store.db.selectFrom('audit_events').selectAll().where(seqOf(2)).executeTakeFirstOrThrow();
-      const forged = { ...before, id: 'forged', request_id: 'forged', seq: 3, prev_hash: before.hash, principal: 'mallory' };
+      const forged = { ...writable(before), id: 'forged', request_id: 'forged', seq: 3, prev_hash: before.hash, principal: 'mallory' };
       forged.hash = rowHash(createMac(undefined), forged);
       await store.db.insertInto('audit_events').values(forged).execute();
       // Row 3 is self-consistent; the break shows at the next one, whose prev_hash no longer fits.
@@ -216,7 +223,7 @@ describe.each([sqliteBackend(), postgresBackend()])('audit store on $name', (bac
       const before = await store.db.selectFrom('audit_events').selectAll().where(seqOf(1)).executeTakeFirstOrThrow();
       await store.db
         .insertInto('audit_events')
-        .values({ ...before, id: 'forged', request_id: 'forged', seq: null, prev_hash: null, hash: null, outcome: 'pending', principal: 'mallory' })
+        .values({ ...writable(before), id: 'forged', request_id: 'forged', seq: null, prev_hash: null, hash: null, outcome: 'pending', principal: 'mallory' })
         .execute();
       expect((await trail.verify()).first_broken).toMatchObject({ id: 'forged', reason: expect.stringContaining('intake MAC') });
       await open();
