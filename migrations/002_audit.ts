@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 
 /**
- * The audit trail. One DDL for both dialects: times are ISO text, flags are 0/1 integers, JSON
- * is text. `seq`, `prev_hash` and `hash` stay null while the request is in flight: a row joins
+ * The audit trail. One DDL for both dialects: times are ISO text, flags are 0/1 integers (null:
+ * not known yet), JSON is text. `seq`, `prev_hash` and `hash` stay null while the request is in flight: a row joins
  * its chain when it is finalised, in finalisation order.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -25,7 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('key_id', 'text')
     .addColumn('client_ip', 'text')
     .addColumn('model', 'text')
-    .addColumn('stream', 'integer', (c) => c.notNull())
+    .addColumn('stream', 'integer')
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('status', 'integer')
     .addColumn('upstream_status', 'integer')

@@ -140,11 +140,15 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
     async close(graceMs = config.shutdownGraceMs) {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // server.close() only drops the connections idle at that moment; a keep-alive connection
+      // whose stream ends later would hold the process for the whole keep-alive timeout.
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
       const timer = setTimeout(() => {
         cutting = true;
         server.closeAllConnections();
       }, graceMs);
       await closed;
+      clearInterval(idle);
       clearTimeout(timer);
       // Every response is over: their rows are queued. Write them before the store goes away.
       await audit.close();

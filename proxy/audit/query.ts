@@ -77,7 +77,7 @@ function view(r: Selectable<AuditEventTable>) {
     method: r.method,
     route: r.route,
     model: r.model,
-    stream: r.stream === 1,
+    stream: r.stream === null ? null : r.stream === 1,
     outcome: r.outcome,
     status: r.status,
     upstream_status: r.upstream_status,

@@ -51,7 +51,7 @@ export function intakeValues(record: RequestRecord, traceId: string | null, chai
     role: record.role ?? null,
     key_id: record.keyId ?? null,
     client_ip: record.clientIp ?? null,
-    stream: 0,
+    stream: null,
     outcome: 'pending',
   };
   row.intake_mac = intakeMac(mac, row);
@@ -68,7 +68,7 @@ type Unchained = AuditValues;
  * object and adding the rest cost V8 about 20 µs per call here (the object fell into dictionary
  * mode), a fifth of the hot path's budget.
  */
-function unchained(i: IntakeValues, fin: Omit<Unchained, keyof IntakeValues | 'stream' | 'outcome' | 'seq' | 'prev_hash' | 'hash'>, stream: number, outcome: string): Unchained {
+function unchained(i: IntakeValues, fin: Omit<Unchained, keyof IntakeValues | 'stream' | 'outcome' | 'seq' | 'prev_hash' | 'hash'>, stream: number | null, outcome: string): Unchained {
   return {
     id: i.id,
     chain_id: i.chain_id,

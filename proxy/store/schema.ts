@@ -47,8 +47,8 @@ export interface AuditEventTable {
   key_id: string | null;
   client_ip: string | null;
   model: string | null;
-  /** 1 for a streamed answer, else 0. */
-  stream: number;
+  /** 1 for a streamed answer, 0 if not; null until the body is read (so, in a row left incomplete). */
+  stream: number | null;
   /** `pending` until finalised; then the request's outcome. */
   outcome: string;
   status: number | null;
