@@ -10,8 +10,10 @@ export const PG_URL = process.env.AUDIT_TEST_PG_URL ?? 'postgres://postgres@127.
 
 export interface Backend {
   readonly name: 'sqlite' | 'postgres';
-  /** A fresh, migrated, empty store; every call gets its own file or schema. */
+  /** A fresh, migrated, empty store; every call gets its own file or empty tables. */
   open(): Promise<Store>;
+  /** Another connection to the database of the last `open()`, as a second replica would have. */
+  another(): Promise<Store>;
   /** Removes every file and schema handed out. */
   cleanup(): Promise<void>;
 }
@@ -22,6 +24,7 @@ export function sqliteBackend(): Backend {
   return {
     name: 'sqlite',
     open: () => openStore(join(dir, `audit-${(n += 1)}.db`)),
+    another: () => openStore(join(dir, `audit-${n}.db`)),
     async cleanup() {
       rmSync(dir, { recursive: true, force: true });
     },
@@ -63,6 +66,7 @@ export function postgresBackend(): Backend {
       for (const table of ['audit_events', 'audit_chains', 'audit_checkpoints'] as const) await store.db.deleteFrom(table).execute();
       return store;
     },
+    another: () => openStore(url),
     async cleanup() {
       if (!created) return;
       // Closed pools may still be saying goodbye; FORCE would kill them mid-way (an unhandled
