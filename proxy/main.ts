@@ -2,7 +2,7 @@ import { ConfigError, loadConfig, type Config } from './config/load-config.ts';
 import { startBulwark } from './server.ts';
 import { createLogger } from './telemetry/logger.ts';
 
-/** Entry point: validate config (exit 2 with one line on a mistake), start, drain on SIGTERM. */
+/** Entry point: validate config (exit 2 with one line on a mistake), start, drain on SIGTERM (which also writes the last audit rows). */
 function readConfig(): Config {
   try {
     return loadConfig();
@@ -27,7 +27,10 @@ if (bulwark.mock) {
     'MOCK UPSTREAM: no UPSTREAM_API_KEY or UPSTREAM_BASE_URL is set, so answers come from the built-in mock. Set UPSTREAM_API_KEY to reach OpenAI.',
   );
 }
-logger.info({ url: bulwark.url, upstream: bulwark.mock ? 'mock' : bulwark.upstream.baseUrl }, `Bulwark listening on ${bulwark.url}`);
+logger.info(
+  { url: bulwark.url, upstream: bulwark.mock ? 'mock' : bulwark.upstream.baseUrl, audit_chain: bulwark.audit.recorder.chainId, audit_head: bulwark.audit.recorder.head.seq },
+  `Bulwark listening on ${bulwark.url}`,
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

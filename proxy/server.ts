@@ -62,7 +62,7 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
   };
   const apiKeys = createApiKeyStore(store.db);
   const metrics = createMetrics();
-  const ownSecrets = [config.upstreamApiKey, config.jwtSecret].filter((s): s is string => s !== undefined);
+  const ownSecrets = [config.upstreamApiKey, config.jwtSecret, config.auditHmacKey].filter((s): s is string => s !== undefined);
   const policyStore = createPolicyStore(config.rulesDir, ownSecrets, (result) => {
     metrics.ruleReloads.inc({ result: result.ok ? 'success' : 'failure' });
     if (result.ok) logger.info({ policy_version: result.version, rules: result.rules }, 'rules reloaded');
