@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createMac, intakeMac } from '../../../proxy/audit/chain.ts';
+import { finalValues, incompleteValues, intakeValues, ruleCounts, traceIdOf } from '../../../proxy/audit/rows.ts';
+import type { RequestRecord } from '../../../proxy/request-record.ts';
+
+const mac = createMac(undefined);
+const record = (over: Partial<RequestRecord> = {}): RequestRecord => ({
+  requestId: 'req-1',
+  method: 'POST',
+  route: '/v1/chat/completions',
+  startedAt: 0,
+  receivedAt: Date.parse('2025-05-01T10:00:00.000Z'),
+  clientIp: '10.1.2.3',
+  stream: true,
+  findings: [],
+  principal: 'alice',
+  role: 'agent',
+  keyId: 'abc123',
+  ...over,
+});
+
+describe('audit row values', () => {
+  it('reads the trace id of a W3C traceparent, and nothing else', () => {
+    expect(traceIdOf('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(traceIdOf(' 00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01 ')).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    for (const bad of [undefined, '', 'garbage', '00-00000000000000000000000000000000-00f067aa0ba902b7-01', '00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra']) {
+      expect(traceIdOf(bad), String(bad)).toBeNull();
+    }
+  });
+
+  it('counts rule ids per direction and keeps nothing else of a finding', () => {
+    const f = (ruleId: string, direction: 'input' | 'output') => ({ ruleId, category: 'pii', direction, disposition: 'redact' as const, messageIndex: 3, start: 17, end: 42 });
+    expect(ruleCounts([])).toBeNull();
+    const counts = ruleCounts([f('pii.email', 'input'), f('pii.email', 'input'), f('pii.iban', 'output')]);
+    expect(JSON.parse(counts!)).toEqual({ input: { 'pii.email': 2 }, output: { 'pii.iban': 1 } });
+    expect(counts).not.toMatch(/17|42|redact/);
+  });
+
+  it('builds the intake row with a MAC over its fields, and the final row from the record', () => {
+    const intake = intakeValues(record(), '4bf92f3577b34da6a3ce929d0e0e4736', 'host/sha256', mac);
+    expect(intake).toMatchObject({ ts: '2025-05-01T10:00:00.000Z', request_id: 'req-1', principal: 'alice', key_id: 'abc123', client_ip: '10.1.2.3', stream: null, outcome: 'pending' });
+    expect(intake.intake_mac).toBe(intakeMac(mac, intake));
+    const done = finalValues(intake, record({ outcome: 'redacted', model: 'gpt-4o', usage: { input: 3, output: 4 }, firstByteMs: 10.6, upstreamStatus: 200 }), 200, 99.4, new Date('2025-05-01T10:00:01Z'));
+    expect(done).toMatchObject({ stream: 1, outcome: 'redacted', model: 'gpt-4o', input_tokens: 3, output_tokens: 4, first_byte_ms: 11, duration_ms: 99, status: 200, seq: null, hash: null });
+    expect(incompleteValues(intake, new Date())).toMatchObject({ outcome: 'incomplete', principal: 'alice', stream: null, model: null, status: null });
+  });
+
+  it('clips client-chosen names so a row stays small', () => {
+    const intake = intakeValues(record({ route: `/v1/${'a'.repeat(5000)}` }), null, 'c', mac);
+    expect(intake.route.length).toBe(256);
+    expect(finalValues(intake, record({ model: 'm'.repeat(5000) }), 200, 1, new Date()).model!.length).toBe(256);
+  });
+});
