@@ -35,7 +35,8 @@ describe('main.ts', () => {
     expect(stdout).toBe('');
   });
 
-  // The build goes under node_modules/ so that the compiled files resolve the same packages.
+  // The build goes under node_modules/ so that the compiled files resolve the same packages. A tsc
+  // build takes seconds on a busy 2-core machine: this test gets a longer timeout.
   const BUILD_DIR = 'node_modules/.cache/bulwark-build-test';
   it.each([
     ['npm start (tsx)', () => FROM_SOURCE],
@@ -78,5 +79,5 @@ describe('main.ts', () => {
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
-  });
+  }, 90_000);
 });
