@@ -4,69 +4,63 @@ import { lastCheckpoint } from './store.ts';
 
 export interface PruneResult {
   readonly rows: number;
+  /** Chains that lost rows. */
   readonly chains: number;
   /** Chains not pruned past a broken link: pruning never deletes the evidence of tampering. */
   readonly refused: string[];
 }
 
-/** Rows deleted per transaction: a year's backlog is pruned without holding the store for long. */
+/** Rows read and deleted per transaction: a year's backlog never holds the store (or SQLite's thread) for long. */
 const BATCH = 5_000;
 
 /**
- * Deletes rows that arrived before `cutoff`, as a prefix of each chain (so a chain stays a
- * chain), and leaves a checkpoint with the hash of the last deleted row: `verify` then starts
- * the chain there. The deleted rows are checked first; a chain is not pruned past a broken link.
- * Idempotent and safe to run from several replicas at once (a second checkpoint at the same
- * position fails its insert and that transaction rolls back).
+ * Deletes, from the start of each chain, the rows that arrived before `cutoff`, up to the first
+ * one that did not (so a chain stays a chain), and leaves a checkpoint with the hash of the last
+ * deleted row: `verify` then starts the chain there. The rows are checked before they go; a chain
+ * is not pruned past a broken link. Every read walks the (chain_id, seq) index in bounded
+ * batches, never a scan of the table. Safe to run from several replicas at once: a second
+ * checkpoint at the same position fails its insert, and that transaction rolls back.
  */
-export async function pruneAudit(db: Database, mac: Mac, cutoff: Date, now = new Date()): Promise<PruneResult> {
-  const targets = await db
-    .selectFrom('audit_events')
-    .select(['chain_id', (eb) => eb.fn.max('seq').as('upto')])
-    .where('ts', '<', cutoff.toISOString())
-    .where('seq', 'is not', null)
-    .groupBy('chain_id')
-    .execute();
+export async function pruneAudit(db: Database, mac: Mac, cutoff: Date, now = new Date(), batch = BATCH): Promise<PruneResult> {
+  const chains = new Set((await db.selectFrom('audit_chains').select('chain_id').execute()).map((r) => r.chain_id));
   let rows = 0;
+  let pruned = 0;
   const refused: string[] = [];
-  for (const { chain_id: chainId, upto } of targets) {
-    const pruned = await pruneChain(db, mac, chainId, Number(upto), now);
-    rows += pruned.rows;
-    if (pruned.refused) refused.push(chainId);
+  for (const chainId of [...chains].sort()) {
+    const result = await pruneChain(db, mac, chainId, cutoff.toISOString(), now, batch);
+    rows += result.rows;
+    if (result.rows > 0) pruned += 1;
+    if (result.refused) refused.push(chainId);
   }
-  return { rows, chains: targets.length, refused };
+  return { rows, chains: pruned, refused };
 }
 
-async function pruneChain(db: Database, mac: Mac, chainId: string, upto: number, now: Date): Promise<{ rows: number; refused: boolean }> {
+async function pruneChain(db: Database, mac: Mac, chainId: string, cutoff: string, now: Date, size: number): Promise<{ rows: number; refused: boolean }> {
   const chainMac = macForChain(chainId, mac);
   let rows = 0;
   for (;;) {
     const start = (await lastCheckpoint(db, chainId)) ?? { seq: 0, hash: GENESIS };
-    if (start.seq >= upto) return { rows, refused: false };
-    const batch = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('chain_id', '=', chainId)
-      .where('seq', '>', start.seq)
-      .where('seq', '<=', Math.min(upto, start.seq + BATCH))
-      .orderBy('seq')
-      .execute();
+    const batch = await db.selectFrom('audit_events').selectAll().where('chain_id', '=', chainId).where('seq', '>', start.seq).orderBy('seq').limit(size).execute();
+    const young = batch.findIndex((r) => r.ts >= cutoff);
+    const old = young === -1 ? batch : batch.slice(0, young);
     // A chain written under another key cannot be checked here; it is pruned on trust.
     const walker = chainMac ? chainWalker(chainMac, chainId, start) : undefined;
-    const good = walker ? (walker.feed(batch), batch.slice(0, walker.rows)) : batch;
+    walker?.feed(old);
+    const good = walker ? old.slice(0, walker.rows) : old;
     const last = good[good.length - 1];
     if (!last) return { rows, refused: walker?.broken !== undefined };
     const lastSeq = Number(last.seq);
-    const deleted = await db.transaction().execute(async (trx) => {
-      const result = await trx.deleteFrom('audit_events').where('chain_id', '=', chainId).where('seq', '<=', lastSeq).executeTakeFirst();
-      const count = Number(result.numDeletedRows);
+    const hash = String(last.hash);
+    rows += await db.transaction().execute(async (trx) => {
+      const deleted = await trx.deleteFrom('audit_events').where('chain_id', '=', chainId).where('seq', '<=', lastSeq).executeTakeFirst();
+      const count = Number(deleted.numDeletedRows);
       await trx
         .insertInto('audit_checkpoints')
-        .values({ chain_id: chainId, seq: lastSeq, hash: String(last.hash), pruned_at: now.toISOString(), rows_pruned: count, mac: checkpointMac(mac, chainId, lastSeq, String(last.hash)) })
+        .values({ chain_id: chainId, seq: lastSeq, hash, pruned_at: now.toISOString(), rows_pruned: count, mac: checkpointMac(mac, chainId, lastSeq, hash) })
         .execute();
       return count;
     });
-    rows += deleted;
     if (walker?.broken) return { rows, refused: true };
+    if (good.length < size) return { rows, refused: false };
   }
 }

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'k
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAuditTrail, type AuditOptions, type AuditTrail } from '../../../proxy/audit/audit-trail.ts';
 import { createMac, rowHash } from '../../../proxy/audit/chain.ts';
+import { pruneAudit } from '../../../proxy/audit/retention.ts';
 import { ProxyError } from '../../../proxy/errors.ts';
 import type { RequestRecord } from '../../../proxy/request-record.ts';
 import type { Store } from '../../../proxy/store/database.ts';
@@ -301,6 +302,20 @@ describe.each([sqliteBackend(), postgresBackend()])('audit store on $name', (bac
     // A checkpoint edited to skip more rows is caught.
     await store.db.updateTable('audit_checkpoints').set({ seq: 6 }).execute();
     expect((await trail.verify()).first_broken).toMatchObject({ reason: expect.stringContaining('checkpoint') });
+  });
+
+  it('prunes in bounded batches, a checkpoint each, and stops at the first row young enough to keep', async () => {
+    const trail = await open({ retentionDays: 30 });
+    for (let i = 0; i < 5; i += 1) await serve(trail, record());
+    clock = new Date(clock.getTime() + 45 * DAY);
+    await serve(trail, record());
+    clock = new Date(clock.getTime() - 45 * DAY); // a late finisher that arrived long ago: kept, it follows a young row
+    await serve(trail, record());
+    clock = new Date(clock.getTime() + 45 * DAY);
+    expect(await pruneAudit(store.db, trail.mac, new Date(clock.getTime() - 30 * DAY), clock, 2)).toEqual({ rows: 5, chains: 1, refused: [] });
+    const checkpoints = await store.db.selectFrom('audit_checkpoints').select('seq').orderBy('seq').execute();
+    expect(checkpoints.map((c) => Number(c.seq))).toEqual([2, 4, 5]);
+    expect(await trail.verify()).toMatchObject({ ok: true, rows: 2, chains: [{ from_seq: 5 }] });
   });
 
   it('does not prune past a broken link: the evidence stays', async () => {
