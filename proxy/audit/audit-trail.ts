@@ -82,8 +82,11 @@ export async function openAuditTrail(store: Store, options: AuditOptions): Promi
   const recovered = (await adoptChain(chainId)) + (await recover(store.dialect === 'sqlite' ? 0 : SILENT_MS));
   if (recovered > 0) log.warn({ chain_id: chainId, rows: recovered }, 'audit: rows left in flight by a stopped process were recorded as incomplete');
 
-  const guarded = (what: string, job: () => Promise<unknown>) => () =>
-    void job().catch((err: unknown) => log.error({ job: what, err: { message: (err as Error).message } }, 'audit job failed'));
+  /** The periodic jobs run one at a time, and close() waits for the one running: none outlives the store. */
+  let jobs: Promise<unknown> = Promise.resolve();
+  const guarded = (what: string, job: () => Promise<unknown>) => () => {
+    jobs = jobs.then(job).catch((err: unknown) => log.error({ job: what, err: { message: (err as Error).message } }, 'audit job failed'));
+  };
   const heartbeat = guarded('heartbeat', async () => {
     await anchorHead(db, chainId, recorder.head, mac, now());
     await recover();
@@ -109,6 +112,7 @@ export async function openAuditTrail(store: Store, options: AuditOptions): Promi
     recover,
     async close(waitMs = 1_000) {
       for (const t of timers) clearTimeout(t);
+      await jobs;
       await recorder.drain(waitMs);
       await anchorHead(db, chainId, recorder.head, mac, now()).catch((err: unknown) =>
         log.error({ err: { message: (err as Error).message } }, 'audit: could not record the chain head at close'),

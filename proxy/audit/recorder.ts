@@ -9,7 +9,6 @@ import { auditWriter } from './store.ts';
 
 export type FailMode = 'closed' | 'open';
 
-
 interface Entry {
   readonly traceId: string | null;
   intake?: IntakeValues;
@@ -77,6 +76,8 @@ export function createRecorder(options: RecorderOptions): AuditRecorder {
   let flushing: Promise<boolean> | undefined;
   let retry: NodeJS.Timeout | undefined;
   let scheduled = false;
+  /** Rows at the head of the queue that the running flush is writing: never dropped from under it. */
+  let writing = 0;
   let lastWarn = 0;
 
   const warn = (stage: string, err: unknown) => {
@@ -89,7 +90,7 @@ export function createRecorder(options: RecorderOptions): AuditRecorder {
   const enqueue = (values: AuditValues) => {
     queue.push(values);
     if (queue.length > MAX_QUEUE) {
-      queue.shift();
+      queue.splice(writing, 1);
       metrics?.auditWriteErrors.inc({ stage: 'dropped' });
     }
     if (flushing || retry || scheduled) return;
@@ -123,9 +124,11 @@ export function createRecorder(options: RecorderOptions): AuditRecorder {
     while (queue.length > 0) {
       const batch = queue.slice(0, MAX_BATCH);
       const started = performance.now();
+      writing = batch.length;
       try {
         head = await writeBatch(batch);
       } catch (err) {
+        writing = 0;
         metrics?.auditWriteErrors.inc({ stage: 'final' }, batch.length);
         warn('final', err);
         retry ??= setTimeout(() => {
@@ -135,6 +138,7 @@ export function createRecorder(options: RecorderOptions): AuditRecorder {
         return false;
       }
       queue.splice(0, batch.length);
+      writing = 0;
       metrics?.auditWriteDuration.observe({ stage: 'final' }, (performance.now() - started) / 1000);
     }
     return true;
