@@ -57,14 +57,13 @@ export async function openAuditTrail(store: Store, options: AuditOptions): Promi
 
   async function adoptChain(id: string): Promise<number> {
     let taken = 0;
-    let after: { ts: string; id: string } | undefined;
+    let after: string | undefined;
     for (;;) {
       const page = await pendingRows(db, id, 1_000, after);
       taken += recorder.adopt(page);
       await recorder.flush();
       if (page.length < 1_000) return taken;
-      const last = page[page.length - 1]!;
-      after = { ts: last.ts, id: last.id };
+      after = page[page.length - 1]!.id;
     }
   }
 

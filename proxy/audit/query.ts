@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Database } from '../store/database.ts';
 import type { AuditEventTable } from '../store/schema.ts';
+import { idFloor } from './rows.ts';
 
 export interface AuditFilter {
   /** Arrival time bounds, ISO-8601: `from` inclusive, `to` exclusive. */
@@ -25,17 +26,14 @@ export interface AuditPage {
 
 export type AuditEventView = ReturnType<typeof view>;
 
-/** The cursor is opaque to callers: the (ts, id) of the last row served, newest first. */
-export const encodeCursor = (ts: string, id: string) => Buffer.from(JSON.stringify([ts, id])).toString('base64url');
+/** The cursor is opaque to callers: the id of the last row served (ids are time-ordered). */
+export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 
-export function decodeCursor(cursor: string): { ts: string; id: string } | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return { ts: value[0], id: value[1] };
-  } catch {
-    // Falls through: not a cursor this code wrote.
-  }
-  return undefined;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function decodeCursor(cursor: string): string | undefined {
+  const id = Buffer.from(cursor, 'base64url').toString('latin1');
+  return UUID.test(id) ? id : undefined;
 }
 
 /** LIKE treats `_` and `%` as wildcards, and rule ids contain `_`: escape them (with `!`, the same in both dialects). */
@@ -44,20 +42,21 @@ const likeLiteral = (s: string) => s.replace(/[!%_]/g, (ch) => `!${ch}`);
 /** Newest first, filtered, one page. Callers validate the filter (the route does). */
 export async function listAuditEvents(db: Database, filter: AuditFilter): Promise<AuditPage> {
   let query = db.selectFrom('audit_events').selectAll();
-  if (filter.from) query = query.where('ts', '>=', filter.from);
-  if (filter.to) query = query.where('ts', '<', filter.to);
+  // Time bounds on the primary key: its ids begin with the arrival time (see rows.ts).
+  if (filter.from) query = query.where('id', '>=', idFloor(Date.parse(filter.from)));
+  if (filter.to) query = query.where('id', '<', idFloor(Date.parse(filter.to)));
   if (filter.principal) query = query.where('principal', '=', filter.principal);
   if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
   if (filter.model) query = query.where('model', '=', filter.model);
   // Rule ids are keys of the JSON text: `"<id>":` matches one exactly, in either direction.
   if (filter.rule) query = query.where(sql<boolean>`rules like ${`%"${likeLiteral(filter.rule)}":%`} escape '!'`);
   const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-  if (after) query = query.where((eb) => eb.or([eb('ts', '<', after.ts), eb.and([eb('ts', '=', after.ts), eb('id', '<', after.id)])]));
-  const rows = await query.orderBy('ts', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
+  if (after) query = query.where('id', '<', after);
+  const rows = await query.orderBy('id', 'desc').limit(filter.limit + 1).execute();
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];
   const hasMore = rows.length > filter.limit;
-  return { object: 'list', data: page.map(view), has_more: hasMore, next_cursor: hasMore && last ? encodeCursor(last.ts, last.id) : null };
+  return { object: 'list', data: page.map(view), has_more: hasMore, next_cursor: hasMore && last ? encodeCursor(last.id) : null };
 }
 
 const num = (v: number | string | null) => (v === null ? null : Number(v));

@@ -21,6 +21,22 @@ export function traceIdOf(traceparent: string | undefined): string | null {
   return id === undefined || /^0+$/.test(id) ? null : id;
 }
 
+/**
+ * A UUIDv7: the arrival time in milliseconds (48 bits, hex) then random bits. Ids sort by time,
+ * so the primary key serves time ranges and newest-first pages, and the table needs no time
+ * index (one B-tree fewer to update on every write). The random part is a v4 UUID's.
+ */
+export function timeOrderedId(ms: number): string {
+  const t = ms.toString(16).padStart(12, '0');
+  return `${t.slice(0, 8)}-${t.slice(8)}-7${randomUUID().slice(15)}`;
+}
+
+/** The smallest id of a given millisecond: `id >= idFloor(t)` means arrived at `t` or later. */
+export function idFloor(ms: number): string {
+  const t = Math.max(0, Math.min(ms, 0xffffffffffff)).toString(16).padStart(12, '0');
+  return `${t.slice(0, 8)}-${t.slice(8)}-0000-0000-000000000000`;
+}
+
 /** Client-controlled names (path, model) are clipped so a row stays small whatever is sent. */
 const MAX_NAME = 256;
 const clip = (s: string | null | undefined) => (s === undefined || s === null ? null : s.length > MAX_NAME ? s.slice(0, MAX_NAME) : s);
@@ -39,7 +55,7 @@ export function ruleCounts(findings: readonly Finding[]): string | null {
 /** The row written when the request arrives (after authentication, when there is one). */
 export function intakeValues(record: RequestRecord, traceId: string | null, chainId: string, mac: Mac): IntakeValues {
   const row: IntakeValues = {
-    id: randomUUID(),
+    id: timeOrderedId(record.receivedAt),
     chain_id: chainId,
     intake_mac: '',
     ts: new Date(record.receivedAt).toISOString(),

@@ -125,13 +125,13 @@ export async function silentChains(db: Db, before: Date, except: string): Promis
   return rows.map((r) => r.chain_id);
 }
 
-/** Rows of a chain still in flight, oldest first, after `after` (keyset paging: forged rows that stay behind do not block the rest). */
-export async function pendingRows(db: Db, chainId: string, limit: number, after?: { ts: string; id: string }): Promise<IntakeValues[]> {
+/** Rows of a chain still in flight, oldest first (ids are time-ordered), after the id `after` (keyset paging: forged rows that stay behind do not block the rest). */
+export async function pendingRows(db: Db, chainId: string, limit: number, after?: string): Promise<IntakeValues[]> {
   let query = db
     .selectFrom('audit_events')
     .select(['id', 'chain_id', 'intake_mac', 'ts', 'request_id', 'trace_id', 'method', 'route', 'principal', 'role', 'key_id', 'client_ip', 'stream', 'outcome'])
     .where('chain_id', '=', chainId)
     .where('seq', 'is', null);
-  if (after) query = query.where((eb) => eb.or([eb('ts', '>', after.ts), eb.and([eb('ts', '=', after.ts), eb('id', '>', after.id)])]));
-  return query.orderBy('ts').orderBy('id').limit(limit).execute();
+  if (after) query = query.where('id', '>', after);
+  return query.orderBy('id').limit(limit).execute();
 }

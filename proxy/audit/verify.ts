@@ -83,14 +83,13 @@ async function verifyChain(db: Database, chainId: string, mac: Mac | undefined):
 async function checkPending(db: Database, chainId: string, mac: Mac): Promise<{ pending: number; forged: BrokenLink | undefined }> {
   let pending = 0;
   let forged: BrokenLink | undefined;
-  let after: { ts: string; id: string } | undefined;
+  let after: string | undefined;
   for (;;) {
     const page = await pendingRows(db, chainId, PAGE, after);
     pending += page.length;
     const bad = forged ? undefined : page.find((r) => r.intake_mac !== intakeMac(mac, r));
     if (bad) forged = { chain_id: chainId, seq: null, id: bad.id, reason: 'an in-flight row does not match its intake MAC (it was inserted or edited)' };
     if (page.length < PAGE) return { pending, forged };
-    const last = page[page.length - 1]!;
-    after = { ts: last.ts, id: last.id };
+    after = page[page.length - 1]!.id;
   }
 }

@@ -26,6 +26,7 @@ type BigIntColumn<Null = never> = ColumnType<number | string | Null, number | Nu
  * completion text: sizes, counts, rule ids and hashes only.
  */
 export interface AuditEventTable {
+  /** A UUIDv7 of the arrival time: ids sort by time. */
   id: string;
   /** `<instance id>/<mac algorithm>`: one hash chain per writing process and key. */
   chain_id: string;

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMac, intakeMac } from '../../../proxy/audit/chain.ts';
-import { finalValues, incompleteValues, intakeValues, ruleCounts, traceIdOf } from '../../../proxy/audit/rows.ts';
+import { finalValues, idFloor, incompleteValues, intakeValues, ruleCounts, timeOrderedId, traceIdOf } from '../../../proxy/audit/rows.ts';
 import type { RequestRecord } from '../../../proxy/request-record.ts';
 
 const mac = createMac(undefined);
@@ -43,6 +44,18 @@ describe('audit row values', () => {
     const done = finalValues(intake, record({ outcome: 'redacted', model: 'gpt-4o', usage: { input: 3, output: 4 }, firstByteMs: 10.6, upstreamStatus: 200 }), 200, 99.4, new Date('2025-05-01T10:00:01Z'));
     expect(done).toMatchObject({ stream: 1, outcome: 'redacted', model: 'gpt-4o', input_tokens: 3, output_tokens: 4, first_byte_ms: 11, duration_ms: 99, status: 200, seq: null, hash: null });
     expect(incompleteValues(intake, new Date())).toMatchObject({ outcome: 'incomplete', principal: 'alice', stream: null, model: null, status: null });
+  });
+
+  it('makes ids that sort by arrival time (UUIDv7), with floors for time ranges', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 47 }), fc.integer({ min: 1, max: 2 ** 20 }), (t, gap) => {
+        const [a, b] = [timeOrderedId(t), timeOrderedId(t + gap)];
+        expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        expect(a < b).toBe(true);
+        expect(idFloor(t) <= a && a < idFloor(t + 1)).toBe(true);
+      }),
+    );
+    expect(intakeValues(record(), null, 'c', mac).id.startsWith(idFloor(Date.parse('2025-05-01T10:00:00.000Z')).slice(0, 13))).toBe(true);
   });
 
   it('clips client-chosen names so a row stays small', () => {
