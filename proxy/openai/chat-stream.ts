@@ -1,40 +1,163 @@
+import type { Policy } from '../policy/compile-rules.ts';
+import { createStreamRedactor, type StreamRedactor } from '../policy/stream-redactor.ts';
 import type { RequestRecord } from '../request-record.ts';
 import { errorEvent, type SseEvent, type StreamHooks } from './sse-relay.ts';
 
 export const DONE = '[DONE]';
 
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The usage chunk of `stream_options.include_usage` (choices empty, usage set). */
+function recordUsage(record: RequestRecord, chunk: Json): void {
+  const usage = chunk.usage as { prompt_tokens?: number; completion_tokens?: number } | null | undefined;
+  if (isObject(usage)) record.usage = { input: usage.prompt_tokens ?? 0, output: usage.completion_tokens ?? 0 };
+}
+
 /**
- * The relay hooks of a streamed chat completion: notes the time of the first event, and turns
- * an upstream that ends cleanly but without `[DONE]` into an error event, because a silently
- * truncated answer looks like success to most clients.
+ * One streaming redactor per choice and per text field (content, refusal, each tool call's
+ * arguments, a legacy function call's arguments), created on first use.
  */
-/** The usage chunk of `stream_options.include_usage` (choices empty, usage set). Cheap test before parsing. */
-function recordUsage(record: RequestRecord, data: string): void {
-  if (!data.includes('"usage":{')) return;
-  try {
-    const usage = (JSON.parse(data) as { usage?: { prompt_tokens?: number; completion_tokens?: number } }).usage;
-    if (usage) record.usage = { input: usage.prompt_tokens ?? 0, output: usage.completion_tokens ?? 0 };
-  } catch {
-    // Not JSON: nothing to learn from it.
+class ChoiceFields {
+  private readonly fields = new Map<string, StreamRedactor>();
+  constructor(private readonly policy: Policy) {}
+
+  push(key: string, text: string): string {
+    let r = this.fields.get(key);
+    if (!r) {
+      r = createStreamRedactor(this.policy);
+      this.fields.set(key, r);
+    }
+    return r.push(text);
+  }
+
+  /** Flushes the fields of one choice (or all), returning the non-empty tails by key. */
+  flush(choice?: number): Map<string, string> {
+    const tails = new Map<string, string>();
+    for (const [key, r] of this.fields) {
+      if (choice !== undefined && !key.startsWith(`${choice}:`)) continue;
+      const tail = r.flush();
+      if (tail !== '') tails.set(key, tail);
+      this.fields.delete(key);
+    }
+    return tails;
   }
 }
 
-export function chatStreamHooks(record: RequestRecord): StreamHooks {
+/** Puts flushed tails back into a delta: content and refusal appended, tool-call arguments as their own entries. */
+function addTails(delta: Json, choice: number, tails: Map<string, string>): void {
+  for (const [key, tail] of tails) {
+    const field = key.slice(String(choice).length + 1);
+    if (field === 'content' || field === 'refusal') delta[field] = `${typeof delta[field] === 'string' ? delta[field] : ''}${tail}`;
+    else if (field === 'function_call') {
+      const call = isObject(delta.function_call) ? delta.function_call : (delta.function_call = {});
+      call.arguments = `${typeof call.arguments === 'string' ? call.arguments : ''}${tail}`;
+    } else {
+      const index = Number(field.slice('tool:'.length));
+      const calls = Array.isArray(delta.tool_calls) ? (delta.tool_calls as Json[]) : (delta.tool_calls = []);
+      const call = calls.find((c) => c.index === index) ?? (calls.push({ index, function: {} }), calls.at(-1)!);
+      const fn = isObject(call.function) ? call.function : (call.function = {});
+      fn.arguments = `${typeof fn.arguments === 'string' ? fn.arguments : ''}${tail}`;
+    }
+  }
+}
+
+/**
+ * Redacts the text fields of one chunk's choices in place. Returns whether anything differs from
+ * what the upstream sent (held-back text included), so unchanged chunks go out byte for byte.
+ */
+function redactChunk(chunk: Json, fields: ChoiceFields): boolean {
+  let changed = false;
+  const through = (holder: Json, key: string, fieldKey: string) => {
+    const text = holder[key];
+    if (typeof text !== 'string' || text === '') return;
+    const out = fields.push(fieldKey, text);
+    if (out !== text) {
+      holder[key] = out;
+      changed = true;
+    }
+  };
+  for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
+    if (!isObject(choice)) continue;
+    const i = typeof choice.index === 'number' ? choice.index : 0;
+    const delta = isObject(choice.delta) ? choice.delta : undefined;
+    if (delta) {
+      through(delta, 'content', `${i}:content`);
+      through(delta, 'refusal', `${i}:refusal`);
+      for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
+        if (isObject(call) && isObject(call.function)) through(call.function, 'arguments', `${i}:tool:${String(call.index ?? 0)}`);
+      }
+      if (isObject(delta.function_call)) through(delta.function_call, 'arguments', `${i}:function_call`);
+    }
+    if (choice.finish_reason != null) {
+      const tails = fields.flush(i);
+      if (tails.size > 0) {
+        addTails(delta ?? (choice.delta = {}), i, tails);
+        changed = true;
+      }
+    }
+    // Log probabilities spell out the tokens: once text is held or rewritten they would leak it.
+    if (changed && choice.logprobs != null) choice.logprobs = null;
+  }
+  return changed;
+}
+
+/**
+ * The relay hooks of a streamed chat completion: each choice's text fields go through a streaming
+ * redactor (so a secret split across chunks never reaches the client, and plain prose is not
+ * delayed), held tails are flushed at `finish_reason`, `[DONE]`, the upstream's end or failure,
+ * usage and timing are recorded, and an upstream that ends cleanly without `[DONE]` becomes an
+ * error event rather than a silent truncation.
+ */
+export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): StreamHooks {
+  const fields = new ChoiceFields(outputPolicy);
   let done = false;
+  /** id, model, created... of the last chunk, for a chunk that carries tails after the upstream stopped. */
+  let envelope: Json | undefined;
+
+  const tailEvents = (): SseEvent[] => {
+    const tails = fields.flush();
+    if (tails.size === 0 || !envelope) return [];
+    const byChoice = new Map<number, Map<string, string>>();
+    for (const [key, tail] of tails) {
+      const choice = Number(key.slice(0, key.indexOf(':')));
+      (byChoice.get(choice) ?? byChoice.set(choice, new Map()).get(choice)!).set(key, tail);
+    }
+    const choices = [...byChoice].map(([index, t]) => {
+      const delta: Json = {};
+      addTails(delta, index, t);
+      return { index, delta, logprobs: null, finish_reason: null };
+    });
+    return [{ data: JSON.stringify({ ...envelope, choices }) }];
+  };
+
   return {
     map(event: SseEvent) {
       record.firstByteMs ??= performance.now() - record.startedAt;
-      if (event.data === DONE) done = true;
-      else recordUsage(record, event.data);
       record.responseBytes = (record.responseBytes ?? 0) + event.data.length;
-      return [event];
+      if (event.data === DONE) {
+        done = true;
+        return [...tailEvents(), event];
+      }
+      let chunk: unknown;
+      try {
+        chunk = JSON.parse(event.data);
+      } catch {
+        return [event];
+      }
+      if (!isObject(chunk)) return [event];
+      recordUsage(record, chunk);
+      const { choices: _choices, usage: _usage, ...rest } = chunk;
+      envelope = rest;
+      return redactChunk(chunk, fields) ? [{ ...event, data: JSON.stringify(chunk) }] : [event];
     },
     end(how) {
+      const tails = tailEvents();
       if (how === 'completed' && !done) {
         record.outcome = 'incomplete';
-        return [errorEvent('upstream_stream_failed', 'The upstream stream ended before [DONE].')];
+        return [...tails, errorEvent('upstream_stream_failed', 'The upstream stream ended before [DONE].')];
       }
-      return [];
+      return tails;
     },
     settle(how) {
       if (how !== 'completed') record.outcome = how;

@@ -5,7 +5,7 @@ import type { RequestRecord } from '../request-record.ts';
 import type { ScannableText } from './chat-texts.ts';
 import type { Policy } from './compile-rules.ts';
 import type { PolicyStore } from './policy-store.ts';
-import { applyPolicy, type PolicyContext, type PolicyMode, type RoleOverrides } from './verdict.ts';
+import { applyPolicy, outputPolicyFor, type PolicyContext, type PolicyMode, type RoleOverrides } from './verdict.ts';
 
 /**
  * One request's dealings with the policy, bound to the catalogue version in force when the
@@ -14,6 +14,8 @@ import { applyPolicy, type PolicyContext, type PolicyMode, type RoleOverrides } 
 export interface Judgement {
   readonly policy: Policy;
   readonly context: PolicyContext;
+  /** The policy for this request's answers (role overrides and observe mode applied), for streaming redaction. */
+  readonly outputPolicy: Policy;
   /**
    * Scans request texts and rewrites redactions in place; throws `content_filter` on a block;
    * returns whether anything was redacted. Asynchronous on purpose: a detector that answers over
@@ -45,6 +47,9 @@ export function createGuard(store: PolicyStore, mode: PolicyMode, roleOverrides:
       return {
         policy,
         context,
+        get outputPolicy() {
+          return outputPolicyFor(policy, context);
+        },
         input: async (texts) => {
           const verdict = applyPolicy(texts, policy, 'input', context);
           record.findings.push(...verdict.findings);

@@ -48,6 +48,23 @@ export function actionFor(rule: Rule, direction: Direction, ctx: PolicyContext):
   return { action, observed: ctx.mode === 'observe' || rule.observe };
 }
 
+/**
+ * The policy as one request's answers see it: output actions after role overrides, observed
+ * rules reduced to `log` (they record, never rewrite). What a streaming redactor is built on.
+ */
+export function outputPolicyFor(policy: Policy, ctx: PolicyContext): Policy {
+  let changed = false;
+  const rules = policy.rules.map((rule) => {
+    const { action, observed } = actionFor(rule, 'output', ctx);
+    const output = (observed && action === 'redact' ? 'log' : action) as OutputAction;
+    if (output === rule.output) return rule;
+    changed = true;
+    return { ...rule, output };
+  });
+  if (!changed) return policy;
+  return { ...policy, rules, maxHoldback: Math.max(0, ...rules.filter((r) => r.output !== 'off').map((r) => r.maxLength)) };
+}
+
 function disposition(action: InputAction, observed: boolean): Disposition | undefined {
   if (action === 'off') return undefined;
   if (action === 'log') return 'log';

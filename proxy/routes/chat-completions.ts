@@ -75,7 +75,7 @@ export function chatCompletionsRoute({ upstream, maxBodyBytes, guard }: { upstre
       if (answer.status === 200 && String(answer.headers['content-type']).startsWith('text/event-stream')) {
         responseHeaders['cache-control'] = 'no-cache';
         responseHeaders['x-accel-buffering'] = 'no';
-        return new Response(relaySse(answer.body, chatStreamHooks(record), abortUpstream), { status: 200, headers: responseHeaders });
+        return new Response(relaySse(answer.body, chatStreamHooks(record, judgement.outputPolicy), abortUpstream), { status: 200, headers: responseHeaders });
       }
       const body = await answer.body.arrayBuffer().catch((err: unknown) => {
         throw aborter.signal.aborted ? err : upstreamFailure(err);

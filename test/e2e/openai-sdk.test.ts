@@ -235,9 +235,10 @@ describe('the official openai SDK through Bulwark', () => {
       const { received, error } = await streamCutAfterThreeEvents();
 
       expect(error).toBeInstanceOf(APIError);
-      // The role chunk and the first two 4-character pieces went out before the cut. (The mock must
-      // let its written events flush before destroying the socket, or none of them leave it.)
-      expect(received.map((c) => c.choices[0]?.delta.content)).toEqual(['', reply().slice(0, 4), reply().slice(4, 8)]);
+      // The first two 4-character pieces went out before the cut (the mock lets its written events
+      // leave before destroying the socket). A word that could still grow into an email address is
+      // held by the output redactor and flushed before the error, so compare the text, not the split.
+      expect(received.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe(reply().slice(0, 8));
     });
   });
 

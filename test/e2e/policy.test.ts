@@ -126,6 +126,30 @@ describe('enforce mode', () => {
     await eventually(() => (lastLog(stack).findings as string[] | undefined)?.includes('output:secret.test-key:redact') === true);
   });
 
+  it('redacts streamed answers however they are split, equal to the non-streamed answer', async () => {
+    const reply = `Reach me at bob@example.org, key ${KEY}; done.`;
+    const whole = await client.chat.completions.create(
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] },
+      { headers: { 'x-mock-reply': encodeURIComponent(reply) } },
+    );
+    for (const size of ['1', '3', '7', 'word']) {
+      const stream = await client.chat.completions.create(
+        { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true, n: 2 },
+        { headers: { 'x-mock-reply': encodeURIComponent(reply), 'x-mock-chunk-size': size } },
+      );
+      const texts = ['', ''];
+      for await (const chunk of stream) {
+        for (const c of chunk.choices) {
+          texts[c.index] += c.delta.content ?? '';
+          expect(c.delta.content ?? '', `chunk size ${size}`).not.toContain('bob@');
+          expect(c.delta.content ?? '', `chunk size ${size}`).not.toContain('Zq8L');
+        }
+      }
+      expect(texts, `chunk size ${size}`).toEqual([whole.choices[0]!.message.content, whole.choices[0]!.message.content]);
+    }
+    expect(whole.choices[0]!.message.content).toBe('Reach me at [EMAIL-REDACTED], key [TEST-KEY-REDACTED]; done.');
+  });
+
   it('counts findings in /metrics by rule, category, direction and disposition', async () => {
     const text = await (await fetch(stack.bulwark.metricsUrl)).text();
     expect(text).toMatch(/bulwark_policy_findings_total\{rule="injection.test-override",category="injection",direction="input",disposition="block"\} [1-9]/);
