@@ -56,7 +56,10 @@ export function regexDetector(pattern: RegExp, checks?: MatchChecks, accept?: (m
         if (!passes(m, checks)) continue;
         const verdict = accept ? accept(m[0]) : true;
         if (verdict === false || verdict === 0) continue;
-        yield { start: m.index, end: m.index + (verdict === true ? m[0].length : verdict) };
+        const end = m.index + (verdict === true ? m[0].length : verdict);
+        // Resume right after the accepted part: what follows a shortened match (a second IBAN) is scanned too.
+        pattern.lastIndex = end;
+        yield { start: m.index, end };
       }
     },
   };

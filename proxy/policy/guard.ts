@@ -37,6 +37,18 @@ export function createGuard(store: PolicyStore, mode: PolicyMode, roleOverrides:
   const overrides = new Map<string, RoleOverrides>(
     Object.entries(roleOverrides).map(([role, rules]) => [role, Object.entries(rules).map(([glob, actions]) => ({ pattern: globToRegExp(glob), ...actions }))]),
   );
+  // One derived output policy per catalogue version and role: its streaming analysis is done once.
+  const outputPolicies = new WeakMap<Policy, Map<string, Policy>>();
+  const outputPolicy = (policy: Policy, role: string, context: PolicyContext): Policy => {
+    const byRole = outputPolicies.get(policy) ?? new Map<string, Policy>();
+    outputPolicies.set(policy, byRole);
+    let derived = byRole.get(role);
+    if (!derived) {
+      derived = outputPolicyFor(policy, context);
+      byRole.set(role, derived);
+    }
+    return derived;
+  };
   return {
     store,
     mode,
@@ -48,7 +60,7 @@ export function createGuard(store: PolicyStore, mode: PolicyMode, roleOverrides:
         policy,
         context,
         get outputPolicy() {
-          return outputPolicyFor(policy, context);
+          return outputPolicy(policy, role, context);
         },
         input: async (texts) => {
           const verdict = applyPolicy(texts, policy, 'input', context);

@@ -1,6 +1,14 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Policy } from './compile-rules.ts';
 import { loadPolicy } from './load-rules.ts';
+import { prepareStreamRedactor } from './stream-redactor.ts';
+
+/** Loads the catalogue and does the streaming analysis now, so the first stream after a (re)load does not pay it. */
+function loadPrepared(dir: string, ownSecrets: readonly string[]): Policy {
+  const policy = loadPolicy(dir, ownSecrets);
+  prepareStreamRedactor(policy);
+  return policy;
+}
 
 export type ReloadResult = { ok: true; version: string; rules: number } | { ok: false; error: string; version: string };
 
@@ -22,11 +30,11 @@ export function createPolicyStore(
   onReload: (result: ReloadResult) => void,
   options: { watch: boolean } = { watch: true },
 ): PolicyStore {
-  let policy = loadPolicy(dir, ownSecrets);
+  let policy = loadPrepared(dir, ownSecrets);
   const reload = (): ReloadResult => {
     let result: ReloadResult;
     try {
-      policy = loadPolicy(dir, ownSecrets);
+      policy = loadPrepared(dir, ownSecrets);
       result = { ok: true, version: policy.version, rules: policy.rules.length };
     } catch (err) {
       result = { ok: false, error: (err as Error).message, version: policy.version };

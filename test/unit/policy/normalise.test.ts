@@ -91,3 +91,11 @@ describe('checksums', () => {
     expect(ibanValid('GB82WEST12345698765433')).toBe(false);
   });
 });
+
+describe('checksum detectors after a shortened match', () => {
+  it('find the second of two IBANs in a row', async () => {
+    const { ibanDetector } = await import('../../../proxy/policy/detectors.ts');
+    const text = 'GB82 WEST 1234 5698 7654 32 GB82 WEST 1234 5698 7654 32';
+    expect([...ibanDetector.find(text)].map((s) => text.slice(s.start, s.end))).toEqual(['GB82 WEST 1234 5698 7654 32', 'GB82 WEST 1234 5698 7654 32']);
+  });
+});
