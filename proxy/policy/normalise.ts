@@ -132,6 +132,16 @@ const DOTTED_LETTERS = /(?<![\p{L}\p{N}])\p{L}([.\-_])(?:\p{L}\1){1,64}\p{L}(?![
 const MAYBE_SPACED = /(?:^|\s)\S \S \S(?:\s|$)/;
 const MAYBE_DOTTED = /(?:^|[^a-z0-9])[a-z]([.\-_])[a-z]\1[a-z]/i;
 const EXTRA_SPACE = /\s{2,}|[\t\n\r]/;
+/** What squeezing drops: whitespace at the start, and all but the first character of a whitespace run. */
+const WHITESPACE_RUN = /^[\t\n\r ]+|[\t\n\r ]{2,}/g;
+
+/** Tabs and line breaks as spaces, one for one (replaceAll of a single character is several times faster than a class). */
+function asSpaces(text: string): string {
+  let out = text.includes('\n') ? text.replaceAll('\n', ' ') : text;
+  if (out.includes('\t')) out = out.replaceAll('\t', ' ');
+  if (out.includes('\r')) out = out.replaceAll('\r', ' ');
+  return out;
+}
 
 export function normalise(original: string): NormalisedText {
   const folded = NEEDS_FOLDING.test(original) ? foldAll(original) : { text: original, map: undefined };
@@ -140,7 +150,47 @@ export function normalise(original: string): NormalisedText {
   return spaced || dotted || EXTRA_SPACE.test(folded.text) ? squeeze(folded, spaced, dotted) : folded;
 }
 
+/**
+ * Per UTF-16 unit: 0 not yet known, -1 folds to other than one character (or is a surrogate),
+ * else 1 + the code of the one character it folds to.
+ */
+const SIMPLE_FOLDS = new Int32Array(0x10000);
+
+function simpleFold(code: number): number {
+  if (code >= 0xd800 && code <= 0xdfff) return -1;
+  const out = fold(String.fromCharCode(code));
+  return out.length === 1 ? out.charCodeAt(0) + 1 : -1;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+let scratch = Buffer.alloc(0);
+
+/**
+ * The common case, every character folding to exactly one character (accents, look-alikes,
+ * full-width letters, unusual spaces): the view has the original's indices, so it needs no map.
+ * Undefined otherwise (invisible characters, ligatures, characters outside the BMP). Works on
+ * the UTF-16 units in a buffer, which is several times faster than charCodeAt.
+ */
+function foldOneToOne(original: string): string | undefined {
+  if (!LITTLE_ENDIAN) return undefined;
+  // A reused buffer for texts up to 1 MB (a larger one gets its own, so as not to pin its size).
+  const bytes = original.length > 512 * 1024 ? Buffer.alloc(original.length * 2) : scratch.length >= original.length * 2 ? scratch : (scratch = Buffer.alloc(Math.max(original.length * 2, 64 * 1024)));
+  bytes.write(original, 0, 'utf16le');
+  const units = new Uint16Array(bytes.buffer, bytes.byteOffset, original.length);
+  for (let i = 0; i < units.length; i += 1) {
+    const c = units[i]!;
+    if (c < 0x80) continue;
+    let f = SIMPLE_FOLDS[c]!;
+    if (f === 0) f = SIMPLE_FOLDS[c] = simpleFold(c);
+    if (f < 0) return undefined;
+    units[i] = f - 1;
+  }
+  return bytes.toString('utf16le', 0, original.length * 2);
+}
+
 function foldAll(original: string): NormalisedText {
+  const oneToOne = foldOneToOne(original);
+  if (oneToOne !== undefined) return { text: oneToOne, map: undefined };
   const b = new MapBuilder();
   const parts: string[] = [];
   let i = 0;
@@ -166,28 +216,30 @@ function foldAll(original: string): NormalisedText {
 /** Collapses whitespace runs to one space and joins letter-spaced words; maps onto the folded view. */
 function squeeze(folded: NormalisedText, spaced: boolean, dotted: boolean): NormalisedText {
   const source = folded.text;
-  const drop = new Uint8Array(source.length);
-  let previousSpace = true;
-  for (let k = 0; k < source.length; k += 1) {
-    const c = source.charCodeAt(k);
-    const space = c === 32 || c === 9 || c === 10 || c === 13;
-    if (space && previousSpace) drop[k] = 1;
-    previousSpace = space;
-  }
+  // The source ranges [start, end) that are dropped, found by the regex engine rather than char by char.
+  const cuts: Array<[number, number]> = [];
+  for (const m of source.matchAll(WHITESPACE_RUN)) cuts.push([m.index === 0 ? 0 : m.index + 1, m.index + m[0].length]);
   // Letter-spaced runs: drop the single spaces inside them (a double space still separates words).
-  for (const m of [...(spaced ? source.matchAll(SPACED_LETTERS) : []), ...(dotted ? source.matchAll(DOTTED_LETTERS) : [])]) {
-    for (let k = m.index + 1; k < m.index + m[0].length; k += 2) drop[k] = 1;
+  const chains = [...(spaced ? source.matchAll(SPACED_LETTERS) : []), ...(dotted ? source.matchAll(DOTTED_LETTERS) : [])];
+  for (const m of chains) {
+    for (let k = m.index + 1; k < m.index + m[0].length; k += 2) cuts.push([k, k + 1]);
   }
+  // Nothing dropped: tabs and line breaks become spaces, one for one, and the map stays the folded one.
+  if (cuts.length === 0) return { text: asSpaces(source), map: folded.map };
+  if (chains.length > 0) cuts.sort((a, b) => a[0] - b[0]);
   const b = new MapBuilder();
   const parts: string[] = [];
-  let runStart = 0;
-  for (let k = 0; k <= source.length; k += 1) {
-    if (k < source.length && !drop[k]) continue;
-    if (k > runStart) {
-      parts.push(source.slice(runStart, k).replace(/[\t\n\r]/g, ' '));
-      b.add(k - runStart, runStart, k);
+  let at = 0;
+  for (const [start, end] of cuts) {
+    if (start > at) {
+      parts.push(source.slice(at, start));
+      b.add(start - at, at, start);
     }
-    runStart = k + 1;
+    at = Math.max(at, end);
   }
-  return { text: parts.join(''), map: b.build(folded.map) };
+  if (at < source.length) {
+    parts.push(source.slice(at));
+    b.add(source.length - at, at, source.length);
+  }
+  return { text: asSpaces(parts.join('')), map: b.build(folded.map) };
 }
