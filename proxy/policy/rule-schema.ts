@@ -35,8 +35,13 @@ export const ruleSchema = z
     pattern: z.string().min(1).optional(),
     detector: z.enum(DETECTORS).optional(),
     case_sensitive: z.boolean().default(false),
-    /** Lower-case literals of which one must occur in the normalised text for the rule to run: a cheap prefilter. */
-    anchors: z.array(z.string().min(1)).optional(),
+    /**
+     * Lower-case literals of which every match contains one: the rule runs only if one occurs in
+     * the normalised text. Or a list of such lists: every match contains one literal of each.
+     */
+    anchors: z.union([z.array(z.string().min(1)).min(1), z.array(z.array(z.string().min(1)).min(1)).min(1)]).optional(),
+    /** A cheap regular expression every match contains a match of: where it finds nothing, the rule is not run. */
+    prefilter: z.string().min(1).optional(),
     validate: validate.optional(),
     /** The longest text the rule can match; required for unbounded patterns (it bounds streaming holdback). */
     max_length: z.number().int().min(1).max(65_536).optional(),

@@ -1,4 +1,4 @@
-import type { Policy, Rule } from './compile-rules.ts';
+import type { AnchorHits, Policy, Rule } from './compile-rules.ts';
 import { normalise, originalSpan } from './normalise.ts';
 
 export type Direction = 'input' | 'output';
@@ -11,35 +11,44 @@ export interface Match {
 }
 
 /**
- * Which anchors occur in the (case-folded) view, in one pass for all rules. The alternation
- * finds the longest anchor at a position; the anchors it contains (`token` in `auth_token`,
- * `pass` in `password`) come from the policy's precomputed table, and the search resumes one
- * character on so that overlapping anchors are seen too.
+ * Whether each anchor group of the rule has an anchor in the text. `anchors` is the first
+ * group; a copy of a rule that replaces `anchors` (or drops them) replaces the groups too.
  */
-function presentAnchors(policy: Policy, view: string): Set<string> {
-  const found = new Set<string>();
-  const pattern = policy.anchorPattern;
-  if (!pattern) return found;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(view); m !== null; m = pattern.exec(view)) {
-    for (const a of policy.anchorsWithin.get(m[0].toLowerCase()) ?? []) found.add(a);
-    pattern.lastIndex = m.index + 1;
+function anchorsPresent(rule: Rule, policy: Policy, hits: AnchorHits): boolean {
+  const ids = rule.anchorGroupIds;
+  if (ids !== undefined && rule.anchorGroups?.[0] === rule.anchors) {
+    for (let i = 0; i < ids.length; i += 1) if (!hits.group(ids[i]!)) return false;
+    return true;
   }
-  return found;
+  const anchors = rule.anchors!;
+  for (let i = 0; i < anchors.length; i += 1) if (hits.anchor(policy.anchorIndex.idOf(anchors[i]!) ?? -1)) return true;
+  return false;
 }
 
 /**
  * Runs every rule that acts in `direction` over the normalised view of `text` and maps each
- * match back to the original. Pure; linear in the text for linear patterns.
+ * match back to the original. A rule is skipped when one of its anchor groups has no literal in
+ * the view (all anchors are found in one pass) or its prefilter finds nothing: every match would
+ * contain both. Pure; linear in the text for linear patterns.
  */
 export function scanText(text: string, policy: Policy, direction: Direction): Match[] {
   if (text.length === 0) return [];
   const view = normalise(text);
-  const anchors = presentAnchors(policy, view.text);
+  const hits = policy.anchorIndex.find(view.text);
+  let prefiltered: Map<RegExp, boolean> | undefined;
   const matches: Match[] = [];
-  for (const rule of policy.rules) {
-    if (rule[direction] === 'off') continue;
-    if (rule.anchors && !rule.anchors.some((a) => anchors.has(a))) continue;
+  // An indexed loop and plain property reads: this loop runs for every rule on every text.
+  const rules = policy.rules;
+  for (let r = 0; r < rules.length; r += 1) {
+    const rule = rules[r]!;
+    if ((direction === 'input' ? rule.input : rule.output) === 'off') continue;
+    if (rule.anchors !== undefined && !anchorsPresent(rule, policy, hits)) continue;
+    if (rule.prefilter) {
+      prefiltered ??= new Map();
+      let pass = prefiltered.get(rule.prefilter);
+      if (pass === undefined) prefiltered.set(rule.prefilter, (pass = rule.prefilter.test(view.text)));
+      if (!pass) continue;
+    }
     for (const span of rule.detector.find(view.text)) {
       const [start, end] = originalSpan(view, span.start, span.end);
       matches.push({ rule, start, end });

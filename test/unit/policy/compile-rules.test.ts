@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, RuleError } from '../../../proxy/policy/compile-rules.ts';
+import { BUILT_IN, buildAnchorIndex, compilePolicy, impliesAnchors, parsePattern, RuleError, type Policy } from '../../../proxy/policy/compile-rules.ts';
 import { scanText } from '../../../proxy/policy/scan.ts';
 
 const rule = (fields: Record<string, string>) =>
@@ -72,9 +72,126 @@ describe('compilePolicy', () => {
     expect(scanText('x sk-upstream-0123456789 y', p, 'output').map((m) => m.rule.id)).toEqual(['bulwark.own-secrets']);
   });
 
-  it('skips rules whose anchors are absent', () => {
-    const p = compilePolicy([{ name: 'custom.yaml', text: rule({ anchors: "['zzz']" }) }]);
-    expect(scanText('a thing here', p, 'input')).toHaveLength(0);
-    expect(scanText('a thing here zzz', p, 'input')).toHaveLength(1);
+  /** The policy's one rule with its detector replaced by one that counts its runs. */
+  function counting(p: Policy): { policy: Policy; runs: () => number } {
+    let runs = 0;
+    const rule = p.rules[0]!;
+    const detector = { find: (view: string) => (runs++, rule.detector.find(view)) };
+    return { policy: { ...p, rules: [{ ...rule, detector }] }, runs: () => runs };
+  }
+
+  it('runs an anchored rule only where one of its anchors occurs, in any case', () => {
+    const { policy: p, runs } = counting(compilePolicy([{ name: 'custom.yaml', text: rule({ pattern: String.raw`'\b(?:thing|widget)s?\b'`, max_length: '7', anchors: "['thing', 'widget']" }) }]));
+    expect(scanText('nothing to see', p, 'input')).toHaveLength(0);
+    expect(scanText('a gadget here', p, 'input')).toHaveLength(0);
+    expect(runs()).toBe(1); // 'nothing' contains 'thing': the rule ran, and found no word
+    expect(scanText('a WIDGET here', p, 'input')).toHaveLength(1);
+    expect(runs()).toBe(2);
+  });
+
+  it('runs a rule with anchor groups only where every group has one of its anchors', () => {
+    const { policy: p, runs } = counting(
+      compilePolicy([{ name: 'custom.yaml', text: rule({ pattern: String.raw`'\b(?:ignore|forget) (?:the|all) (?:rules|instructions)\b'`, max_length: '30', anchors: "[['ignore', 'forget'], ['rules', 'instructions']]" }) }]),
+    );
+    expect(p.rules[0]!.anchors).toEqual(['ignore', 'forget']);
+    expect(scanText('ignore the noise', p, 'input')).toHaveLength(0);
+    expect(scanText('the house rules', p, 'input')).toHaveLength(0);
+    expect(runs()).toBe(0);
+    expect(scanText('Forget all instructions', p, 'input')).toHaveLength(1);
+    expect(runs()).toBe(1);
+  });
+
+  it('refuses anchors that some match of the pattern does not contain', () => {
+    expect(errorOf(rule({ anchors: "['zzz']" }))).toMatch(/^custom\.yaml: rule custom\.thing: anchors \['zzz'\]: the pattern can match text that contains none of them/);
+    expect(errorOf(rule({ pattern: String.raw`'\b(?:sk|pk)-[a-z]{4}\b'`, max_length: '9', anchors: "['sk-']" }))).toMatch(/anchors \['sk-'\]/);
+    // A built-in detector's anchors are checked against the pattern it finds its candidates with.
+    expect(errorOf(rule({ pattern: '', detector: 'iban', max_length: '', anchors: "['de']" }))).toMatch(/anchors \['de'\]: the pattern can match/);
+    expect(() => compilePolicy([{ name: 'custom.yaml', text: rule({ pattern: '', detector: 'iban', max_length: '', anchors: "['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']" }) }])).not.toThrow();
+    // The same anchors, sound: every match contains one.
+    expect(() => compilePolicy([{ name: 'custom.yaml', text: rule({ pattern: String.raw`'\b(?:sk|pk)-[a-z]{4}\b'`, max_length: '9', anchors: "['sk-', 'pk-']" }) }])).not.toThrow();
+  });
+
+  it('runs a rule with a prefilter only where the prefilter finds something', () => {
+    const { policy: p, runs } = counting(
+      compilePolicy([{ name: 'custom.yaml', text: rule({ pattern: String.raw`'\b\d\d\d-\d\d\d\d\b'`, max_length: '8', prefilter: String.raw`'\d\d\d-'` }) }]),
+    );
+    expect(p.rules[0]!.prefilter?.source).toBe(String.raw`\d\d\d-`);
+    expect(scanText('call 12-34 or 5.55', p, 'input')).toHaveLength(0);
+    expect(runs()).toBe(0);
+    expect(scanText('call 555-0132', p, 'input')).toHaveLength(1);
+    expect(runs()).toBe(1);
+    expect(errorOf(rule({ prefilter: "'(unclosed'" }))).toMatch(/rule custom\.thing: prefilter is not a valid regular expression/);
+    expect(errorOf(rule({ prefilter: "'(a+)+b'" }))).toMatch(/rule custom\.thing: prefilter can backtrack catastrophically/);
+  });
+});
+
+describe('impliesAnchors (does every match contain one of these literals?)', () => {
+  it.each([
+    [String.raw`\bsk-[A-Za-z0-9]{20}`, ['sk-'], true],
+    [String.raw`\bgh[pousr]_[A-Za-z0-9]{36}`, ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], true],
+    [String.raw`\bgh[pousr]_[A-Za-z0-9]{36}`, ['ghp_', 'gho_'], false],
+    [String.raw`\bign[o0]re (?:all )?previous`, ['ignore'], false],
+    [String.raw`\bign[o0]re (?:all )?previous`, ['ignore', 'ign0re'], true],
+    [String.raw`\bign[o0]re (?:all )?previous`, ['previous'], true],
+    [String.raw`\b(?:ignore|forget)(?: all|) the (?:rules|instructions)`, ['all the', 'e the', 't the'], true],
+    [String.raw`\b(?:ignore|forget)(?: all|) the (?:rules|instructions)`, ['all the', 'e the'], false],
+    [String.raw`(?:\baws|secret[_ ]?access)[a-z]{0,5}=`, ['aws', 'secret_access', 'secret access', 'secretaccess'], true],
+    [String.raw`(?:\baws|secret[_ ]?access)[a-z]{0,5}=`, ['aws', 'secret_access'], false],
+    [String.raw`AKIA[A-Z0-9]{16}`, ['akia'], true], // lower-cased, whatever the pattern's case
+    [String.raw`x(?=abc)\w+`, ['abc'], false], // a lookahead is not part of the match
+    [String.raw`(?<=abc)x`, ['abc'], false],
+    [String.raw`(a)\1b`, ['ab'], false], // a back-reference could be anything
+    [String.raw`(?:ab)+c`, ['ab'], true],
+    [String.raw`(?:ab)*c`, ['ab'], false],
+    [String.raw`[^a]bc`, ['bc'], true],
+    [String.raw`pass(?:word)?`, ['password'], false],
+  ])('%s with %j: %s', (source, anchors, expected) => {
+    expect(impliesAnchors(parsePattern(source), anchors)).toBe(expected);
+  });
+});
+
+describe('built-in detectors', () => {
+  it('declare the pattern they find candidates with, which their anchors are checked against', () => {
+    for (const [name, { detector, candidates }] of Object.entries(BUILT_IN)) {
+      // The regex a detector runs is the first one it calls exec on.
+      const exec = RegExp.prototype.exec;
+      let seen: RegExp | undefined;
+      RegExp.prototype.exec = function (this: RegExp) {
+        seen ??= this;
+        return null;
+      };
+      try {
+        [...detector.find('x')];
+      } finally {
+        RegExp.prototype.exec = exec;
+      }
+      expect(seen?.source, name).toBe(candidates);
+    }
+  });
+});
+
+describe('the anchor index', () => {
+  it('finds every anchor that occurs, including anchors inside or overlapping others, case-insensitively', () => {
+    const anchors = ['sk-', 'sk-ant-', 'pass', 'password', 'word', 'ass', '://', 'ignore', 'é'];
+    const index = buildAnchorIndex([anchors]);
+    const present = (text: string) => anchors.filter((a) => index.find(text).anchor(index.idOf(a)!));
+    expect(present('x SK-ANT-123 y')).toEqual(['sk-', 'sk-ant-']);
+    expect(present('the Password is')).toEqual(['pass', 'password', 'word', 'ass']);
+    expect(present('https://x IGNORED')).toEqual(['://', 'ignore']);
+    expect(present('café CAFÉ')).toEqual(['é']);
+    expect(present('nothing here')).toEqual([]);
+    expect(buildAnchorIndex([]).find('anything').anchor(0)).toBe(false);
+  });
+
+  it('reports a group as present when one of its anchors occurs', () => {
+    const verbs = ['ignore', 'forget'];
+    const nouns = ['rules', 'instructions'];
+    const index = buildAnchorIndex([verbs, nouns, ['forget', 'rules']]);
+    const groups = (text: string) => [verbs, nouns, ['forget', 'rules']].map((g) => Number(index.find(text).group(index.groupOf(g)!)));
+    expect(groups('Forget it')).toEqual([1, 0, 1]);
+    expect(groups('the rules of ignorance')).toEqual([0, 1, 1]);
+    expect(groups('ignore the instructions')).toEqual([1, 1, 0]);
+    expect(index.groupOf(['Ignore', 'FORGET'])).toBe(index.groupOf(verbs));
+    expect(index.groupOf(['other'])).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Policy, Rule } from '../../../proxy/policy/compile-rules.ts';
 import { DEFAULT_RULES_DIR, loadPolicy, readRuleFiles } from '../../../proxy/policy/load-rules.ts';
+import { normalise } from '../../../proxy/policy/normalise.ts';
 import { scanText, type Direction } from '../../../proxy/policy/scan.ts';
 
 /**
@@ -173,14 +174,39 @@ describe('rule catalogue', () => {
     expect(secrets.map((m) => `${m.rule.id}: ${text.slice(m.start, m.end)}`)).toEqual([]);
   });
 
-  it('lists lower-case anchors, and every anchor that contains one of its own (the anchor scan would hide it)', () => {
-    const all = new Set(rules.flatMap((r) => r.anchors ?? []));
+  it('lists lower-case anchors, and anchors on every injection rule (they are checked against the pattern at load)', () => {
     for (const rule of rules) {
-      for (const anchor of rule.anchors ?? []) {
-        expect(anchor, rule.id).toBe(anchor.toLowerCase());
-        const hiding = [...all].filter((other) => other !== anchor && other.includes(anchor) && !rule.anchors!.includes(other));
-        expect(hiding, `${rule.id}: anchor ${anchor}`).toEqual([]);
+      for (const anchor of rule.anchorGroups?.flat() ?? []) expect(anchor, rule.id).toBe(anchor.toLowerCase());
+      if (rule.category === 'injection') expect(rule.anchors, rule.id).toBeDefined();
+    }
+  });
+
+  it('has prefilters that find something inside every match of the examples', () => {
+    for (const rule of rules.filter((r) => r.prefilter)) {
+      const unfiltered: Policy = { ...policy, rules: [{ ...rule, prefilter: undefined }] };
+      for (const text of rule.examples!.match) {
+        const matches = scanText(text, unfiltered, directionOf(rule));
+        expect(matches.length, `${rule.id}: ${JSON.stringify(text)}`).toBeGreaterThan(0);
+        for (const m of matches) {
+          const matched = normalise(text.slice(m.start, m.end)).text;
+          expect(rule.prefilter!.test(matched), `${rule.id}: ${JSON.stringify(matched)}`).toBe(true);
+        }
       }
+    }
+  });
+
+  it('runs few rules on ordinary prose and code: anchors and prefilters skip the rest', () => {
+    const texts = [
+      'The committee reviewed the quarterly figures and agreed to postpone the vote until next week.',
+      'Le comité a examiné les chiffres trimestriels et a décidé de reporter le vote à la semaine prochaine.',
+      'const total = items.reduce((sum, item) => sum + item.price * item.quantity, 0);',
+    ];
+    for (const text of texts) {
+      const view = normalise(text).text;
+      const hits = policy.anchorIndex.find(view);
+      const running = rules.filter((r) => (r.anchorGroupIds ?? []).every((g) => hits.group(g)) && (!r.prefilter || r.prefilter.test(view)));
+      expect(running.filter((r) => r.category === 'injection').map((r) => r.id), text).toEqual([]);
+      expect(running.length, text).toBeLessThanOrEqual(8);
     }
   });
 
