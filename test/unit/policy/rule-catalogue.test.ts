@@ -51,7 +51,8 @@ describe('rule catalogue', () => {
       }
     });
 
-    it.runIf(rule.output !== 'off')('matches no more than its max_length (the streaming holdback)', () => {
+    it('matches no more than its max_length (the streaming holdback) when it acts on output', () => {
+      if (rule.output === 'off') return;
       for (const text of rule.examples!.match) {
         for (const m of scanText(text, only(rule), 'output')) {
           expect(m.end - m.start, JSON.stringify(text)).toBeLessThanOrEqual(rule.maxLength);
