@@ -3,7 +3,8 @@ import { createMac } from '../audit/chain.ts';
 import { listAuditEvents } from '../audit/query.ts';
 import { pruneAudit } from '../audit/retention.ts';
 import { verifyAudit, type VerifyReport } from '../audit/verify.ts';
-import { ConfigError, loadConfig } from '../config/load-config.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { runCli } from './run-cli.ts';
 import { openStore } from '../store/database.ts';
 
 const USAGE = `usage: npm run audit -- <command>
@@ -86,10 +87,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`bulwark audit: ${err instanceof ConfigError ? `config error: ${err.message}` : (err as Error).message}\n`);
-    process.exit(err instanceof ConfigError ? 2 : 1);
-  },
-);
+runCli('audit', main);

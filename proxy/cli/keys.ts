@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createApiKeyStore } from '../auth/api-keys.ts';
 import { compileRoles } from '../auth/roles.ts';
-import { ConfigError, loadConfig } from '../config/load-config.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { runCli } from './run-cli.ts';
 import { openStore } from '../store/database.ts';
 
 const USAGE = `usage: npm run keys -- <command>
@@ -64,10 +65,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`bulwark keys: ${err instanceof ConfigError ? `config error: ${err.message}` : (err as Error).message}\n`);
-    process.exit(err instanceof ConfigError ? 2 : 1);
-  },
-);
+runCli('keys', main);

@@ -179,7 +179,7 @@ function parseFile(file: RuleFile): Rule[] {
  * fields of every rule on every text, and V8 makes that fast only if all rules share a shape
  * (copies made with spread each got their own).
  */
-function ruleObject(r: Rule): Rule {
+export function ruleObject(r: Rule): Rule {
   return {
     id: r.id,
     category: r.category,

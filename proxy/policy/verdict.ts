@@ -1,4 +1,4 @@
-import type { Policy, Rule } from './compile-rules.ts';
+import { ruleObject, type Policy, type Rule } from './compile-rules.ts';
 import type { InputAction, OutputAction } from './rule-schema.ts';
 import { redactSpans, scanText, type Direction } from './scan.ts';
 
@@ -59,7 +59,7 @@ export function outputPolicyFor(policy: Policy, ctx: PolicyContext): Policy {
     const output = (observed && action === 'redact' ? 'log' : action) as OutputAction;
     if (output === rule.output) return rule;
     changed = true;
-    return { ...rule, output };
+    return ruleObject({ ...rule, output });
   });
   if (!changed) return policy;
   return { ...policy, rules, maxHoldback: Math.max(0, ...rules.filter((r) => r.output !== 'off').map((r) => r.maxLength)) };
