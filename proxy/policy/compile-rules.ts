@@ -52,13 +52,10 @@ export class RuleError extends Error {
   override name = 'RuleError';
 }
 
-/**
- * The built-in detectors, with the pattern each finds its candidates with (`candidates`, the
- * source of the detector's regex; a test holds them equal): what anchors are checked against.
- */
-export const BUILT_IN: Record<DetectorName, { detector: Detector; maxLength: number; candidates: string }> = {
-  payment_card: { detector: paymentCardDetector, maxLength: 19 + 18, candidates: String.raw`(?<![\d.,-])\d(?:[ -]?\d){12,24}(?![\d]|[.,-]\d)` },
-  iban: { detector: ibanDetector, maxLength: 34 + 33, candidates: String.raw`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b` },
+/** The built-in detectors; their candidate regex (`detector.pattern`) is what anchors are checked against. */
+export const BUILT_IN: Record<DetectorName, { detector: Detector; maxLength: number }> = {
+  payment_card: { detector: paymentCardDetector, maxLength: 19 + 18 },
+  iban: { detector: ibanDetector, maxLength: 34 + 33 },
 };
 
 /** A lookbehind group whose body has no nested groups. */
@@ -117,7 +114,8 @@ function compileRule(spec: RuleSpec, where: string): Rule {
   const anchorGroups = listed && (listed.every((a) => typeof a === 'string') ? [listed] : (listed as string[][])).map((g) => g.map((a) => a.toLowerCase()));
   let source: string;
   if (spec.detector !== undefined) {
-    ({ detector, maxLength, candidates: source } = BUILT_IN[spec.detector]);
+    ({ detector, maxLength } = BUILT_IN[spec.detector]);
+    source = detector.pattern!.source;
   } else {
     source = spec.pattern!;
     const regex = compileRegExp(source, spec.case_sensitive || !caseMatters(source) ? 'g' : 'gi', where, 'pattern');

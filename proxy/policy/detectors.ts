@@ -10,6 +10,8 @@ export interface Span {
 
 export interface Detector {
   find(view: string): Iterable<Span>;
+  /** The regex that finds candidates, when there is one: what the streaming redactor analyses. */
+  readonly pattern?: RegExp;
 }
 
 export interface MatchChecks {
@@ -46,6 +48,7 @@ function passes(match: RegExpExecArray, checks: MatchChecks | undefined): boolea
  */
 export function regexDetector(pattern: RegExp, checks?: MatchChecks, accept?: (match: string) => boolean | number): Detector {
   return {
+    pattern,
     *find(view) {
       pattern.lastIndex = 0;
       for (let m = pattern.exec(view); m !== null; m = pattern.exec(view)) {

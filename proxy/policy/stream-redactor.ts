@@ -1,5 +1,5 @@
 import type { Policy, Rule } from './compile-rules.ts';
-import type { Detector, Span } from './detectors.ts';
+import type { Span } from './detectors.ts';
 import { normalise, originalSpan, type NormalisedText } from './normalise.ts';
 import { redactSpans, scanText } from './scan.ts';
 
@@ -313,28 +313,6 @@ interface RuleModel {
   readonly atWordStart: boolean;
 }
 
-/**
- * The regex behind a detector. Detectors only expose `find`; the built-in ones are all regex
- * detectors that call `exec` on their pattern first, so we catch that call once per policy.
- * (The engine could expose the pattern instead; see the report.)
- */
-function patternOf(detector: Detector): RegExp | undefined {
-  const exec = RegExp.prototype.exec;
-  let seen: RegExp | undefined;
-  RegExp.prototype.exec = function (this: RegExp) {
-    seen ??= this;
-    return null;
-  };
-  try {
-    detector.find('')[Symbol.iterator]().next();
-  } catch {
-    seen = undefined;
-  } finally {
-    RegExp.prototype.exec = exec;
-  }
-  return seen;
-}
-
 /** Caches a predicate over single code units. */
 function cached(test: (unit: string) => boolean): (unit: string) => boolean {
   const ascii = new Int8Array(128);
@@ -373,7 +351,7 @@ function unitTest(sources: readonly string[], flags: string): (unit: string) => 
 const OPAQUE_MARGIN = 8;
 
 function modelRule(rule: Rule): RuleModel {
-  const pattern = patternOf(rule.detector);
+  const pattern = rule.detector.pattern;
   try {
     if (!pattern || /[uvy]/.test(pattern.flags)) throw new Opaque();
     const flags = pattern.flags.replace('g', '');
