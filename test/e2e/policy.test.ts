@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI, { BadRequestError } from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { configFile } from '../helpers/config.ts';
 import { gate, scriptedUpstream } from '../helpers/scripted-upstream.ts';
 import { eventually, signToken, startStack, UPSTREAM_KEY, type Stack } from '../helpers/stack.ts';
 
@@ -16,11 +17,6 @@ function rulesCopy(): string {
   return dir;
 }
 
-function configFile(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'bulwark-config-')), 'bulwark.yaml');
-  writeFileSync(file, text);
-  return file;
-}
 
 const ask = (client: OpenAI, messages: unknown[], extra: object = {}) =>
   client.chat.completions.create({ model: 'gpt-4o-mini', messages, ...extra } as never);

@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import OpenAI, { PermissionDeniedError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configFile } from '../helpers/config.ts';
 import { eventually, signToken, startStack, type Stack } from '../helpers/stack.ts';
 
 const ROLES = `
@@ -16,9 +14,7 @@ roles:
 let stack: Stack;
 let client: OpenAI;
 beforeAll(async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'bulwark-roles-')), 'bulwark.yaml');
-  writeFileSync(file, ROLES);
-  stack = await startStack({ env: { BULWARK_CONFIG: file } });
+  stack = await startStack({ env: { BULWARK_CONFIG: configFile(ROLES) } });
   client = new OpenAI({ baseURL: stack.baseURL, apiKey: await signToken('limited'), maxRetries: 0 });
 });
 afterAll(() => stack.close());

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../proxy/config/load-config.ts';
-
-const errorOf = (env: NodeJS.ProcessEnv) => {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-};
+import { loadConfig } from '../../../proxy/config/load-config.ts';
+import { configErrorOf as errorOf } from '../../helpers/config.ts';
 
 describe('audit settings', () => {
   it('default to a closed, one-year, plain SHA-256 trail named after the host', () => {

@@ -1,24 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, OPENAI_BASE_URL } from '../../../proxy/config/load-config.ts';
-
-function yamlFile(text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'bulwark-config-')), 'bulwark.yaml');
-  writeFileSync(path, text);
-  return path;
-}
-
-function errorOf(env: NodeJS.ProcessEnv): string {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { loadConfig, OPENAI_BASE_URL } from '../../../proxy/config/load-config.ts';
+import { configErrorOf as errorOf, configFile as yamlFile } from '../../helpers/config.ts';
 
 describe('loadConfig', () => {
   it('starts on embedded defaults with the mock upstream when nothing is set', () => {
