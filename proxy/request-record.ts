@@ -49,6 +49,14 @@ export interface RequestRecord {
   responseBytes?: number;
 }
 
+/** Token usage from an OpenAI `usage` object (a non-streamed body, or the include_usage chunk). */
+export function recordUsage(record: RequestRecord, body: unknown): void {
+  const usage = (body as { usage?: unknown } | null)?.usage;
+  if (typeof usage !== 'object' || usage === null) return;
+  const { prompt_tokens, completion_tokens } = usage as { prompt_tokens?: number; completion_tokens?: number };
+  record.usage = { input: prompt_tokens ?? 0, output: completion_tokens ?? 0 };
+}
+
 export function outcomeForStatus(status: number): Outcome {
   if (status < 400) return 'allowed';
   if (status === 401 || status === 403) return 'denied';

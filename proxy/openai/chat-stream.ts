@@ -1,18 +1,12 @@
 import type { Policy } from '../policy/compile-rules.ts';
 import { createStreamRedactor, type StreamRedactor } from '../policy/stream-redactor.ts';
-import type { RequestRecord } from '../request-record.ts';
+import { recordUsage, type RequestRecord } from '../request-record.ts';
 import { errorEvent, type SseEvent, type StreamHooks } from './sse-relay.ts';
 
 export const DONE = '[DONE]';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The usage chunk of `stream_options.include_usage` (choices empty, usage set). */
-function recordUsage(record: RequestRecord, chunk: Json): void {
-  const usage = chunk.usage as { prompt_tokens?: number; completion_tokens?: number } | null | undefined;
-  if (isObject(usage)) record.usage = { input: usage.prompt_tokens ?? 0, output: usage.completion_tokens ?? 0 };
-}
 
 /**
  * One streaming redactor per choice and per text field (content, refusal, each tool call's

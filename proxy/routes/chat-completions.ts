@@ -5,7 +5,7 @@ import type { Guard } from '../policy/guard.ts';
 import { chatTexts, completionTexts } from '../policy/chat-texts.ts';
 import type { Judgement } from '../policy/guard.ts';
 import type { AppEnv } from '../env.ts';
-import type { RequestRecord } from '../request-record.ts';
+import { recordUsage, type RequestRecord } from '../request-record.ts';
 import { chatStreamHooks } from '../openai/chat-stream.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
 import { relaySse } from '../openai/sse-relay.ts';
@@ -33,8 +33,7 @@ function redactAnswer(body: Uint8Array<ArrayBuffer>, judgement: Judgement, recor
   } catch {
     return body;
   }
-  const usage = (parsed as { usage?: { prompt_tokens?: number; completion_tokens?: number } } | null)?.usage;
-  if (usage) record.usage = { input: usage.prompt_tokens ?? 0, output: usage.completion_tokens ?? 0 };
+  recordUsage(record, parsed);
   const out = judgement.output(completionTexts(parsed)) ? new TextEncoder().encode(JSON.stringify(parsed)) : body;
   record.responseBytes = out.byteLength;
   return out;
