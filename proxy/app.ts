@@ -13,9 +13,10 @@ import { authenticate, requirePermission } from './middleware/authenticate.ts';
 import { requestContext, type RequestFinished } from './middleware/request-context.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/audit.ts';
-import { chatCompletionsRoute } from './routes/chat-completions.ts';
+import { chatCompletions } from './routes/chat-completions.ts';
 import { devTokenRoutes, type DevTokenOptions } from './routes/dev-token.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
+import { inspectedRoute } from './routes/inspected-route.ts';
 import type { Passthrough } from './routes/passthrough.ts';
 import { policyRoutes } from './routes/policy.ts';
 import type { Logger } from './telemetry/logger.ts';
@@ -58,7 +59,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', adminRoutes({ keys: deps.apiKeys, roles: deps.roles, maxBodyBytes }));
   app.route('/', policyRoutes(deps.guard));
   app.route('/', auditRoutes(deps.audit));
-  app.post('/v1/chat/completions', requirePermission('query:submit'), chatCompletionsRoute({ upstream: deps.upstream, maxBodyBytes, guard: deps.guard }));
+  const inspected = { upstream: deps.upstream, maxBodyBytes, guard: deps.guard };
+  app.post('/v1/chat/completions', requirePermission('query:submit'), inspectedRoute(chatCompletions, inspected));
   app.all('/v1/*', requirePermission(passthroughPermission), deps.passthrough.handler);
 
   app.notFound((c) => c.json(errorBody('not_found', `Unknown route: ${c.req.method} ${c.req.path}.`), 404));

@@ -1,26 +1,29 @@
 import { ProxyError } from '../errors.ts';
 import type { Role } from './roles.ts';
 
-interface TokenFields {
-  model: string;
-  max_tokens?: unknown;
-  max_completion_tokens?: unknown;
+/**
+ * Where an endpoint takes its output-token cap: the fields a caller may set (chat has two names
+ * for it), and the one Bulwark adds when the caller set none.
+ */
+export interface TokenFields {
+  readonly names: readonly string[];
+  readonly added: string;
 }
 
 /**
  * Checks a request against its role's model allow-list and token ceiling. Returns the fields to
  * add to the forwarded body (the ceiling, when the caller set none), or undefined when the body
- * goes as it is.
+ * goes as it is. An endpoint without token fields (embeddings) is checked for the model only.
  */
-export function applyRoleLimits(role: Role, body: TokenFields): Record<string, number> | undefined {
+export function applyRoleLimits(role: Role, body: { model: string } & Record<string, unknown>, tokens: TokenFields | undefined): Record<string, number> | undefined {
   if (!role.allowsModel(body.model)) {
     throw new ProxyError('model_not_allowed', {
       message: `Role '${role.name}' may not use model '${body.model.slice(0, 100)}'.`,
       param: 'model',
     });
   }
-  if (role.maxTokens === undefined) return undefined;
-  for (const field of ['max_tokens', 'max_completion_tokens'] as const) {
+  if (role.maxTokens === undefined || tokens === undefined) return undefined;
+  for (const field of tokens.names) {
     const asked = body[field];
     if (typeof asked === 'number' && asked > role.maxTokens) {
       throw new ProxyError('max_tokens_exceeded', {
@@ -29,6 +32,6 @@ export function applyRoleLimits(role: Role, body: TokenFields): Record<string, n
       });
     }
   }
-  if (body.max_tokens == null && body.max_completion_tokens == null) return { max_completion_tokens: role.maxTokens };
+  if (tokens.names.every((field) => body[field] == null)) return { [tokens.added]: role.maxTokens };
   return undefined;
 }

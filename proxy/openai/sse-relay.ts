@@ -1,3 +1,4 @@
+import type { Readable, Writable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { errorBody, type ErrorCode } from '../errors.ts';
 
@@ -21,6 +22,8 @@ export interface StreamHooks {
 export function serialiseEvent(e: SseEvent): string {
   let out = e.event !== undefined ? `event: ${e.event}\n` : '';
   if (e.id !== undefined) out += `id: ${e.id}\n`;
+  // Almost every event is one line: skip the split and join.
+  if (!e.data.includes('\n')) return `${out}data: ${e.data}\n\n`;
   for (const line of e.data.split('\n')) out += `data: ${line}\n`;
   return `${out}\n`;
 }
@@ -31,21 +34,20 @@ export function errorEvent(code: ErrorCode, message?: string): SseEvent {
 }
 
 /**
- * Re-emits an upstream SSE body to the client event by event, as it arrives. Pull-based: one
- * upstream read is taken only when the client can take more, so a slow client slows the
- * upstream instead of filling memory. An upstream failure ends the stream with an error event
- * (never a silent truncation); a client that leaves aborts the upstream at once.
+ * Re-emits an upstream SSE body to the client event by event, as it arrives: each upstream read
+ * becomes one write of the events it completed (nothing waits for the end). Written straight to
+ * the Node response — a web-stream hop per read costs more than the relay itself. Backpressure
+ * pauses the upstream while the client's socket is full, so a slow client slows the upstream
+ * instead of filling memory. An upstream failure ends the stream with an error event (never a
+ * silent truncation); a client that leaves aborts the upstream at once.
  */
-export function relaySse(source: AsyncIterable<Uint8Array>, hooks: StreamHooks, abortUpstream: () => void): ReadableStream<Uint8Array> {
-  const upstream = source[Symbol.asyncIterator]();
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
+export function relaySse(source: Readable, sink: Writable, hooks: StreamHooks, abortUpstream: () => void): void {
   let out = '';
   const emit = (events: readonly SseEvent[]) => {
     for (const e of events) out += serialiseEvent(e);
   };
   const parser = createParser({
-    onEvent: (e) => emit(hooks.map ? hooks.map(e) : [e]),
+    onEvent: hooks.map ? (e) => emit(hooks.map!(e)) : (e) => (out += serialiseEvent(e)),
     // Comments are keep-alives from some upstreams; passing them keeps idle clients connected.
     onComment: (comment) => {
       out += `: ${comment}\n\n`;
@@ -53,50 +55,48 @@ export function relaySse(source: AsyncIterable<Uint8Array>, hooks: StreamHooks, 
   });
   let settled = false;
   const settle = (how: StreamEnd) => {
-    if (settled) return;
+    if (settled) return false;
     settled = true;
+    source.off('data', onData).off('end', onEnd).off('error', onError);
+    sink.off('close', onClose).off('drain', onDrain);
     hooks.settle?.(how);
+    return true;
   };
   const take = () => {
-    const chunk = encoder.encode(out);
+    const text = out;
     out = '';
-    return chunk;
+    return text;
+  };
+  const finish = (how: 'completed' | 'upstream_error') => {
+    sink.end(take());
+    settle(how);
   };
 
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          while (out === '') {
-            const { value, done } = await upstream.next();
-            if (done) {
-              // As the SSE spec says, an event cut off before its blank line is not dispatched.
-              parser.feed(decoder.decode());
-              emit(hooks.end?.('completed') ?? []);
-              if (out !== '') controller.enqueue(take());
-              controller.close();
-              settle('completed');
-              return;
-            }
-            parser.feed(decoder.decode(value, { stream: true }));
-          }
-          controller.enqueue(take());
-        } catch (err) {
-          if (settled) return;
-          abortUpstream();
-          const timedOut = (err as { code?: string }).code === 'UND_ERR_BODY_TIMEOUT';
-          emit(hooks.end?.('upstream_error') ?? []);
-          emit([errorEvent(timedOut ? 'upstream_timeout' : 'upstream_stream_failed')]);
-          controller.enqueue(take());
-          controller.close();
-          settle('upstream_error');
-        }
-      },
-      cancel() {
-        settle('client_aborted');
-        abortUpstream();
-      },
-    },
-    { highWaterMark: 0 },
-  );
+  const onData = (text: string) => {
+    parser.feed(text);
+    if (out !== '' && !sink.write(take())) source.pause();
+  };
+  const onDrain = () => source.resume();
+  const onEnd = () => {
+    // An event cut off before its blank line stays in the parser: as the SSE spec says, it is not dispatched.
+    emit(hooks.end?.('completed') ?? []);
+    finish('completed');
+  };
+  const onError = (err: unknown) => {
+    abortUpstream();
+    const timedOut = (err as { code?: string }).code === 'UND_ERR_BODY_TIMEOUT';
+    emit(hooks.end?.('upstream_error') ?? []);
+    emit([errorEvent(timedOut ? 'upstream_timeout' : 'upstream_stream_failed')]);
+    finish('upstream_error');
+  };
+  const onClose = () => {
+    if (sink.writableFinished) return;
+    if (settle('client_aborted')) abortUpstream();
+    source.destroy();
+  };
+
+  // The string decoder keeps multi-byte characters whole across reads.
+  source.setEncoding('utf8');
+  source.on('data', onData).on('end', onEnd).on('error', onError);
+  sink.on('drain', onDrain).on('close', onClose);
 }

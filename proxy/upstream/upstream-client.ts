@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { ProxyError } from '../errors.ts';
 
@@ -20,7 +21,7 @@ export interface UpstreamAnswer {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
   /** The raw body; read it, stream it or dump it — it must be consumed. */
-  readonly body: AsyncIterable<Uint8Array> & { arrayBuffer(): Promise<ArrayBuffer>; dump(): Promise<void> };
+  readonly body: Readable & { arrayBuffer(): Promise<ArrayBuffer>; dump(): Promise<void> };
 }
 
 export interface UpstreamClient {

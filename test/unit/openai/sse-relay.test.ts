@@ -1,3 +1,5 @@
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { text } from 'node:stream/consumers';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { relaySse, serialiseEvent, type StreamHooks } from '../../../proxy/openai/sse-relay.ts';
@@ -15,8 +17,11 @@ async function* pieces(bytes: Uint8Array, cuts: number[], failAtEnd?: Error): As
   if (failAtEnd) throw failAtEnd;
 }
 
-async function drain(stream: ReadableStream<Uint8Array>): Promise<string> {
-  return new Response(stream).text();
+/** Runs the relay from `source` into a pipe and returns everything the client would have read. */
+function relayed(source: AsyncIterable<Uint8Array>, hooks: StreamHooks = {}, abort: () => void = () => {}): Promise<string> {
+  const sink = new PassThrough();
+  relaySse(Readable.from(source), sink, hooks, abort);
+  return text(sink);
 }
 
 const upstreamText =
@@ -31,7 +36,7 @@ describe('relaySse', () => {
     const bytes = encoder.encode(upstreamText);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 40 }), async (cuts) => {
-        const out = await drain(relaySse(pieces(bytes, cuts), {}, () => {}));
+        const out = await relayed(pieces(bytes, cuts));
         expect(out).toBe(upstreamText);
       }),
       { numRuns: 200 },
@@ -39,7 +44,7 @@ describe('relaySse', () => {
   });
 
   it('reads CRLF line endings, and drops an event cut off before its blank line, as the SSE spec says', async () => {
-    const out = await drain(relaySse(pieces(encoder.encode('data: a\r\n\r\ndata: {"cut'), []), {}, () => {}));
+    const out = await relayed(pieces(encoder.encode('data: a\r\n\r\ndata: {"cut'), []));
     expect(out).toBe('data: a\n\n');
   });
 
@@ -48,14 +53,14 @@ describe('relaySse', () => {
       map: (e) => [{ data: e.data.toUpperCase() }],
       end: (how) => [{ data: `end:${how}` }],
     };
-    const out = await drain(relaySse(pieces(encoder.encode('data: a\n\ndata: b\n\n'), [3]), hooks, () => {}));
+    const out = await relayed(pieces(encoder.encode('data: a\n\ndata: b\n\n'), [3]), hooks);
     expect(out).toBe('data: A\n\ndata: B\n\ndata: end:completed\n\n');
   });
 
   it('ends with an error event and aborts the upstream when the upstream fails', async () => {
     const abort = vi.fn();
     const settle = vi.fn();
-    const out = await drain(relaySse(pieces(encoder.encode('data: a\n\n'), [], new Error('socket hang up')), { settle }, abort));
+    const out = await relayed(pieces(encoder.encode('data: a\n\n'), [], new Error('socket hang up')), { settle }, abort);
     const events = out.split('\n\n').filter(Boolean);
     expect(events[0]).toBe('data: a');
     expect(JSON.parse(events[1]!.slice(6)).error.code).toBe('upstream_stream_failed');
@@ -63,18 +68,41 @@ describe('relaySse', () => {
     expect(settle).toHaveBeenCalledWith('upstream_error');
   });
 
-  it('aborts the upstream and settles once when the client cancels', async () => {
+  it('aborts the upstream and settles once when the client leaves', async () => {
     const abort = vi.fn();
     const settle = vi.fn();
-    async function* endless() {
-      for (let i = 0; i < 1000; i += 1) yield encoder.encode(`data: ${i}\n\n`);
-    }
-    const reader = relaySse(endless(), { settle }, abort).getReader();
-    await reader.read();
-    await reader.cancel();
-    expect(abort).toHaveBeenCalled();
+    const source = new PassThrough();
+    let received = '';
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        received += String(chunk);
+        done();
+        // The client goes away after its first event.
+        sink.destroy();
+      },
+    });
+    relaySse(source, sink, { settle }, abort);
+    source.write('data: 1\n\n');
+    await new Promise((resolve) => sink.once('close', resolve));
+    source.write('data: 2\n\n');
+    expect(received).toBe('data: 1\n\n');
+    expect(abort).toHaveBeenCalledOnce();
     expect(settle).toHaveBeenCalledTimes(1);
     expect(settle).toHaveBeenCalledWith('client_aborted');
+    expect(source.destroyed).toBe(true);
+  });
+
+  it('pauses the upstream while the client cannot take more, and resumes on drain', async () => {
+    const source = new PassThrough();
+    const sink = new PassThrough({ highWaterMark: 16 });
+    relaySse(source, sink, {}, () => {});
+    source.write(`data: ${'x'.repeat(64)}\n\n`);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(source.isPaused()).toBe(true);
+    sink.resume();
+    await new Promise((resolve) => sink.once('drain', resolve));
+    expect(source.isPaused()).toBe(false);
+    source.end();
   });
 
   it('serialises ids, names and multi-line data', () => {
