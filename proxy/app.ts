@@ -14,6 +14,7 @@ import { requestContext, type RequestFinished } from './middleware/request-conte
 import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { chatCompletions } from './routes/chat-completions.ts';
+import { completions } from './routes/completions.ts';
 import { devTokenRoutes, type DevTokenOptions } from './routes/dev-token.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { inspectedRoute } from './routes/inspected-route.ts';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', auditRoutes(deps.audit));
   const inspected = { upstream: deps.upstream, maxBodyBytes, guard: deps.guard };
   app.post('/v1/chat/completions', requirePermission('query:submit'), inspectedRoute(chatCompletions, inspected));
+  app.post('/v1/completions', requirePermission('query:submit'), inspectedRoute(completions, inspected));
   app.all('/v1/*', requirePermission(passthroughPermission), deps.passthrough.handler);
 
   app.notFound((c) => c.json(errorBody('not_found', `Unknown route: ${c.req.method} ${c.req.path}.`), 404));

@@ -1,25 +1,32 @@
+import { answerFieldRedactor, redactsAnswers } from '../policy/answer-redactor.ts';
 import type { Policy } from '../policy/compile-rules.ts';
-import { createStreamRedactor, type StreamRedactor } from '../policy/stream-redactor.ts';
+import type { StreamRedactor } from '../policy/stream-redactor.ts';
 import { recordUsage, type RequestRecord } from '../request-record.ts';
 import { errorEvent, type SseEvent, type StreamHooks } from './sse-relay.ts';
 
 export const DONE = '[DONE]';
+
+/** A chunk that carries a usage object (not `"usage": null`). */
+const USAGE = /"usage"\s*:\s*\{/;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * One streaming redactor per choice and per text field (content, refusal, each tool call's
- * arguments, a legacy function call's arguments), created on first use.
+ * arguments, a legacy function call's arguments, a legacy completion's text), created on first use.
  */
 class ChoiceFields {
   private readonly fields = new Map<string, StreamRedactor>();
-  constructor(private readonly policy: Policy) {}
+  constructor(
+    private readonly policy: Policy,
+    private readonly record: RequestRecord,
+  ) {}
 
-  push(key: string, text: string): string {
+  push(choice: number, key: string, text: string): string {
     let r = this.fields.get(key);
     if (!r) {
-      r = createStreamRedactor(this.policy);
+      r = answerFieldRedactor(this.policy, this.record, choice);
       this.fields.set(key, r);
     }
     return r.push(text);
@@ -38,10 +45,18 @@ class ChoiceFields {
   }
 }
 
-/** Puts flushed tails back into a delta: content and refusal appended, tool-call arguments as their own entries. */
-function addTails(delta: Json, choice: number, tails: Map<string, string>): void {
+/**
+ * Puts flushed tails back into a choice: content and refusal appended to its delta, tool-call
+ * arguments as their own entries, a legacy completion's text to the choice itself.
+ */
+function addTails(choice: Json, index: number, tails: Map<string, string>): void {
   for (const [key, tail] of tails) {
-    const field = key.slice(String(choice).length + 1);
+    const field = key.slice(String(index).length + 1);
+    if (field === 'text') {
+      choice.text = `${typeof choice.text === 'string' ? choice.text : ''}${tail}`;
+      continue;
+    }
+    const delta = isObject(choice.delta) ? choice.delta : (choice.delta = {});
     if (field === 'content' || field === 'refusal') delta[field] = `${typeof delta[field] === 'string' ? delta[field] : ''}${tail}`;
     else if (field === 'function_call') {
       const call = isObject(delta.function_call) ? delta.function_call : (delta.function_call = {});
@@ -62,10 +77,10 @@ function addTails(delta: Json, choice: number, tails: Map<string, string>): void
  */
 function redactChunk(chunk: Json, fields: ChoiceFields): boolean {
   let changed = false;
-  const through = (holder: Json, key: string, fieldKey: string) => {
+  const through = (choice: number, holder: Json, key: string, fieldKey: string) => {
     const text = holder[key];
     if (typeof text !== 'string' || text === '') return;
-    const out = fields.push(fieldKey, text);
+    const out = fields.push(choice, fieldKey, text);
     if (out !== text) {
       holder[key] = out;
       changed = true;
@@ -76,17 +91,18 @@ function redactChunk(chunk: Json, fields: ChoiceFields): boolean {
     const i = typeof choice.index === 'number' ? choice.index : 0;
     const delta = isObject(choice.delta) ? choice.delta : undefined;
     if (delta) {
-      through(delta, 'content', `${i}:content`);
-      through(delta, 'refusal', `${i}:refusal`);
+      through(i, delta, 'content', `${i}:content`);
+      through(i, delta, 'refusal', `${i}:refusal`);
       for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
-        if (isObject(call) && isObject(call.function)) through(call.function, 'arguments', `${i}:tool:${String(call.index ?? 0)}`);
+        if (isObject(call) && isObject(call.function)) through(i, call.function, 'arguments', `${i}:tool:${String(call.index ?? 0)}`);
       }
-      if (isObject(delta.function_call)) through(delta.function_call, 'arguments', `${i}:function_call`);
+      if (isObject(delta.function_call)) through(i, delta.function_call, 'arguments', `${i}:function_call`);
     }
+    through(i, choice, 'text', `${i}:text`);
     if (choice.finish_reason != null) {
       const tails = fields.flush(i);
       if (tails.size > 0) {
-        addTails(delta ?? (choice.delta = {}), i, tails);
+        addTails(choice, i, tails);
         changed = true;
       }
     }
@@ -104,23 +120,25 @@ function redactChunk(chunk: Json, fields: ChoiceFields): boolean {
  * error event rather than a silent truncation.
  */
 export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): StreamHooks {
-  const fields = new ChoiceFields(outputPolicy);
+  const fields = new ChoiceFields(outputPolicy, record);
+  const redacts = redactsAnswers(outputPolicy);
   let done = false;
-  /** id, model, created... of the last chunk, for a chunk that carries tails after the upstream stopped. */
-  let envelope: Json | undefined;
+  /** The last chunk: its id, model, created... go on a chunk that carries tails after the upstream stopped. */
+  let last: Json | undefined;
 
   const tailEvents = (): SseEvent[] => {
     const tails = fields.flush();
-    if (tails.size === 0 || !envelope) return [];
+    if (tails.size === 0 || !last) return [];
+    const { choices: _choices, usage: _usage, ...envelope } = last;
     const byChoice = new Map<number, Map<string, string>>();
     for (const [key, tail] of tails) {
       const choice = Number(key.slice(0, key.indexOf(':')));
       (byChoice.get(choice) ?? byChoice.set(choice, new Map()).get(choice)!).set(key, tail);
     }
     const choices = [...byChoice].map(([index, t]) => {
-      const delta: Json = {};
-      addTails(delta, index, t);
-      return { index, delta, logprobs: null, finish_reason: null };
+      const choice: Json = { index, logprobs: null, finish_reason: null };
+      addTails(choice, index, t);
+      return choice;
     });
     return [{ data: JSON.stringify({ ...envelope, choices }) }];
   };
@@ -133,6 +151,8 @@ export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): St
         done = true;
         return [...tailEvents(), event];
       }
+      // With nothing to redact, only the usage chunk needs reading: the rest go out as they came.
+      if (!redacts && !USAGE.test(event.data)) return [event];
       let chunk: unknown;
       try {
         chunk = JSON.parse(event.data);
@@ -141,8 +161,7 @@ export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): St
       }
       if (!isObject(chunk)) return [event];
       recordUsage(record, chunk);
-      const { choices: _choices, usage: _usage, ...rest } = chunk;
-      envelope = rest;
+      last = chunk;
       return redactChunk(chunk, fields) ? [{ ...event, data: JSON.stringify(chunk) }] : [event];
     },
     end(how) {

@@ -44,12 +44,27 @@ export function chatTexts(body: { messages: unknown[] }): ScannableText[] {
   return out;
 }
 
-/** Answer side of a non-streamed chat completion: each choice's message (the index is the choice's). */
+/** Answer side of a non-streamed completion: each choice's message, or a legacy completion's text (the index is the choice's). */
 export function completionTexts(body: unknown): ScannableText[] {
   const out: ScannableText[] = [];
   if (!isObject(body) || !Array.isArray(body.choices)) return out;
   body.choices.forEach((choice, i) => {
-    if (isObject(choice)) messageTexts(choice.message, typeof choice.index === 'number' ? choice.index : i, out);
+    if (!isObject(choice)) return;
+    const index = typeof choice.index === 'number' ? choice.index : i;
+    messageTexts(choice.message, index, out);
+    field(choice, 'text', index, out);
   });
+  return out;
+}
+
+/**
+ * A legacy completion's or an embedding's input: a string, or a list whose strings are each a
+ * text (token arrays are numbers, left alone).
+ */
+export function promptListTexts(body: Json, key: string): ScannableText[] {
+  const out: ScannableText[] = [];
+  const prompt = body[key];
+  if (Array.isArray(prompt)) prompt.forEach((_, i) => field(prompt as unknown as Json, String(i), i, out));
+  else field(body, key, 0, out);
   return out;
 }

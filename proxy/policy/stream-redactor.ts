@@ -32,6 +32,9 @@ import { redactSpans, scanText } from './scan.ts';
  * rule's label and what could continue that match is dropped.
  */
 
+/** Told of each redaction as it is decided: the rule, and where the match lies in the field's text. */
+export type RedactionListener = (rule: Rule, start: number, end: number) => void;
+
 /** Redacts one text field of a streamed answer, fed delta by delta. */
 export interface StreamRedactor {
   /** Takes the next upstream delta; returns the text that can be emitted now (possibly ''). */
@@ -539,11 +542,18 @@ function isWord(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
+interface RedactedSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly label: string;
+  readonly rule: Rule;
+}
+
 interface Decision {
   /** Buffer characters that can be emitted. */
   readonly cut: number;
   /** Decided matches inside them, in buffer coordinates. */
-  readonly spans: ReadonlyArray<{ start: number; end: number; label: string }>;
+  readonly spans: readonly RedactedSpan[];
   /** The window's context was too short to prove the decision. */
   readonly needMore: boolean;
   /** The rule holding the earliest candidate. */
@@ -607,7 +617,7 @@ function decide(model: Model, context: string, truncated: boolean, buffer: strin
 
   // The matches in the released text, found by the rules' own detectors.
   const released = viewIndexAt(view, cut);
-  const spans: Array<{ start: number; end: number; label: string }> = [];
+  const spans: RedactedSpan[] = [];
   let lowerTail: string | undefined;
   for (const [i, m] of rules.entries()) {
     if (firstAt[i]! < 0 || firstAt[i]! >= released) continue;
@@ -627,7 +637,7 @@ function decide(model: Model, context: string, truncated: boolean, buffer: strin
       const vs = s.start + from;
       if (vs < rv || vs >= released) continue;
       const [os, oe] = originalSpan(view, vs, s.end + from);
-      spans.push({ start: os, end: oe, label: m.rule.label });
+      spans.push({ start: os, end: oe, label: m.rule.label, rule: m.rule });
     }
   }
   // With an opaque detector a match could still straddle the cut: emit up to it only.
@@ -642,7 +652,7 @@ function decide(model: Model, context: string, truncated: boolean, buffer: strin
   }
   return {
     cut: cut - start,
-    spans: spans.filter((s) => s.end <= cut).map((s) => ({ start: s.start - start, end: s.end - start, label: s.label })),
+    spans: spans.filter((s) => s.end <= cut).map((s) => ({ ...s, start: s.start - start, end: s.end - start })),
     needMore,
     holder,
   };
@@ -682,9 +692,11 @@ export function prepareStreamRedactor(policy: Policy): void {
   modelOf(policy);
 }
 
-export function createStreamRedactor(policy: Policy): StreamRedactor {
+export function createStreamRedactor(policy: Policy, onRedact?: RedactionListener): StreamRedactor {
   const model = modelOf(policy);
   let buffer = '';
+  /** Original characters released so far: where the buffer starts in the field's text. */
+  let released = 0;
   /** Emitted original text just before the buffer. */
   let context = '';
   /** Whether `context` starts after the beginning of the text. */
@@ -711,14 +723,18 @@ export function createStreamRedactor(policy: Policy): StreamRedactor {
     let d = decide(model, recent, truncated || short, buffer, final);
     if (d.needMore && short) d = decide(model, context, truncated, buffer, final);
     let out = redactSpans(buffer.slice(0, d.cut), d.spans);
+    for (const span of d.spans) onRedact?.(span.rule, released + span.start, released + span.end);
     remember(buffer.slice(0, d.cut));
+    released += d.cut;
     buffer = buffer.slice(d.cut);
     if (!final && buffer.length > model.cap) {
       // Only padding the view ignores (invisible characters, whitespace runs) gets a candidate
       // this long: fail closed rather than hold without bound.
       const m = d.holder ?? model.rules[0]!;
       out += m.rule.label;
+      onRedact?.(m.rule, released, released + buffer.length);
       remember(buffer);
+      released += buffer.length;
       buffer = '';
       suppress = { m, budget: m.reach };
     }
@@ -739,6 +755,7 @@ export function createStreamRedactor(policy: Policy): StreamRedactor {
       i += char.length;
     }
     remember(delta.slice(0, i));
+    released += i;
     return delta.slice(i);
   };
 
@@ -748,6 +765,7 @@ export function createStreamRedactor(policy: Policy): StreamRedactor {
       if (delta === '') return '';
       if (buffer === '' && !triggers(model, delta)) {
         remember(delta);
+        released += delta.length;
         return delta;
       }
       buffer += delta;
@@ -756,6 +774,7 @@ export function createStreamRedactor(policy: Policy): StreamRedactor {
     flush() {
       const out = buffer === '' ? '' : release(true);
       buffer = '';
+      released = 0;
       context = '';
       recent = '';
       truncated = false;

@@ -48,7 +48,8 @@ const prefixPolicy = policyOf(RULES.filter((r) => /^'(?:\\b|\(\?<!)/.test(r.patt
 
 /** Streams `deltas` through a fresh redactor, recording every emitted piece and the holdback after each push. */
 function stream(p: Policy, deltas: readonly string[]) {
-  const r = createStreamRedactor(p);
+  const reported: string[] = [];
+  const r = createStreamRedactor(p, (rule, start, end) => reported.push(`${rule.id}@${start}-${end}`));
   const out: string[] = [];
   const held: number[] = [];
   for (const d of deltas) {
@@ -56,7 +57,7 @@ function stream(p: Policy, deltas: readonly string[]) {
     held.push(r.held);
   }
   out.push(r.flush());
-  return { out, held, text: out.join('') };
+  return { out, held, text: out.join(''), reported };
 }
 
 const splitAt = (text: string, cuts: readonly number[]) => {
@@ -132,10 +133,13 @@ const gateSensitive = (t: string) => !normalise(`${t}\n# # #\na.a.a\n`).text.tri
 // --- Properties -------------------------------------------------------------------------------
 
 function checkStream(p: Policy, whole: string, deltas: readonly string[]) {
-  const { out, held, text: streamed } = stream(p, deltas);
+  const { out, held, text: streamed, reported } = stream(p, deltas);
   const reference = redactWhole(whole, p);
   // 1. Chunking invariance.
   expect(streamed).toBe(reference);
+  // 1b. The redactions reported (for the audit row and metrics) are the whole text's matches, rule and position.
+  const matches = scanText(whole, p, 'output').filter((m) => m.rule.output === 'redact');
+  expect(reported.sort()).toEqual(matches.map((m) => `${m.rule.id}@${m.start}-${m.end}`).sort());
   // 2. No leak, in a piece nor across two adjacent pieces.
   for (const value of redactedValues(p, whole)) {
     if (value.length < 4 || reference.includes(value)) continue;
