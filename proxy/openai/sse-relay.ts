@@ -35,7 +35,8 @@ export function errorEvent(code: ErrorCode, message?: string): SseEvent {
 
 /**
  * Re-emits an upstream SSE body to the client event by event, as it arrives: each upstream read
- * becomes one write of the events it completed (nothing waits for the end). Written straight to
+ * becomes one write of the events it completed (nothing waits for the end), except the very
+ * first event, written as soon as it is mapped. Written straight to
  * the Node response — a web-stream hop per read costs more than the relay itself. Backpressure
  * pauses the upstream while the client's socket is full, so a slow client slows the upstream
  * instead of filling memory. An upstream failure ends the stream with an error event (never a
@@ -46,8 +47,17 @@ export function relaySse(source: Readable, sink: Writable, hooks: StreamHooks, a
   const emit = (events: readonly SseEvent[]) => {
     for (const e of events) out += serialiseEvent(e);
   };
+  let firstSent = false;
   const parser = createParser({
-    onEvent: hooks.map ? (e) => emit(hooks.map!(e)) : (e) => (out += serialiseEvent(e)),
+    onEvent: (e) => {
+      if (hooks.map) emit(hooks.map(e));
+      else out += serialiseEvent(e);
+      // The first event goes out on its own, before the rest of a burst is worked through.
+      if (!firstSent && out !== '') {
+        firstSent = true;
+        send();
+      }
+    },
     // Comments are keep-alives from some upstreams; passing them keeps idle clients connected.
     onComment: (comment) => {
       out += `: ${comment}\n\n`;
@@ -72,9 +82,12 @@ export function relaySse(source: Readable, sink: Writable, hooks: StreamHooks, a
     settle(how);
   };
 
+  const send = () => {
+    if (out !== '' && !sink.write(take())) source.pause();
+  };
   const onData = (text: string) => {
     parser.feed(text);
-    if (out !== '' && !sink.write(take())) source.pause();
+    send();
   };
   const onDrain = () => source.resume();
   const onEnd = () => {
