@@ -71,7 +71,7 @@ function redactAnswer<T extends ModelRequest>(
 function streamAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Record<string, string>, hooks: StreamHooks, abortUpstream: () => void): Response {
   headers['cache-control'] = 'no-cache';
   headers['x-accel-buffering'] = 'no';
-  const outgoing = c.env.outgoing;
+  const outgoing = c.env?.outgoing;
   if (outgoing) {
     outgoing.writeHead(200, headers);
     relaySse(answer.body, outgoing, hooks, abortUpstream);
@@ -104,7 +104,7 @@ export function inspectedRoute<T extends ModelRequest>(
     const aborter = new AbortController();
     const abortUpstream = () => aborter.abort();
     // The socket's close, not the web Request's signal: that one costs a web Request per call.
-    const outgoing = c.env.outgoing;
+    const outgoing = c.env?.outgoing;
     outgoing?.once('close', () => {
       if (!outgoing.writableFinished) abortUpstream();
     });
@@ -113,7 +113,7 @@ export function inspectedRoute<T extends ModelRequest>(
     const headers = upstreamRequestHeaders(requestHeaders(c), upstream.target.apiKey);
 
     try {
-      const answer = await upstream.postJson(`${endpoint.path}${query}`, headers, forwarded, aborter.signal);
+      const answer = await upstream.postJson(`${endpoint.path}${query}`, headers, forwarded, aborter.signal, record);
       record.upstreamStatus = answer.status;
       if (answer.status >= 400) record.outcome = 'upstream_error';
       const responseHeaders = clientResponseHeaders(answer.headers);

@@ -71,6 +71,20 @@ describe('streaming pass-through', () => {
     expect(usage.usage).toMatchObject({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) });
   });
 
+  it('streams the same events when the app is driven in memory, without a socket', async () => {
+    stack = await startStack({ mock: { chunkSize: 2, reply: 'In memory 🙂' } });
+    const res = await stack.bulwark.app.request('/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...stack.auth() },
+      body: body(),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const text = await readAll(res);
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+    expect(dataOf(text).slice(0, -1).map((d) => JSON.parse(d).choices[0]?.delta?.content ?? '').join('')).toBe('In memory 🙂');
+  });
+
   it('ends with an OpenAI-shaped error event when the upstream dies mid-stream', async () => {
     stack = await startStack();
     const res = await post(stack.url, { headers: { 'x-mock-fail-after': '3' } });
