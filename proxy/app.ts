@@ -10,7 +10,7 @@ import type { Guard } from './policy/guard.ts';
 import type { AppEnv } from './env.ts';
 import { errorBody, ProxyError } from './errors.ts';
 import { authenticate, requirePermission } from './middleware/authenticate.ts';
-import { requestContext, type RequestFinished } from './middleware/request-context.ts';
+import { requestContext, type RequestLifecycle } from './middleware/request-context.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { chatCompletions } from './routes/chat-completions.ts';
@@ -29,7 +29,7 @@ export interface AppDeps {
   readonly passthrough: Passthrough;
   readonly maxBodyBytes: number;
   readonly isReady: ReadinessCheck;
-  readonly onFinished: RequestFinished;
+  readonly lifecycle: RequestLifecycle;
   readonly roles: Roles;
   readonly apiKeys: ApiKeyStore;
   readonly verifyJwt: VerifyJwt;
@@ -49,7 +49,7 @@ function passthroughPermission(c: Context<AppEnv>): Permission {
 /** Builds the Hono app without listening, so tests can drive it in memory or on a real port. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(requestContext({ onFinished: deps.onFinished }));
+  app.use(requestContext(deps.lifecycle));
   app.use(auditBegin(deps.audit.recorder));
   app.route('/', healthRoutes(deps.isReady));
   const maxBodyBytes = deps.maxBodyBytes;

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import type { TracerProvider } from '@opentelemetry/api';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { openAuditTrail, type AuditTrail } from './audit/audit-trail.ts';
@@ -19,6 +20,7 @@ import { passthroughRoute } from './routes/passthrough.ts';
 import { openStore, type Store } from './store/database.ts';
 import type { Logger } from './telemetry/logger.ts';
 import { createMetrics, type Metrics } from './telemetry/metrics.ts';
+import { createTracing } from './telemetry/tracing.ts';
 import { createUpstreamClient, type UpstreamTarget } from './upstream/upstream-client.ts';
 
 /** A running Bulwark: what main.ts starts and what the tests start, through the same code. */
@@ -42,7 +44,12 @@ export interface Bulwark {
   close(graceMs?: number): Promise<void>;
 }
 
-export async function startBulwark(config: Config, logger: Logger): Promise<Bulwark> {
+export interface StartOptions {
+  /** Traces go here; without one tracing is off (main.ts passes the OTel SDK's when OTEL_* asks for it, tests an in-memory one). */
+  readonly tracerProvider?: TracerProvider;
+}
+
+export async function startBulwark(config: Config, logger: Logger, options: StartOptions = {}): Promise<Bulwark> {
   const mock = config.upstream.mode === 'mock' ? await createMockUpstream() : undefined;
   const upstream: UpstreamTarget = mock
     ? { baseUrl: mock.baseUrl, apiKey: undefined }
@@ -61,7 +68,7 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
     roleClaim: config.jwtRoleClaim,
   };
   const apiKeys = createApiKeyStore(store.db);
-  const metrics = createMetrics();
+  const metrics = createMetrics({ models: config.metricsModels });
   const ownSecrets = [config.upstreamApiKey, config.jwtSecret, config.auditHmacKey].filter((s): s is string => s !== undefined);
   const policyStore = createPolicyStore(config.rulesDir, ownSecrets, (result) => {
     metrics.ruleReloads.inc({ result: result.ok ? 'success' : 'failure' });
@@ -89,12 +96,16 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
     passthrough,
     maxBodyBytes: config.maxBodyBytes,
     isReady: () => (draining ? { ready: false, reason: 'Bulwark is shutting down.' } : { ready: true }),
-    onFinished: (record, status, durationMs) => {
-      // A stream cut by the end of the shutdown grace did not lose its client: it was not finished.
-      if (cutting && record.outcome === 'client_aborted') record.outcome = 'incomplete';
-      logger.info(requestLogFields(record, status, durationMs), 'request');
-      metrics.observeRequest(record, status, durationMs);
-      audit.recorder.finish(record, status, durationMs);
+    lifecycle: {
+      tracing: options.tracerProvider ? createTracing(options.tracerProvider) : undefined,
+      streams: metrics.activeStreams,
+      finished(record, status, durationMs) {
+        // A stream cut by the end of the shutdown grace did not lose its client: it was not finished.
+        if (cutting && record.outcome === 'client_aborted') record.outcome = 'incomplete';
+        logger.info(requestLogFields(record, status, durationMs), 'request');
+        metrics.observeRequest(record, status, durationMs);
+        audit.recorder.finish(record, status, durationMs);
+      },
     },
     roles,
     apiKeys,
@@ -163,10 +174,13 @@ export async function startBulwark(config: Config, logger: Logger): Promise<Bulw
   };
 }
 
-/** The request log line: ids, sizes, statuses and timings; never content or tokens. */
+const roundMs = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms * 100) / 100);
+
+/** The request log line, one per request: ids, sizes, statuses and timings; never content or tokens. */
 function requestLogFields(record: RequestRecord, status: number, durationMs: number) {
   return {
     request_id: record.requestId,
+    trace_id: record.traceId,
     method: record.method,
     route: record.route,
     status,
@@ -180,8 +194,12 @@ function requestLogFields(record: RequestRecord, status: number, durationMs: num
     findings: record.findings.length > 0 ? record.findings.map((f) => `${f.direction}:${f.ruleId}:${f.disposition}`) : undefined,
     upstream_status: record.upstreamStatus,
     request_bytes: record.requestBytes,
-    first_byte_ms: record.firstByteMs === undefined ? undefined : Math.round(record.firstByteMs * 100) / 100,
-    duration_ms: Math.round(durationMs * 100) / 100,
+    response_bytes: record.responseBytes,
+    input_tokens: record.usage?.input,
+    output_tokens: record.usage?.output,
+    upstream_ms: roundMs(record.upstreamMs),
+    first_byte_ms: roundMs(record.firstByteMs),
+    duration_ms: roundMs(durationMs),
   };
 }
 

@@ -1,8 +1,6 @@
 import type { Context, Next } from 'hono';
 import type { AppEnv } from '../env.ts';
-import { requestHeader } from '../request-headers.ts';
 import type { AuditRecorder } from './recorder.ts';
-import { traceIdOf } from './rows.ts';
 
 /** Probes are not traffic: a load balancer polling them would bury the trail. Everything else is audited. */
 const UNAUDITED = new Set(['/healthz', '/readyz']);
@@ -14,7 +12,7 @@ const UNAUDITED = new Set(['/healthz', '/readyz']);
 export function auditBegin(recorder: AuditRecorder) {
   return async function auditBegin(c: Context<AppEnv>, next: Next) {
     const record = c.get('record');
-    if (!UNAUDITED.has(record.route)) recorder.begin(record, traceIdOf(requestHeader(c, 'traceparent')));
+    if (!UNAUDITED.has(record.route)) recorder.begin(record, record.traceId ?? null);
     await next();
   };
 }

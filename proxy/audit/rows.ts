@@ -14,13 +14,6 @@ export type AuditValues = { [K in keyof AuditEventTable]: K extends 'seq' | 'req
 
 export type IntakeValues = Pick<AuditValues, 'id' | 'chain_id' | 'intake_mac' | 'ts' | 'request_id' | 'trace_id' | 'method' | 'route' | 'principal' | 'role' | 'key_id' | 'client_ip' | 'stream' | 'outcome'>;
 
-/** The W3C `traceparent` trace id (32 hex), or null when absent, malformed or all zeros. */
-export function traceIdOf(traceparent: string | undefined): string | null {
-  if (traceparent === undefined) return null;
-  const id = /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/.exec(traceparent.trim().toLowerCase())?.[1];
-  return id === undefined || /^0+$/.test(id) ? null : id;
-}
-
 /**
  * A UUIDv7: the arrival time in milliseconds (48 bits, hex) then random bits. Ids sort by time,
  * so the primary key serves time ranges and newest-first pages, and the table needs no time

@@ -41,6 +41,12 @@ const httpUrl = z.preprocess(
 
 const MS_PER_MINUTE = 60_000;
 
+/** Model names metrics keep as labels unless METRICS_MODELS says otherwise: OpenAI's current families. */
+const DEFAULT_METRICS_MODELS = [
+  'gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4o', 'gpt-4o-mini', 'gpt-4-turbo', 'gpt-3.5-turbo',
+  'o1', 'o3', 'o3-mini', 'o4-mini', 'text-embedding-3-small', 'text-embedding-3-large', 'text-embedding-ada-002',
+] as const;
+
 export const settings = {
   host: { env: 'HOST', doc: 'Interface the proxy listens on.', schema: z.string().min(1).default('127.0.0.1') },
   port: { env: 'PORT', doc: 'Port the proxy listens on (0 picks a free one).', schema: integer(0, 65535).default(8080) },
@@ -93,12 +99,25 @@ export const settings = {
     doc: 'Port of the unauthenticated Prometheus `/metrics` listener (0 picks a free one).',
     schema: integer(0, 65535).default(9464),
   },
+  metricsModels: {
+    env: 'METRICS_MODELS',
+    doc: 'Comma-separated model names that metrics label as they are; any other model is labelled `other`, so callers cannot mint series. Exact names, no globs.',
+    defaultDoc: 'common OpenAI models',
+    schema: z
+      .preprocess((v) => (typeof v === 'string' ? v.split(',').map((m) => m.trim()).filter(Boolean) : v), z.array(z.string().min(1).max(128)))
+      .default([...DEFAULT_METRICS_MODELS]),
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     doc: 'pino log level.',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }).default('info'),
+  },
+  logFormat: {
+    env: 'LOG_FORMAT',
+    doc: '`json`: one JSON object per line. `pretty`: readable coloured lines (pino-pretty, a development dependency). `auto`: pretty when stdout is a terminal and `NODE_ENV` is not `production`, else JSON.',
+    schema: z.enum(['auto', 'json', 'pretty'], { error: 'must be auto, json or pretty' }).default('auto'),
   },
   rulesDir: {
     env: 'RULES_DIR',

@@ -2,9 +2,12 @@ import type { Context, Next } from 'hono';
 import { API_KEY_PREFIX, type VerifyApiKey } from '../auth/api-keys.ts';
 import type { VerifyJwt } from '../auth/jwt.ts';
 import type { Permission } from '../auth/permissions.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { AppEnv } from '../env.ts';
 import { ProxyError } from '../errors.ts';
 import { requestHeader } from '../request-headers.ts';
+import { BULWARK_ROLE, SPAN_AUTH } from '../telemetry/attributes.ts';
+import { failSpan } from '../telemetry/tracing.ts';
 
 const BEARER = /^Bearer +([^\s]+) *$/i;
 
@@ -18,12 +21,26 @@ export function authenticate({ verifyJwt, verifyApiKey }: { verifyJwt: VerifyJwt
     if (token.split('.').length === 3) return verifyJwt(token);
     throw new ProxyError('invalid_token');
   };
-  return async function authenticate(c: Context<AppEnv>, next: Next) {
+  const principalOf = (c: Context<AppEnv>) => {
     const token = BEARER.exec(requestHeader(c, 'authorization') ?? '')?.[1];
     if (token === undefined) throw new ProxyError('missing_token');
-    const principal = await verify(token);
-    c.set('principal', principal);
+    return verify(token);
+  };
+  return async function authenticate(c: Context<AppEnv>, next: Next) {
     const record = c.get('record');
+    const span = record.trace?.child(SPAN_AUTH);
+    let principal: Principal;
+    try {
+      principal = await principalOf(c);
+      span?.setAttribute(BULWARK_ROLE, principal.role.name);
+    } catch (err) {
+      // The error code (`invalid_token`, `token_expired`, ...), never the token.
+      if (span) failSpan(span, err instanceof ProxyError ? err.code : 'error');
+      throw err;
+    } finally {
+      span?.end();
+    }
+    c.set('principal', principal);
     record.principal = principal.id;
     record.role = principal.role.name;
     record.keyId = principal.keyId;

@@ -5,7 +5,13 @@ import type { RequestRecord } from '../request-record.ts';
 import type { ScannableText } from './chat-texts.ts';
 import type { Policy } from './compile-rules.ts';
 import type { PolicyStore } from './policy-store.ts';
-import { applyPolicy, outputPolicyFor, type PolicyContext, type PolicyMode, type RoleOverrides } from './verdict.ts';
+import { BULWARK_POLICY_VERSION, findingAttributes, SPAN_INPUT_SCAN, SPAN_OUTPUT_REDACTION } from '../telemetry/attributes.ts';
+import { inChildSpan } from '../telemetry/tracing.ts';
+import { applyPolicy, outputPolicyFor, type PolicyContext, type PolicyMode, type RoleOverrides, type Verdict } from './verdict.ts';
+
+/** What a policy span says: the catalogue version, how many findings and which rules — never what they matched. */
+const inputAttributes = (v: Verdict) => ({ [BULWARK_POLICY_VERSION]: v.policyVersion, ...findingAttributes(v.findings, 'input') });
+const outputAttributes = (v: Verdict) => ({ [BULWARK_POLICY_VERSION]: v.policyVersion, ...findingAttributes(v.findings, 'output') });
 
 /**
  * One request's dealings with the policy, bound to the catalogue version in force when the
@@ -63,7 +69,7 @@ export function createGuard(store: PolicyStore, mode: PolicyMode, roleOverrides:
           return outputPolicy(policy, role, context);
         },
         input: async (texts) => {
-          const verdict = applyPolicy(texts, policy, 'input', context);
+          const verdict = inChildSpan(record.trace, SPAN_INPUT_SCAN, () => applyPolicy(texts, policy, 'input', context), inputAttributes);
           record.findings.push(...verdict.findings);
           if (verdict.blockedBy.length > 0) {
             record.outcome = 'blocked';
@@ -76,7 +82,7 @@ export function createGuard(store: PolicyStore, mode: PolicyMode, roleOverrides:
           return verdict.redacted;
         },
         output: (texts) => {
-          const verdict = applyPolicy(texts, policy, 'output', context);
+          const verdict = inChildSpan(record.trace, SPAN_OUTPUT_REDACTION, () => applyPolicy(texts, policy, 'output', context), outputAttributes);
           record.findings.push(...verdict.findings);
           if (verdict.redacted) record.outcome ??= 'redacted';
           return verdict.redacted;

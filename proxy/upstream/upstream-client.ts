@@ -1,7 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
+import { SpanKind } from '@opentelemetry/api';
 import { Agent, request } from 'undici';
 import { ProxyError } from '../errors.ts';
+import type { RequestRecord } from '../request-record.ts';
+import { HTTP_REQUEST_METHOD, HTTP_RESPONSE_STATUS_CODE, SERVER_ADDRESS, SERVER_PORT, URL_FULL } from '../telemetry/attributes.ts';
+import { failSpan, injectTraceContext, type RequestTrace } from '../telemetry/tracing.ts';
 
 export interface UpstreamTarget {
   /** Base URL including `/v1`, without a trailing slash. */
@@ -26,8 +30,12 @@ export interface UpstreamAnswer {
 
 export interface UpstreamClient {
   readonly target: UpstreamTarget;
-  /** POSTs a JSON body to `path` (relative to the base URL, query string included). */
-  postJson(path: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<UpstreamAnswer>;
+  /**
+   * POSTs a JSON body to `path` (relative to the base URL, query string included). With the
+   * request's record, the call is timed (`upstreamMs`, until the response headers) and, when the
+   * request is traced, made in a client span whose context the upstream receives as `traceparent`.
+   */
+  postJson(path: string, headers: Record<string, string>, body: string, signal: AbortSignal, record?: RequestRecord): Promise<UpstreamAnswer>;
   close(): Promise<void>;
 }
 
@@ -47,9 +55,26 @@ export function createUpstreamClient(target: UpstreamTarget, timeouts: UpstreamT
     bodyTimeout: timeouts.idleMs,
     keepAliveTimeout: 30_000,
   });
+  const base = new URL(target.baseUrl);
+  /** The client span of one call: the query string is left out of its name and URL. */
+  const startSpan = (requestTrace: RequestTrace, path: string) => {
+    const endpoint = path.split('?', 1)[0]!;
+    return requestTrace.child(`POST ${endpoint}`, {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        [HTTP_REQUEST_METHOD]: 'POST',
+        [URL_FULL]: `${target.baseUrl}${endpoint}`,
+        [SERVER_ADDRESS]: base.hostname,
+        [SERVER_PORT]: Number(base.port) || (base.protocol === 'https:' ? 443 : 80),
+      },
+    });
+  };
   return {
     target,
-    async postJson(path, headers, body, signal) {
+    async postJson(path, headers, body, signal, record) {
+      const span = record?.trace ? startSpan(record.trace, path) : undefined;
+      if (span) injectTraceContext(span, headers);
+      const sent = performance.now();
       try {
         const answer = await request(`${target.baseUrl}${path}`, {
           method: 'POST',
@@ -58,10 +83,20 @@ export function createUpstreamClient(target: UpstreamTarget, timeouts: UpstreamT
           signal,
           dispatcher: agent,
         });
+        if (record) record.upstreamMs = performance.now() - sent;
+        span?.setAttribute(HTTP_RESPONSE_STATUS_CODE, answer.statusCode);
+        if (span && answer.statusCode >= 400) failSpan(span, String(answer.statusCode));
         return { status: answer.statusCode, headers: answer.headers, body: answer.body };
       } catch (err) {
-        if (signal.aborted) throw err;
-        throw upstreamFailure(err);
+        if (signal.aborted) {
+          if (span) failSpan(span, 'client_aborted');
+          throw err;
+        }
+        const failure = upstreamFailure(err);
+        if (span) failSpan(span, failure.code);
+        throw failure;
+      } finally {
+        span?.end();
       }
     },
     close: () => agent.close(),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMac, intakeMac } from '../../../proxy/audit/chain.ts';
-import { finalValues, idFloor, incompleteValues, intakeValues, ruleCounts, timeOrderedId, traceIdOf } from '../../../proxy/audit/rows.ts';
+import { finalValues, idFloor, incompleteValues, intakeValues, ruleCounts, timeOrderedId } from '../../../proxy/audit/rows.ts';
 import type { RequestRecord } from '../../../proxy/request-record.ts';
 
 const mac = createMac(undefined);
@@ -21,14 +21,6 @@ const record = (over: Partial<RequestRecord> = {}): RequestRecord => ({
 });
 
 describe('audit row values', () => {
-  it('reads the trace id of a W3C traceparent, and nothing else', () => {
-    expect(traceIdOf('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
-    expect(traceIdOf(' 00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01 ')).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
-    for (const bad of [undefined, '', 'garbage', '00-00000000000000000000000000000000-00f067aa0ba902b7-01', '00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra']) {
-      expect(traceIdOf(bad), String(bad)).toBeNull();
-    }
-  });
-
   it('counts rule ids per direction and keeps nothing else of a finding', () => {
     const f = (ruleId: string, direction: 'input' | 'output') => ({ ruleId, category: 'pii', direction, disposition: 'redact' as const, messageIndex: 3, start: 17, end: 42 });
     expect(ruleCounts([])).toBeNull();
