@@ -1,8 +1,12 @@
 import { ConfigError, loadConfig, type Config } from './config/load-config.ts';
 import { startBulwark } from './server.ts';
-import { createLogger } from './telemetry/logger.ts';
+import { createLogger, logDestination } from './telemetry/logger.ts';
+import { startOtelSdk, tracesRequested } from './telemetry/otel-sdk.ts';
 
-/** Entry point: validate config (exit 2 with one line on a mistake), start, drain on SIGTERM (which also writes the last audit rows). */
+/**
+ * Entry point: validate config (exit 2 with one line on a mistake), start tracing when OTEL_*
+ * asks for it, start, drain on SIGTERM (which also writes the last audit rows and spans).
+ */
 function readConfig(): Config {
   try {
     return loadConfig();
@@ -14,9 +18,10 @@ function readConfig(): Config {
 }
 
 const config = readConfig();
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, await logDestination(config.logFormat));
+const otel = tracesRequested(process.env) ? await startOtelSdk() : undefined;
 
-const bulwark = await startBulwark(config, logger).catch((err: NodeJS.ErrnoException) => {
+const bulwark = await startBulwark(config, logger, { tracerProvider: otel?.tracerProvider }).catch((err: NodeJS.ErrnoException) => {
   process.stderr.write(`bulwark: cannot start: ${err.code === 'EADDRINUSE' ? `${config.host}:${config.port} is already in use` : err.message}\n`);
   process.exit(1);
 });
@@ -28,7 +33,7 @@ if (bulwark.mock) {
   );
 }
 logger.info(
-  { url: bulwark.url, upstream: bulwark.mock ? 'mock' : bulwark.upstream.baseUrl, audit_chain: bulwark.audit.recorder.chainId, audit_head: bulwark.audit.recorder.head.seq },
+  { url: bulwark.url, upstream: bulwark.mock ? 'mock' : bulwark.upstream.baseUrl, tracing: otel !== undefined, audit_chain: bulwark.audit.recorder.chainId, audit_head: bulwark.audit.recorder.head.seq },
   `Bulwark listening on ${bulwark.url}`,
 );
 
@@ -38,6 +43,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal, grace_ms: config.shutdownGraceMs }, 'draining in-flight requests');
   await bulwark.close();
+  await otel?.shutdown();
   logger.info('stopped');
   process.exit(0);
 }

@@ -54,5 +54,6 @@ export async function logDestination(format: LogFormat): Promise<pino.Destinatio
  */
 export async function prettyDestination(colorize: boolean, destination?: NodeJS.WritableStream): Promise<pino.DestinationStream | undefined> {
   const loaded = await import('pino-pretty').catch(() => undefined);
-  return loaded?.default({ colorize, destination, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' });
+  // Synchronous writes: a development aid, and the last lines before process.exit() are not lost.
+  return loaded?.default({ colorize, destination, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' });
 }
