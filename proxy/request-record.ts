@@ -67,8 +67,9 @@ export function recordUsage(record: RequestRecord, body: unknown): void {
   if (record.responseModel === undefined && typeof model === 'string') record.responseModel = model;
   const usage = (body as { usage?: unknown } | null)?.usage;
   if (typeof usage !== 'object' || usage === null) return;
-  const { prompt_tokens, completion_tokens } = usage as { prompt_tokens?: number; completion_tokens?: number };
-  record.usage = { input: prompt_tokens ?? 0, output: completion_tokens ?? 0 };
+  // Chat and completions name them prompt/completion tokens; the Responses API, input/output tokens.
+  const u = usage as { prompt_tokens?: number; completion_tokens?: number; input_tokens?: number; output_tokens?: number };
+  record.usage = { input: u.prompt_tokens ?? u.input_tokens ?? 0, output: u.completion_tokens ?? u.output_tokens ?? 0 };
 }
 
 export function outcomeForStatus(status: number): Outcome {

@@ -10,10 +10,10 @@ export interface ScannableText {
   replace(text: string): void;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export type Json = Record<string, unknown>;
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function field(holder: Json, key: string, messageIndex: number, out: ScannableText[]): void {
+export function field(holder: Json, key: string, messageIndex: number, out: ScannableText[]): void {
   const text = holder[key];
   if (typeof text === 'string' && text.length > 0) {
     out.push({ messageIndex, text, replace: (t) => (holder[key] = t) });
