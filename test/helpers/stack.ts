@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { TracerProvider } from '@opentelemetry/api';
 import { SignJWT } from 'jose';
 import { loadConfig } from '../../proxy/config/load-config.ts';
 import { createMockUpstream, type MockUpstream } from '../../proxy/mock-upstream/server.ts';
@@ -38,7 +39,7 @@ export interface Stack {
 }
 
 export async function startStack(
-  options: { env?: Record<string, string>; mock?: Partial<MockBehaviour> } = {},
+  options: { env?: Record<string, string>; mock?: Partial<MockBehaviour>; tracerProvider?: TracerProvider } = {},
 ): Promise<Stack> {
   const mock = await createMockUpstream(options.mock);
   const config = loadConfig({
@@ -59,7 +60,7 @@ export async function startStack(
       done();
     },
   });
-  const bulwark = await startBulwark(config, createLogger(config.logLevel, sink));
+  const bulwark = await startBulwark(config, createLogger(config.logLevel, sink), { tracerProvider: options.tracerProvider });
   const roles: DefaultRole[] = ['agent', 'developer', 'auditor', 'administrator'];
   const tokens = Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await signToken(r)]))) as Record<DefaultRole, string>;
   return {

@@ -4,6 +4,7 @@ import type { Finding } from '../../../proxy/policy/verdict.ts';
 import type { RequestRecord } from '../../../proxy/request-record.ts';
 import { createMetrics, modelLabeller, routeLabel } from '../../../proxy/telemetry/metrics.ts';
 import { configErrorOf } from '../../helpers/config.ts';
+import { sampleValue as value } from '../../helpers/exposition.ts';
 
 const record = (over: Partial<RequestRecord> = {}): RequestRecord => ({
   requestId: 'e3b0c442-98fc-4c14-9afb-f4c8996fb924',
@@ -30,17 +31,6 @@ const finding = (ruleId: string, direction: Finding['direction'], disposition: F
   start: 0,
   end: 1,
 });
-
-/** The value of one series of an exposition, by exact label set (labels in any order); undefined when absent. */
-function value(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    const m = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const got = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1], l[2]]));
-    if (Object.keys(got).length === Object.keys(labels).length && Object.entries(labels).every(([k, v]) => got[k] === v)) return Number(m[3]);
-  }
-  return undefined;
-}
 
 describe('model labels', () => {
   it('keeps allow-listed names, folds every other to other, and a missing model to none', () => {
