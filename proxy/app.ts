@@ -15,11 +15,13 @@ import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { chatCompletions } from './routes/chat-completions.ts';
 import { completions } from './routes/completions.ts';
+import { embeddings } from './routes/embeddings.ts';
 import { devTokenRoutes, type DevTokenOptions } from './routes/dev-token.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { inspectedRoute } from './routes/inspected-route.ts';
 import type { Passthrough } from './routes/passthrough.ts';
 import { policyRoutes } from './routes/policy.ts';
+import { responses } from './routes/responses.ts';
 import type { Logger } from './telemetry/logger.ts';
 import type { UpstreamClient } from './upstream/upstream-client.ts';
 
@@ -63,6 +65,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const inspected = { upstream: deps.upstream, maxBodyBytes, guard: deps.guard };
   app.post('/v1/chat/completions', requirePermission('query:submit'), inspectedRoute(chatCompletions, inspected));
   app.post('/v1/completions', requirePermission('query:submit'), inspectedRoute(completions, inspected));
+  app.post('/v1/responses', requirePermission('query:submit'), inspectedRoute(responses, inspected));
+  app.post('/v1/embeddings', requirePermission('query:submit'), inspectedRoute(embeddings, inspected));
   app.all('/v1/*', requirePermission(passthroughPermission), deps.passthrough.handler);
 
   app.notFound((c) => c.json(errorBody('not_found', `Unknown route: ${c.req.method} ${c.req.path}.`), 404));

@@ -47,7 +47,7 @@ describe('passthrough routes (http-proxy-3)', () => {
       res.end(`event: response.completed\n${sse({ type: 'response.completed' })}`);
     });
     stack = await startStack({ env: { UPSTREAM_BASE_URL: `${upstream.url}/v1` } });
-    const res = await fetch(`${stack.url}/v1/responses`, {
+    const res = await fetch(`${stack.url}/v1/threads/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...stack.auth() },
       body: JSON.stringify({ model: 'gpt-4o-mini', input: 'hi', stream: true }),
@@ -58,8 +58,8 @@ describe('passthrough routes (http-proxy-3)', () => {
     let rest = '';
     for (let r = await reader.read(); !r.done; r = await reader.read()) rest += new TextDecoder().decode(r.value);
     expect(rest).toContain('event: response.completed');
-    await eventually(() => requestLog(stack!, '/v1/responses') !== undefined);
-    expect(requestLog(stack, '/v1/responses')).toMatchObject({ status: 200, outcome: 'allowed' });
+    await eventually(() => requestLog(stack!, '/v1/threads/runs') !== undefined);
+    expect(requestLog(stack, '/v1/threads/runs')).toMatchObject({ status: 200, outcome: 'allowed' });
   });
 
   it('records the upstream status it passed through, not the 200 Hono thinks it sent', async () => {
@@ -81,7 +81,7 @@ describe('passthrough routes (http-proxy-3)', () => {
     });
     stack = await startStack({ env: { UPSTREAM_BASE_URL: `${upstream.url}/v1` } });
     const controller = new AbortController();
-    const res = await fetch(`${stack.url}/v1/responses`, {
+    const res = await fetch(`${stack.url}/v1/threads/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...stack.auth() },
       body: JSON.stringify({ stream: true }),
@@ -93,6 +93,6 @@ describe('passthrough routes (http-proxy-3)', () => {
     const closedAt = await upstream.seen[0]!.closed;
     hold.open();
     expect(closedAt - abortedAt).toBeLessThan(100);
-    await eventually(() => requestLog(stack!, '/v1/responses')?.outcome === 'client_aborted');
+    await eventually(() => requestLog(stack!, '/v1/threads/runs')?.outcome === 'client_aborted');
   });
 });
