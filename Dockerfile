@@ -26,6 +26,8 @@ FROM toolchain AS prod-deps
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
+# NODE_ENV=production keeps LOG_FORMAT=auto on JSON even on a terminal (pino-pretty is a
+# development dependency, not in the image).
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \

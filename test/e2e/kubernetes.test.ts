@@ -97,9 +97,9 @@ describe('the Deployment', () => {
     expect(only('Namespace').metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
-  it('sets only Bulwark settings, and every secret one from the Secret by secretKeyRef', () => {
+  it('sets only Bulwark settings (or the OpenTelemetry SDK’s own OTEL_ variables), every secret one from the Secret by secretKeyRef', () => {
     const names = new Set(Object.values(settings).map((s) => s.env));
-    expect(env.map((e) => e.name).filter((n) => !names.has(n))).toEqual([]);
+    expect(env.map((e) => e.name).filter((n) => !names.has(n) && !n.startsWith('OTEL_'))).toEqual([]);
     const secretSettings = Object.values(settings).filter((s) => 'secret' in s && s.secret).map((s) => s.env);
     expect(secretSettings.length).toBeGreaterThan(0);
     for (const e of env.filter((v) => secretSettings.includes(v.name))) {
