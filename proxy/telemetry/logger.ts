@@ -5,15 +5,24 @@ export type { Logger };
 
 export type LogFormat = 'auto' | 'json' | 'pretty';
 
+/** The mixin's answer for a line it adds nothing to: that line is written as it is, not copied. */
+const NOTHING = Object.freeze({});
+
 /**
  * The trace id of the span active where a line is logged, when tracing is on. The OTel pino
- * instrumentation would need a loader hook in ESM; reading the active span does the same. The
- * request line names its trace itself (it is written when the response closes, outside the
- * request's context), and fields given to the logger win over the mixin's.
+ * instrumentation would need a loader hook in ESM; reading the active span does the same. A line
+ * that names its trace itself keeps it: the request line does, since it is written when the
+ * response closes, outside the request's context.
  */
-function traceMixin(): { trace_id?: string } {
+function traceMixin(line: object): object {
+  if ('trace_id' in line) return NOTHING;
   const span = trace.getActiveSpan();
-  return span ? { trace_id: span.spanContext().traceId } : {};
+  return span ? { trace_id: span.spanContext().traceId } : NOTHING;
+}
+
+/** pino's default merge copies every line into the mixin's object; most lines have nothing to add. */
+function mergeTrace(line: object, mixin: object): object {
+  return mixin === NOTHING ? line : Object.assign(mixin, line);
 }
 
 /**
@@ -28,6 +37,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin: traceMixin,
+      mixinMergeStrategy: mergeTrace,
     },
     destination,
   );
