@@ -24,6 +24,7 @@ export function partTexts(part: unknown, index: number, out: ScannableText[]): v
   field(part, 'text', index, out);
   const text = out[at];
   if (!text) return;
+  // The part's own setter, then its log probabilities dropped with the old text.
   out[at] = {
     ...text,
     replace(t) {
