@@ -51,8 +51,19 @@ export function completionTexts(body: unknown): ScannableText[] {
   body.choices.forEach((choice, i) => {
     if (!isObject(choice)) return;
     const index = typeof choice.index === 'number' ? choice.index : i;
-    messageTexts(choice.message, index, out);
-    field(choice, 'text', index, out);
+    const texts: ScannableText[] = [];
+    messageTexts(choice.message, index, texts);
+    field(choice, 'text', index, texts);
+    // Log probabilities spell out the tokens: once a text is rewritten they would give it back.
+    for (const t of texts) {
+      out.push({
+        ...t,
+        replace: (text) => {
+          t.replace(text);
+          if (choice.logprobs != null) choice.logprobs = null;
+        },
+      });
+    }
   });
   return out;
 }

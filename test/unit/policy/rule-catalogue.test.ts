@@ -5,6 +5,7 @@ import type { Policy, Rule } from '../../../proxy/policy/compile-rules.ts';
 import { DEFAULT_RULES_DIR, loadPolicy, readRuleFiles } from '../../../proxy/policy/load-rules.ts';
 import { normalise } from '../../../proxy/policy/normalise.ts';
 import { scanText, type Direction } from '../../../proxy/policy/scan.ts';
+import { redactWhole } from '../../../proxy/policy/stream-redactor.ts';
 
 /**
  * The shipped catalogue (rules/*.yaml): every rule's own examples, coverage of the issue's
@@ -56,6 +57,16 @@ describe('rule catalogue', () => {
       for (const text of rule.examples!.match) {
         for (const m of scanText(text, only(rule), 'output')) {
           expect(m.end - m.start, JSON.stringify(text)).toBeLessThanOrEqual(rule.maxLength);
+        }
+      }
+    });
+
+    it('keeps JSON valid when it redacts inside a JSON string (tool-call arguments are JSON text)', () => {
+      if (rule.output !== 'redact') return;
+      for (const text of rule.examples!.match) {
+        for (const json of [JSON.stringify({ value: text }), JSON.stringify({ value: `"${text}"`, next: 'x\\y' })]) {
+          const redacted = redactWhole(json, only(rule));
+          expect(() => JSON.parse(redacted), `${json} → ${redacted}`).not.toThrow();
         }
       }
     });
