@@ -112,6 +112,14 @@ describe('metrics of a running proxy', () => {
     expect(await read(stack, 'bulwark_redactions_total', { rule: 'pii.test-email', direction: 'input' })).toBe(0);
   });
 
+  it('counts the redactions of a streamed answer', async () => {
+    const outputEmail = { rule: 'pii.test-email', direction: 'output' };
+    const before = await read(stack, 'bulwark_redactions_total', outputEmail);
+    const res = await post(stack, { model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Hi' }] }, { 'x-mock-reply': encodeURIComponent('mail bob@example.org now'), 'x-mock-chunk-size': '2' });
+    expect(await res.text()).toContain('[EMAIL-REDACTED]');
+    await expectSeries(stack, 'bulwark_redactions_total', outputEmail, before + 1);
+  });
+
   it('counts authentication failures by reason, as requests of no role and no model', async () => {
     const denied = { route: CHAT, method: 'POST', status: '401', outcome: 'denied', role: 'none', model: 'none' };
     const [failures, requests] = await Promise.all([read(stack, 'bulwark_auth_failures_total', { reason: 'missing_token' }), read(stack, 'bulwark_requests_total', denied)]);
