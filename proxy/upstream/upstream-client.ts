@@ -56,6 +56,8 @@ export function createUpstreamClient(target: UpstreamTarget, timeouts: UpstreamT
     keepAliveTimeout: 30_000,
   });
   const base = new URL(target.baseUrl);
+  // Credentials a base URL may carry (`https://user:pass@host/v1`) never go into a span.
+  const spanBase = `${base.protocol}//${base.host}${base.pathname.replace(/\/+$/, '')}`;
   /** The client span of one call: the query string is left out of its name and URL. */
   const startSpan = (requestTrace: RequestTrace, path: string) => {
     const endpoint = path.split('?', 1)[0]!;
@@ -63,7 +65,7 @@ export function createUpstreamClient(target: UpstreamTarget, timeouts: UpstreamT
       kind: SpanKind.CLIENT,
       attributes: {
         [HTTP_REQUEST_METHOD]: 'POST',
-        [URL_FULL]: `${target.baseUrl}${endpoint}`,
+        [URL_FULL]: `${spanBase}${endpoint}`,
         [SERVER_ADDRESS]: base.hostname,
         [SERVER_PORT]: Number(base.port) || (base.protocol === 'https:' ? 443 : 80),
       },
