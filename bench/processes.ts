@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import type { ChildAnswers, ChildQuery } from './child-ipc.ts';
 
 /** A server running in its own child process, so it does not share an event loop with the load generator. */
 export interface ChildServer {
@@ -8,6 +9,8 @@ export interface ChildServer {
   readonly url: string;
   /** User + system CPU time the process has used so far, in microseconds. */
   cpuMicros(): Promise<number>;
+  /** The process's memory right after a full garbage collection. */
+  memory(): Promise<NodeJS.MemoryUsage>;
   stop(): Promise<void>;
 }
 
@@ -16,26 +19,35 @@ const STOP_TIMEOUT_MS = 5_000;
 
 export async function startChildServer(name: string, entry: string, args: readonly string[] = []): Promise<ChildServer> {
   const child = fork(entry, [...args], {
-    execArgv: ['--import', 'tsx'],
+    // --expose-gc: a memory sample collects garbage first (see child-ipc.ts).
+    execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const url = await waitForReady(name, child);
+  const ask = <Q extends ChildQuery>(query: Q): Promise<ChildAnswers[Q]> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (m: Partial<ChildAnswers>) => {
+        const answer = m?.[query];
+        if (answer === undefined) return;
+        child.off('message', onMessage);
+        resolve(answer as ChildAnswers[Q]);
+      };
+      child.on('message', onMessage);
+      child.send(query, (err) => {
+        if (err) {
+          child.off('message', onMessage);
+          reject(err);
+        }
+      });
+    });
   return {
     name,
     url,
-    cpuMicros() {
-      return new Promise((resolve, reject) => {
-        const onMessage = (m: { cpu?: NodeJS.CpuUsage }) => {
-          if (!m?.cpu) return;
-          child.off('message', onMessage);
-          resolve(m.cpu.user + m.cpu.system);
-        };
-        child.on('message', onMessage);
-        child.send('cpu', (err) => {
-          if (err) reject(err);
-        });
-      });
+    cpuMicros: async () => {
+      const { user, system } = await ask('cpu');
+      return user + system;
     },
+    memory: () => ask('memory'),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');

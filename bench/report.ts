@@ -1,18 +1,34 @@
 import { availableParallelism, cpus } from 'node:os';
 import type { LoadPlan, LoadResult } from './load.ts';
 import type { Metric } from './metrics.ts';
-import type { ScenarioResult, Side } from './runner.ts';
+import { sideLabel, type SideName } from './profiles.ts';
+import type { Role, ScenarioResult } from './runner.ts';
 
-/** Plain-text report on stdout: one table per scenario, then the targets at a glance. */
+/** Plain-text report on stdout: one table per part, then the targets at a glance. */
 
 export function header(): string {
   const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
   return [
-    'Bulwark bench: DIRECT (client -> mock upstream) vs PROXY (client -> Bulwark -> mock upstream)',
+    'Bulwark bench: each comparison measures a SUBJECT side against a BASELINE side under the same load.',
+    '  direct:       client -> mock upstream',
+    '  pass-through: client -> Bulwark with no rules -> mock upstream (issue 2: pass-through vs direct)',
+    '  guarded:      client -> Bulwark with the default catalogue -> mock upstream (issue 5: guarded vs pass-through)',
     `node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs (${model})`,
-    'Mock upstream and proxy each run in their own process; the load generator (undici) runs in this one.',
+    'Mock upstream and each proxy run in their own process; the load generator (undici) runs in this one.',
     '',
   ].join('\n');
+}
+
+/** "guarded vs pass-through": how every comparison and target of a part is read. */
+export const versus = (subject: SideName, baseline: SideName) => `${sideLabel(subject)} vs ${sideLabel(baseline)}`;
+
+/** One line of the summary: a figure with a target, from a scenario or another part. */
+export interface TargetRow {
+  readonly part: string;
+  readonly compares: string;
+  readonly what: string;
+  readonly comparison: string;
+  readonly target: { readonly text: string; readonly met: boolean };
 }
 
 const plan = (p: LoadPlan) => ('requests' in p ? `${p.requests} requests` : `${(p.durationMs / 1000).toFixed(1)} s`);
@@ -27,45 +43,50 @@ function figure(value: number, unit: string): string {
   return unit === 'ms' ? `${value.toFixed(3)} ms` : `${Math.round(value).toLocaleString('en-US')} ${unit}`;
 }
 
-const verdict = (m: Metric) => (m.target ? `${m.target.text}: ${m.target.met ? 'PASS' : 'MISS'}` : '');
+export const verdict = (target: TargetRow['target'] | undefined) => (target ? `${target.text}: ${target.met ? 'PASS' : 'MISS'}` : '');
 
-function table(rows: readonly string[][]): string {
+export function table(rows: readonly string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd()).join('\n');
 }
 
-/** Processes idle on a side (the proxy during DIRECT) are left out. */
-function cpuLine(result: ScenarioResult, side: Side): string {
-  const used = result.cpuPerCall[side].filter((p) => p.micros >= 1);
-  return `${side} ${used.map((p) => `${p.name} ${Math.round(p.micros)}`).join(', ')}`;
+/** Processes idle on a side (a proxy while the other side runs) are left out. */
+function cpuLine(result: ScenarioResult, role: Role): string {
+  const used = result.cpuPerCall[role].filter((p) => p.micros >= 1);
+  return `${sideLabel(result.scenario[role])}: ${used.map((p) => `${p.name} ${Math.round(p.micros)}`).join(', ')}`;
 }
 
 export function scenarioSection(result: ScenarioResult): string {
-  const { scenario: s, direct, proxy } = result;
-  const failures = [...direct.calls, ...proxy.calls].find((c) => !c.ok);
+  const { scenario: s, baseline, subject } = result;
+  const failures = [...baseline.calls, ...subject.calls].find((c) => !c.ok);
   const rows = [
-    ['metric', 'direct', 'proxy', 'proxy vs direct', 'target'],
-    ...result.metrics.map((m) => [m.label, figure(m.direct, m.unit), figure(m.proxy, m.unit), m.comparison, verdict(m)]),
+    ['metric', sideLabel(s.baseline), sideLabel(s.subject), versus(s.subject, s.baseline), 'target'],
+    ...result.metrics.map((m: Metric) => [m.label, figure(m.baseline, m.unit), figure(m.subject, m.unit), m.comparison, verdict(m.target)]),
   ];
   return [
-    s.title,
+    `[${s.id}] ${s.title}: ${versus(s.subject, s.baseline)}`,
     ...(s.note ? [`  ${s.note}`] : []),
     `  concurrency ${s.concurrency}; warm-up ${plan(s.warmup)} per side (not counted); measured ${plan(s.measure)} per side in 2 alternating halves`,
-    `  direct: ${count(direct)}; proxy: ${count(proxy)}`,
-    `  CPU per call (us, user+system): ${cpuLine(result, 'direct')}; ${cpuLine(result, 'proxy')}`,
+    `  ${sideLabel(s.baseline)}: ${count(baseline)}; ${sideLabel(s.subject)}: ${count(subject)}`,
+    `  CPU per call (us, user+system): ${cpuLine(result, 'baseline')}; ${cpuLine(result, 'subject')}`,
     ...(failures ? [`  WARNING: failed calls, e.g. ${failures.error ?? 'unknown error'}; figures use successful calls only`] : []),
     table(rows),
     '',
   ].join('\n');
 }
 
-export function targetSummary(results: readonly ScenarioResult[]): string {
-  const rows = results.flatMap((r) =>
-    r.metrics.filter((m) => m.target).map((m) => [r.scenario.title.split(' ')[0]!, m.label, m.comparison, verdict(m)]),
+export function scenarioTargets(result: ScenarioResult): TargetRow[] {
+  const { scenario: s } = result;
+  return result.metrics.flatMap((m) =>
+    m.target ? [{ part: s.id, compares: versus(s.subject, s.baseline), what: m.label, comparison: m.comparison, target: m.target }] : [],
   );
+}
+
+export function targetSummary(rows: readonly TargetRow[]): string {
+  if (rows.length === 0) return '';
   return [
-    'Targets from the issue, for pure pass-through (no rules, no audit): added p50 < 0.5 ms, throughput >= 80% of direct',
-    table(rows),
+    'Targets at a glance (issue 2: pass-through vs direct; issue 5: guarded vs pass-through)',
+    table([['part', 'compares', 'metric', 'measured', 'target'], ...rows.map((r) => [r.part, r.compares, r.what, r.comparison, verdict(r.target)])]),
     '',
   ].join('\n');
 }

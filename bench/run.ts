@@ -1,20 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
-import { startChildServer, type ChildServer } from './processes.ts';
-import { baseProxyEnv, benchToken, proxyProfiles, type ProxyProfileName } from './profiles.ts';
-import { header, scenarioSection, targetSummary } from './report.ts';
-import { runScenario, type CpuMeter, type ScenarioResult, type Target } from './runner.ts';
 import { inProcessCosts } from './in-process.ts';
+import { MEMORY_MOCK, memoryPerStream, type MemorySide } from './memory.ts';
+import { startChildServer, type ChildServer } from './processes.ts';
+import { baseProxyEnv, benchToken, createBenchDirs, proxyProfiles, type ProxyProfileName, type SideName } from './profiles.ts';
+import { header, scenarioSection, scenarioTargets, targetSummary, type TargetRow } from './report.ts';
+import { runScenario, type CpuMeter, type Target } from './runner.ts';
 import { scanCosts } from './scan-cost.ts';
 import { scenarios } from './scenarios.ts';
 
 /**
- * `npm run bench`: what Bulwark adds on top of talking to the upstream directly. Only talks to
- * 127.0.0.1, every loop is bounded, and it always exits 0 (a measurement, not a test).
+ * `npm run bench`: what Bulwark adds on top of talking to the upstream directly, and what its
+ * catalogue adds on top of that. Only talks to 127.0.0.1, every loop is bounded, and it exits 0
+ * whatever the figures (a measurement, not a test); only a bench that cannot run exits 1.
  */
 
 /** More connections than the highest concurrency, so the client pool is never the bottleneck. */
 const POOL_OPTIONS = { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 };
+
+/** Parts that are not scenarios, selected by these ids too. */
+const PARTS = ['memory', 'costs', 'scan'] as const;
+type Part = (typeof PARTS)[number];
 
 const entry = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
@@ -26,16 +32,19 @@ const client: CpuMeter = {
   },
 };
 
-/** `npm run bench -- latency ttft` runs only the scenarios with those ids. */
+/** `npm run bench -- latency ttft memory` runs only the parts with those ids; no id runs them all. */
 function selected(ids: readonly string[]) {
-  const unknown = ids.filter((id) => id !== 'costs' && id !== 'scan' && !scenarios.some((s) => s.id === id));
-  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${scenarios.map((s) => s.id).join(', ')}`);
-  return ids.length === 0 ? scenarios : scenarios.filter((s) => ids.includes(s.id));
+  const isPart = (id: string): id is Part => (PARTS as readonly string[]).includes(id);
+  const unknown = ids.filter((id) => !isPart(id) && !scenarios.some((s) => s.id === id));
+  if (unknown.length > 0) throw new Error(`unknown part ${unknown.join(', ')}; known: ${[...scenarios.map((s) => s.id), ...PARTS].join(', ')}`);
+  if (ids.length === 0) return { chosen: scenarios, parts: new Set<Part>(PARTS) };
+  return { chosen: scenarios.filter((s) => ids.includes(s.id)), parts: new Set(ids.filter(isPart)) };
 }
 
 async function main(): Promise<void> {
-  const chosen = selected(process.argv.slice(2));
+  const { chosen, parts } = selected(process.argv.slice(2));
   process.stdout.write(header());
+  const dirs = createBenchDirs();
   const servers: ChildServer[] = [];
   const pools: Pool[] = [];
   const pool = (origin: string) => {
@@ -49,34 +58,66 @@ async function main(): Promise<void> {
     const caller = { authorization: `Bearer ${await benchToken()}` };
     const direct: Target = { side: 'direct', dispatcher: pool(mock.url), headers: caller };
 
-    // One proxy process per profile in use, started on first need.
+    /** A proxy process of `profile` in front of `upstream`, stopped before it. */
+    const startProxy = async (profile: ProxyProfileName, upstream: ChildServer, suffix = '') => {
+      const { label, env, clientHeaders } = proxyProfiles[profile];
+      const server = await startChildServer(`proxy (${label}${suffix})`, entry('./proxy-process.ts'), [JSON.stringify({ ...baseProxyEnv(upstream.url), ...env(dirs) })]);
+      servers.unshift(server);
+      const target: Target = { side: profile, dispatcher: pool(server.url), headers: { ...caller, ...clientHeaders } };
+      return { target, server };
+    };
+    // The scenarios' proxies: one process per profile in use, started on first need.
     const proxies = new Map<ProxyProfileName, Target>();
-    const proxyFor = async (name: ProxyProfileName): Promise<Target> => {
-      const known = proxies.get(name);
+    const targetFor = async (side: SideName): Promise<Target> => {
+      if (side === 'direct') return direct;
+      const known = proxies.get(side);
       if (known) return known;
-      const profile = proxyProfiles[name];
-      const env = { ...baseProxyEnv(mock.url), ...profile.env };
-      const server = await startChildServer(`proxy (${name})`, entry('./proxy-process.ts'), [JSON.stringify(env)]);
-      servers.unshift(server); // stopped before the mock it forwards to
-      const target: Target = { side: 'proxy', dispatcher: pool(server.url), headers: { ...caller, ...profile.clientHeaders } };
-      proxies.set(name, target);
+      const { target } = await startProxy(side, mock);
+      proxies.set(side, target);
       return target;
     };
 
-    const results: ScenarioResult[] = [];
+    const targets: TargetRow[] = [];
     for (const scenario of chosen) {
       process.stderr.write(`running ${scenario.id} ...\n`);
-      const proxy = await proxyFor(scenario.proxy);
-      const result = await runScenario(scenario, { direct, proxy }, [client, ...servers]);
-      results.push(result);
+      const sides = { baseline: await targetFor(scenario.baseline), subject: await targetFor(scenario.subject) };
+      const result = await runScenario(scenario, sides, [client, ...servers]);
+      targets.push(...scenarioTargets(result));
       process.stdout.write(scenarioSection(result));
     }
-    if (results.length > 0) process.stdout.write(targetSummary(results));
-    if (process.argv.length <= 2 || process.argv.includes('costs')) process.stdout.write(await inProcessCosts());
-    if (process.argv.length <= 2 || process.argv.includes('scan')) process.stdout.write(scanCosts());
+    if (parts.has('memory')) {
+      process.stderr.write('running memory ...\n');
+      // Processes of its own: its mock's default reply is longer than a header can carry, and
+      // the proxies' heaps hold nothing left over from the scenarios.
+      const longMock = await startChildServer('mock upstream (memory)', entry('./mock-process.ts'), [JSON.stringify(MEMORY_MOCK)]);
+      servers.unshift(longMock);
+      const reader = `Bearer ${await benchToken('developer')}`;
+      const memorySide = async (profile: ProxyProfileName): Promise<MemorySide> => {
+        const { target, server } = await startProxy(profile, longMock, ', memory');
+        return {
+          profile,
+          target,
+          memory: () => server.memory(),
+          maxHoldback: async () => {
+            const res = await target.dispatcher.request({ method: 'GET', path: '/v1/policy', headers: { authorization: reader } });
+            const body = (await res.body.json()) as { max_holdback?: unknown };
+            if (res.statusCode !== 200 || typeof body.max_holdback !== 'number') throw new Error(`GET /v1/policy on ${profile}: status ${res.statusCode}, no max_holdback`);
+            return body.max_holdback;
+          },
+        };
+      };
+      const [baseline, subject] = await Promise.all([memorySide('passthrough'), memorySide('guarded')]);
+      const memory = await memoryPerStream({ baseline, subject });
+      targets.push(...memory.targets);
+      process.stdout.write(memory.text);
+    }
+    process.stdout.write(targetSummary(targets));
+    if (parts.has('costs')) process.stdout.write(await inProcessCosts());
+    if (parts.has('scan')) process.stdout.write(scanCosts());
   } finally {
     await Promise.all(pools.map((p) => p.destroy()));
     for (const server of servers) await server.stop();
+    dirs.remove();
   }
 }
 

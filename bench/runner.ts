@@ -1,13 +1,15 @@
 import type { Dispatcher } from 'undici';
 import { runLoad, type LoadPlan, type LoadResult } from './load.ts';
 import type { Metric } from './metrics.ts';
+import type { SideName } from './profiles.ts';
 import type { Scenario } from './scenarios.ts';
 
-export type Side = 'direct' | 'proxy';
+/** A scenario's two sides: what is compared against, and what is measured against it. */
+export type Role = 'baseline' | 'subject';
 
 /** Where one side's requests go, and the headers only that side sends. */
 export interface Target {
-  readonly side: Side;
+  readonly side: SideName;
   readonly dispatcher: Dispatcher;
   readonly headers: Readonly<Record<string, string>>;
 }
@@ -20,49 +22,49 @@ export interface CpuMeter {
 
 export interface ScenarioResult {
   readonly scenario: Scenario;
-  readonly direct: LoadResult;
-  readonly proxy: LoadResult;
+  readonly baseline: LoadResult;
+  readonly subject: LoadResult;
   readonly metrics: Metric[];
   /** Per side: CPU microseconds per call, by process name. */
-  readonly cpuPerCall: Record<Side, Array<{ name: string; micros: number }>>;
+  readonly cpuPerCall: Record<Role, Array<{ name: string; micros: number }>>;
 }
 
 /**
- * Measuring in alternating halves (direct, proxy, proxy, direct) spreads slow drift — CPU
- * frequency, JIT, GC of the client — over both sides instead of charging it to one.
+ * Measuring in alternating halves (baseline, subject, subject, baseline) spreads slow drift —
+ * CPU frequency, JIT, GC of the client — over both sides instead of charging it to one.
  */
-const ROUND_ORDER: readonly Side[][] = [
-  ['direct', 'proxy'],
-  ['proxy', 'direct'],
+const ROUND_ORDER: readonly Role[][] = [
+  ['baseline', 'subject'],
+  ['subject', 'baseline'],
 ];
 
-export async function runScenario(scenario: Scenario, targets: Record<Side, Target>, meters: readonly CpuMeter[]): Promise<ScenarioResult> {
-  const load = (side: Side, plan: LoadPlan) =>
-    runLoad(targets[side].dispatcher, scenario.call, scenario.request, targets[side].headers, scenario.concurrency, plan);
+export async function runScenario(scenario: Scenario, targets: Record<Role, Target>, meters: readonly CpuMeter[]): Promise<ScenarioResult> {
+  const load = (role: Role, plan: LoadPlan) =>
+    runLoad(targets[role].dispatcher, scenario.call, scenario.request, targets[role].headers, scenario.concurrency, plan);
 
-  await load('direct', scenario.warmup);
-  await load('proxy', scenario.warmup);
+  await load('baseline', scenario.warmup);
+  await load('subject', scenario.warmup);
 
-  const parts: Record<Side, LoadResult[]> = { direct: [], proxy: [] };
-  const cpu: Record<Side, number[]> = { direct: meters.map(() => 0), proxy: meters.map(() => 0) };
+  const parts: Record<Role, LoadResult[]> = { baseline: [], subject: [] };
+  const cpu: Record<Role, number[]> = { baseline: meters.map(() => 0), subject: meters.map(() => 0) };
   const part = splitPlan(scenario.measure, ROUND_ORDER.length);
   for (const order of ROUND_ORDER) {
-    for (const side of order) {
+    for (const role of order) {
       const before = await Promise.all(meters.map((m) => m.cpuMicros()));
-      parts[side].push(await load(side, part));
+      parts[role].push(await load(role, part));
       const after = await Promise.all(meters.map((m) => m.cpuMicros()));
-      after.forEach((t, i) => (cpu[side][i]! += t - before[i]!));
+      after.forEach((t, i) => (cpu[role][i]! += t - before[i]!));
     }
   }
-  const direct = merge(parts.direct);
-  const proxy = merge(parts.proxy);
-  const perCall = (side: Side, calls: number) => meters.map((m, i) => ({ name: m.name, micros: cpu[side][i]! / Math.max(1, calls) }));
+  const baseline = merge(parts.baseline);
+  const subject = merge(parts.subject);
+  const perCall = (role: Role, calls: number) => meters.map((m, i) => ({ name: m.name, micros: cpu[role][i]! / Math.max(1, calls) }));
   return {
     scenario,
-    direct,
-    proxy,
-    metrics: scenario.metrics(direct, proxy),
-    cpuPerCall: { direct: perCall('direct', direct.calls.length), proxy: perCall('proxy', proxy.calls.length) },
+    baseline,
+    subject,
+    metrics: scenario.metrics(baseline, subject),
+    cpuPerCall: { baseline: perCall('baseline', baseline.calls.length), subject: perCall('subject', subject.calls.length) },
   };
 }
 

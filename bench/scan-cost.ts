@@ -1,5 +1,6 @@
 import { loadPolicy } from '../proxy/policy/load-rules.ts';
 import { scanText } from '../proxy/policy/scan.ts';
+import { CATALOGUE_DIR } from './profiles.ts';
 
 /**
  * Cost of scanning one text with the default catalogue, per KB, at three sizes and on inputs
@@ -32,7 +33,7 @@ const SIZES = [1024, 100 * 1024, 1024 * 1024];
 const BATCHES = 5;
 
 export function scanCosts(): string {
-  const policy = loadPolicy();
+  const policy = loadPolicy(CATALOGUE_DIR);
   let out = `\nScan cost of the default catalogue (${policy.rules.length} rules), input direction, µs per KB (target ≤ 20)\n`;
   out += `  ${'input'.padEnd(40)}${SIZES.map((s) => `${s / 1024} KB`.padStart(10)).join('')}  worst  target\n`;
   for (const input of INPUTS) {
