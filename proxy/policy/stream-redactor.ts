@@ -19,6 +19,9 @@ import { redactSpans, scanText } from './scan.ts';
  *   and every later scan starts as the whole text's scan does.
  * - Plain prose streams through: a delta in which no character (as folded) can begin an attempt
  *   is returned at once, without normalising anything.
+ * - Most rules need no regex run at all: a "shadow" automaton (one lazily built DFA for all rules,
+ *   over a wider language than each rule's) is run over the buffer first, and only rules it finds
+ *   possibly live at a point, or possibly matching, run their live-prefix regex or detector.
  * - The view must be final too: the normaliser joins letter chains (`a b c`, `a.b.c`) looking a
  *   few characters ahead, so a tail that could still join or unjoin is held (`unstableFrom`);
  *   a trailing high surrogate waits for its pair.
@@ -314,6 +317,8 @@ interface RuleModel {
   readonly reads: (unit: string) => boolean;
   /** Every attempt starts at a word boundary (`\b` before anything is consumed). */
   readonly atWordStart: boolean;
+  /** The parsed pattern and its flags (without `g`). Undefined: opaque detector. */
+  readonly tree: { readonly root: Node; readonly flags: string } | undefined;
 }
 
 /** Caches a predicate over single code units. */
@@ -328,18 +333,6 @@ function cached(test: (unit: string) => boolean): (unit: string) => boolean {
     }
     let known = other.get(unit);
     if (known === undefined) other.set(unit, (known = test(unit)));
-    return known;
-  };
-}
-
-function cachedList(list: (unit: string) => readonly number[]): (unit: string) => readonly number[] {
-  const ascii: Array<readonly number[] | undefined> = [];
-  const other = new Map<string, readonly number[]>();
-  return (unit) => {
-    const code = unit.charCodeAt(0);
-    if (code < 128) return (ascii[code] ??= list(unit));
-    let known = other.get(unit);
-    if (known === undefined) other.set(unit, (known = list(unit)));
     return known;
   };
 }
@@ -374,11 +367,283 @@ function modelRule(rule: Rule): RuleModel {
       starts: unitTest(firsts, flags),
       reads: unitTest(consumed(root, [], true), flags),
       atWordStart: guard(root) === 'b',
+      tree: { root, flags },
     };
   } catch {
     // Unknown pattern: hold the rule's max_length, everything may start or continue a match.
     const all = () => true;
-    return { rule, live: undefined, reach: rule.maxLength + OPAQUE_MARGIN, behind: OPAQUE_MARGIN, consumes: all, starts: all, reads: all, atWordStart: false };
+    return { rule, live: undefined, reach: rule.maxLength + OPAQUE_MARGIN, behind: OPAQUE_MARGIN, consumes: all, starts: all, reads: all, atWordStart: false, tree: undefined };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shadow automaton: which rules need their live-prefix regex or their detector at all.
+
+/** Positions of a Glushkov automaton being built: what a fragment of a pattern reads first and last. */
+interface Fragment {
+  readonly first: readonly number[];
+  readonly last: readonly number[];
+  readonly nullable: boolean;
+}
+
+const NOTHING: Fragment = { first: [], last: [], nullable: true };
+const optional = (f: Fragment): Fragment => ({ first: f.first, last: f.last, nullable: true });
+
+/** Counted repeats of up to this many copies are kept exact; longer ones widen to `{min(n, this),}`. */
+const EXACT_COPIES = 4;
+/** States kept before the lazily built table starts again (texts that visit many are rare). */
+const MAX_STATES = 4096;
+
+interface ShadowState {
+  /** Sorted automaton positions. */
+  readonly positions: Int32Array;
+  /** Rules with a position here, and the opaque rules: those that may be live. */
+  readonly live: Int32Array;
+  /** Rules a match of which may end here. */
+  readonly ends: Int32Array;
+  /** Next state by `class * 4 + attempts begun` (see `walk`); filled as met. */
+  readonly next: number[];
+}
+
+/**
+ * One automaton for all of a policy's rules, over a wider language than each rule's: assertions
+ * and lookbehinds always pass, a lookahead's body may be read or skipped (`(?=B)` as `B?`), and
+ * a long counted repeat may repeat any number of times from a few on. Every string a rule's
+ * live-prefix regex accepts, and every match of its pattern, is read by a path of the rule's
+ * part of it. Run over the buffer with an attempt of every rule begun at each position (rules
+ * that begin at a word start, at word starts only), a rule with no position left at some point is
+ * not live there, and a rule whose match end was never reached has no match in the buffer: neither
+ * needs its regex. Prose keeps almost nothing live, so most pushes run no regex at all.
+ * Determinised as it runs: a text visits few distinct states, each built once.
+ */
+class Shadow {
+  private readonly ruleOf: Int32Array;
+  private readonly sourceOf: Int32Array;
+  /** The positions that may follow position p: `follows[followFrom[p], followFrom[p + 1])`. */
+  private readonly followFrom: Int32Array;
+  private readonly follows: Int32Array;
+  private readonly ends: Uint8Array;
+  /** First positions of rules that may begin anywhere, and of rules that begin at a word start. */
+  private readonly firstAny: Int32Array;
+  private readonly firstWord: Int32Array;
+  /** One test per distinct character source (with its rule's flags). */
+  private readonly testers: readonly RegExp[];
+  /** Rules the automaton does not model: always live, always run. */
+  private readonly opaque: Int32Array;
+  /** Character classes: code units that every source treats alike share one. */
+  private readonly asciiClass = new Int32Array(128).fill(-1);
+  private readonly otherClass = new Map<number, number>();
+  private readonly classIds = new Map<string, number>();
+  private readonly members: Uint8Array[] = [];
+  private states: ShadowState[] = [];
+  private stateIds = new Map<string, number>();
+  private readonly mark: Uint8Array;
+  /** The state after each view character of the last run, from its start. */
+  private stateAt = new Int32Array(64);
+  private from = 0;
+  private to = 0;
+  /** Per rule, the run (`generation`) in which a match end was last reached. */
+  private readonly ended: Int32Array;
+  private generation = 0;
+  /** Whether the last run may have a match of some rule. */
+  anyEnded = false;
+
+  constructor(rules: readonly RuleModel[]) {
+    const ruleOf: number[] = [];
+    const sourceOf: number[] = [];
+    const follow: number[][] = [];
+    const sources = new Map<string, number>();
+    const testers: RegExp[] = [];
+    const ends: number[] = [];
+    const firstAny: number[] = [];
+    const firstWord: number[] = [];
+    const opaque: number[] = [];
+    rules.forEach((m, r) => {
+      if (!m.tree) {
+        opaque.push(r);
+        return;
+      }
+      const { root, flags } = m.tree;
+      const position = (src: string): number => {
+        const key = `${flags}/${src}`;
+        let id = sources.get(key);
+        if (id === undefined) {
+          sources.set(key, (id = testers.length));
+          testers.push(new RegExp(`^(?:${src})$`, flags));
+        }
+        ruleOf.push(r);
+        sourceOf.push(id);
+        follow.push([]);
+        return ruleOf.length - 1;
+      };
+      const then = (a: Fragment, b: Fragment): Fragment => {
+        for (const l of a.last) follow[l]!.push(...b.first);
+        return { first: a.nullable ? a.first.concat(b.first) : a.first, last: b.nullable ? a.last.concat(b.last) : b.last, nullable: a.nullable && b.nullable };
+      };
+      const fragment = (n: Node): Fragment => {
+        switch (n.kind) {
+          case 'char': {
+            const p = position(n.src);
+            return { first: [p], last: [p], nullable: false };
+          }
+          case 'assert':
+            return NOTHING;
+          case 'look':
+            return n.behind ? NOTHING : optional(fragment(n.node));
+          case 'seq':
+            return n.items.reduce((acc: Fragment, item) => then(acc, fragment(item)), NOTHING);
+          case 'alt': {
+            const options = n.options.map(fragment);
+            return { first: options.flatMap((o) => o.first), last: options.flatMap((o) => o.last), nullable: options.some((o) => o.nullable) };
+          }
+          case 'repeat': {
+            const exact = n.max <= EXACT_COPIES;
+            let out = NOTHING;
+            for (let c = 0; c < (exact ? n.min : Math.min(n.min, EXACT_COPIES)); c += 1) out = then(out, fragment(n.node));
+            if (exact) {
+              for (let c = n.min; c < n.max; c += 1) out = then(out, optional(fragment(n.node)));
+              return out;
+            }
+            const loop = fragment(n.node);
+            for (const l of loop.last) follow[l]!.push(...loop.first);
+            return then(out, optional(loop));
+          }
+        }
+      };
+      const whole = fragment(root);
+      ends.push(...whole.last);
+      (m.atWordStart ? firstWord : firstAny).push(...whole.first);
+    });
+    this.ruleOf = new Int32Array(ruleOf);
+    this.sourceOf = new Int32Array(sourceOf);
+    this.followFrom = new Int32Array(follow.length + 1);
+    follow.forEach((f, p) => (this.followFrom[p + 1] = this.followFrom[p]! + f.length));
+    // Duplicates are harmless (a step marks what it has taken).
+    this.follows = new Int32Array(this.followFrom[follow.length]!);
+    follow.forEach((f, p) => this.follows.set(f, this.followFrom[p]));
+    this.ends = new Uint8Array(ruleOf.length);
+    for (const p of ends) this.ends[p] = 1;
+    this.firstAny = new Int32Array(firstAny);
+    this.firstWord = new Int32Array(firstWord);
+    this.testers = testers;
+    this.opaque = new Int32Array(opaque);
+    this.mark = new Uint8Array(ruleOf.length);
+    this.ended = new Int32Array(rules.length);
+    this.reset();
+  }
+
+  private reset(): void {
+    this.states = [];
+    this.stateIds = new Map();
+    this.stateOf([]);
+  }
+
+  /**
+   * Runs over `v[from, to)`, attempts begun at each position (none before `from`: by the cut
+   * invariant none is live there), recording the state after each character and the rules
+   * whose match end was reached.
+   */
+  run(v: string, from: number, to: number): void {
+    if (this.states.length > MAX_STATES) this.reset();
+    if (this.stateAt.length <= to - from) this.stateAt = new Int32Array(2 * (to - from + 1));
+    this.from = from;
+    this.to = to;
+    this.generation += 1;
+    this.anyEnded = this.opaque.length > 0;
+    this.walk(v, to, true);
+  }
+
+  /** Rules that may have an attempt live at view index `q` (from the last run's start to its end). */
+  liveAt(q: number): Int32Array {
+    return this.states[this.stateAt[q - this.from]!]!.live;
+  }
+
+  /** Rules that may have an attempt live at the last run's end that began before view index `before`. */
+  liveBefore(v: string, before: number): Int32Array {
+    return this.states[this.walk(v, before, false)]!.live;
+  }
+
+  /** The last run's walk, attempts begun before `before` only; returns the final state. */
+  private walk(v: string, before: number, record: boolean): number {
+    const states = this.states;
+    const stateAt = this.stateAt;
+    const from = this.from;
+    let s = 0;
+    if (record) stateAt[0] = 0;
+    let wordBefore = isWord(v.charCodeAt(from - 1));
+    for (let q = from; q < this.to; q += 1) {
+      const code = v.charCodeAt(q);
+      const word = isWord(code);
+      const cls = code < 128 && this.asciiClass[code]! >= 0 ? this.asciiClass[code]! : this.classOf(code);
+      // Bit 0: attempts of rules that may begin anywhere begin here; bit 1: of those that begin at a word start.
+      const key = 4 * cls + (q >= before ? 0 : word === wordBefore ? 1 : 3);
+      wordBefore = word;
+      s = states[s]!.next[key] ?? this.step(s, key);
+      if (!record) continue;
+      stateAt[q - from + 1] = s;
+      const ends = states[s]!.ends;
+      for (let k = 0; k < ends.length; k += 1) {
+        this.ended[ends[k]!] = this.generation;
+        this.anyEnded = true;
+      }
+    }
+    return s;
+  }
+
+  /** Whether rule `r` may have a match in the last run's text. */
+  mayMatch(r: number): boolean {
+    return this.ended[r] === this.generation || this.opaque.includes(r);
+  }
+
+  private classOf(code: number): number {
+    let id = code < 128 ? -1 : (this.otherClass.get(code) ?? -1);
+    if (id >= 0) return id;
+    const unit = String.fromCharCode(code);
+    const member = Uint8Array.from(this.testers, (t) => (t.test(unit) ? 1 : 0));
+    const key = member.join('');
+    id = this.classIds.get(key) ?? -1;
+    if (id < 0) {
+      this.classIds.set(key, (id = this.members.length));
+      this.members.push(member);
+    }
+    if (code < 128) this.asciiClass[code] = id;
+    else this.otherClass.set(code, id);
+    return id;
+  }
+
+  private step(s: number, key: number): number {
+    const member = this.members[key >> 2]!;
+    const mark = this.mark;
+    const next: number[] = [];
+    const take = (candidates: Int32Array, from = 0, to = candidates.length) => {
+      for (let k = from; k < to; k += 1) {
+        const f = candidates[k]!;
+        if (mark[f] === 0 && member[this.sourceOf[f]!] === 1) {
+          mark[f] = 1;
+          next.push(f);
+        }
+      }
+    };
+    const positions = this.states[s]!.positions;
+    for (const p of positions) take(this.follows, this.followFrom[p], this.followFrom[p + 1]);
+    if (key & 1) take(this.firstAny);
+    if (key & 2) take(this.firstWord);
+    for (const f of next) mark[f] = 0;
+    const t = this.stateOf(next.sort((a, b) => a - b));
+    this.states[s]!.next[key] = t;
+    return t;
+  }
+
+  private stateOf(positions: readonly number[]): number {
+    const key = positions.join(',');
+    let id = this.stateIds.get(key);
+    if (id === undefined) {
+      const rules = (test: (p: number) => boolean) => [...new Set(positions.filter(test).map((p) => this.ruleOf[p]!))];
+      const live = Int32Array.from([...rules(() => true), ...this.opaque]).sort();
+      this.stateIds.set(key, (id = this.states.length));
+      this.states.push({ positions: Int32Array.from(positions), live, ends: Int32Array.from(rules((p) => this.ends[p] === 1)), next: [] });
+    }
+    return id;
   }
 }
 
@@ -392,13 +657,10 @@ interface Model {
   readonly cap: number;
   /** Can some rule's attempt read this code unit (of the view) first? */
   readonly starts: (unit: string) => boolean;
-  /** Indexes of the rules whose attempt can read this code unit first, anywhere / only at a word start. */
-  readonly startersOf: (unit: string) => readonly number[];
-  readonly wordStartersOf: (unit: string) => readonly number[];
   /** Most characters any rule reads before an attempt's start. */
   readonly behind: number;
-  /** Per-rule working space for `decide` (synchronous, so one per policy is enough). */
-  readonly scratch: Int32Array;
+  /** Which rules can be live or match where (`decide` is synchronous, so one per policy is enough). */
+  readonly shadow: Shadow;
 }
 
 /** Characters at the start of a cut-off window whose view may differ from the whole text's. */
@@ -433,10 +695,8 @@ function modelOf(policy: Policy): Model {
       context: Math.max(shortContext, ...rules.map((r) => r.behind + r.reach + NORMALISER_REACH + 16)),
       cap: Math.max(policy.maxHoldback, ...rules.map((r) => r.reach)) + HOLD_SLACK,
       starts: cached((unit) => rules.some((r) => r.starts(unit))),
-      startersOf: cachedList((unit) => rules.flatMap((r, i) => (r.starts(unit) && !r.atWordStart ? [i] : []))),
-      wordStartersOf: cachedList((unit) => rules.flatMap((r, i) => (r.starts(unit) && r.atWordStart ? [i] : []))),
       behind: Math.max(0, ...rules.map((r) => r.behind)),
-      scratch: new Int32Array(rules.length),
+      shadow: new Shadow(rules),
     };
     models.set(policy, model);
   }
@@ -580,24 +840,31 @@ function decide(model: Model, context: string, truncated: boolean, buffer: strin
   const stableEnd = final ? end : unstableFrom(text, start, end);
   const known = viewIndexAt(view, stableEnd);
   let needMore = truncated && rv - model.behind < reliable;
-  // Where each rule could first begin an attempt in the buffer: at a character it can read first.
+  // Attempts begin in the buffer only (by the invariant below, none from the context is live at
+  // it), at characters they can read first: the shadow automaton tells which rules can still be
+  // live where, and which can have a match; only those run their regexes.
   const rules = model.rules;
-  const firstAt = model.scratch.fill(-1);
-  for (let q = rv; q < known; q += 1) {
-    for (const i of model.startersOf(v[q]!)) if (firstAt[i]! < 0) firstAt[i] = q;
-    if (isWord(v.charCodeAt(q)) !== isWord(v.charCodeAt(q - 1))) for (const i of model.wordStartersOf(v[q]!)) if (firstAt[i]! < 0) firstAt[i] = q;
-  }
+  const shadow = model.shadow;
+  shadow.run(v, rv, known);
 
   // Hold from the earliest attempt still live at the end of the stable view.
   let hold = known;
   let holder: RuleModel | undefined;
   let cut = end;
   if (!final) {
-    const seen = v.slice(0, known);
-    rules.forEach((m, i) => {
-      const at = firstAt[i]! < 0 ? known : liveAt(m, seen, 0, firstAt[i]!);
-      if (at < hold) [hold, holder] = [at, m];
-    });
+    const live = shadow.liveAt(known);
+    const seen = live.length > 0 ? v.slice(0, known) : '';
+    // Once some attempt holds from `hold`, only rules with an attempt from before it matter.
+    let older: Int32Array | undefined;
+    for (let k = 0; k < live.length; k += 1) {
+      if (hold < known && !(older ??= shadow.liveBefore(v, hold)).includes(live[k]!)) continue;
+      const m = rules[live[k]!]!;
+      const at = liveAt(m, seen, 0, rv);
+      if (at < hold) {
+        [hold, holder] = [at, m];
+        older = undefined;
+      }
+    }
     cut = Math.min(origin(view, hold, text.length), stableEnd);
     // The invariant that makes a cut safe: no attempt that began before it is live at it. Then
     // no match (nor a regex match a detector rejected or trimmed, which still moves its scan on)
@@ -605,11 +872,10 @@ function decide(model: Model, context: string, truncated: boolean, buffer: strin
     for (;;) {
       if (cut > start && isHigh(text.charCodeAt(cut - 1))) cut -= 1;
       const at = viewIndexAt(view, cut);
-      const seen = v.slice(0, at);
+      const live = shadow.liveAt(at);
+      const seen = live.length > 0 ? v.slice(0, at) : '';
       let back = at;
-      rules.forEach((m, i) => {
-        if (firstAt[i]! >= 0 && firstAt[i]! < at) back = Math.min(back, liveAt(m, seen, 0, firstAt[i]!));
-      });
+      for (let k = 0; k < live.length; k += 1) back = Math.min(back, liveAt(rules[live[k]!]!, seen, 0, rv));
       if (back >= at) break;
       cut = origin(view, back, text.length);
     }
@@ -619,8 +885,9 @@ function decide(model: Model, context: string, truncated: boolean, buffer: strin
   const released = viewIndexAt(view, cut);
   const spans: RedactedSpan[] = [];
   let lowerTail: string | undefined;
-  for (const [i, m] of rules.entries()) {
-    if (firstAt[i]! < 0 || firstAt[i]! >= released) continue;
+  for (let i = 0; released > rv && shadow.anyEnded && i < rules.length; i += 1) {
+    const m = rules[i]!;
+    if (!shadow.mayMatch(i)) continue;
     if (m.rule.anchors) {
       // Every match of an anchored rule contains an anchor: none after the context, no match to find.
       lowerTail ??= v.slice(rv).toLowerCase();
@@ -685,7 +952,7 @@ function trimStart(s: string, n: number): string {
 }
 
 /**
- * Analyses a policy's rules for streaming (once per policy, cached; ~4 ms for the shipped
+ * Analyses a policy's rules for streaming (once per policy, cached; ~5 ms for the shipped
  * catalogue). Optional: call it when a policy is loaded so the first stream does not pay it.
  */
 export function prepareStreamRedactor(policy: Policy): void {
