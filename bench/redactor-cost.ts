@@ -22,12 +22,40 @@ const PROSE = 'The quick brown fox jumps over the lazy dog. ';
 const CODE =
   '{"user_id": 4821, "display_name": "config_v2", "items": [{"sku": "AB-1029", "qty": 3, "price": 12.5}], "flags": {"is_active": true}}\n' +
   'const total_price = items.reduce((sum, item_2) => sum + item_2.price * item_2.qty, 0); // v1.2.3 see RFC_7231\n';
+/** Pretty-printed, deeply nested JSON: whitespace runs longer than the short context. */
+const NESTED = JSON.stringify({ config: { services: { api: { routes: { users: { handlers: { list: { limit: 50, cursor: 'next_page_token', fields: ['id', 'name'] } } } } } } } }, null, 4) + '\n';
 const SECRETS =
   'Sure, here is the config. Contact jane.doe@example.com or ops-team@corp.example.org for access. ' +
   'The key is sk-proj-Ab3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zA2bC4 and the AWS id AKIAIOSFODNN7EXAMPLE; ' +
   'the token ghp_1234567890abcdefghijABCDEFGHIJ123456 was rotated. Call +44 20 7946 0958 if it fails. ' +
   PROSE.repeat(4);
 const CJK = '我们审查了季度数据，并同意将投票推迟到下周。与此同时，工程团队将准备一份关于迁移的简短报告，包括成本。\n';
+
+const VOCABULARY = (
+  'the of and to in is you that it he was for on are as with his they I at be this have from or one had by word but not what all ' +
+  'were we when your can said there use an each which she do how their if will up other about out many then them these so some ' +
+  'her would make like him into time has look two more write go see number no way could people my than first water been call ' +
+  'who its now find long down day did get come made may part however therefore because although usually instead simply ' +
+  'function return value server request response config database query error install package version release build node ' +
+  'python java API key token secret password user admin file path directory module import export class method string array ' +
+  'object null true false async await promise callback event stream buffer cache memory thread process kernel network socket ' +
+  'port host address client proxy header body JSON YAML HTTP HTTPS URL endpoint deploy Docker container cluster section table ' +
+  'figure step example note warning email account login session cookie browser Chrome Firefox Windows Linux macOS Ubuntu'
+).split(' ');
+const AFTER_WORD = [' ', ' ', ' ', ' ', ' ', ' ', ' ', ', ', '. ', '.\n\n', ': ', '; ', ' (', ') '];
+const EXTRAS = ['`user_id`', '`config.yaml`', '`npm install`', '3', '42', '2024', '1.5', 'v2.1', '10%', '**Note:**', '- ', '1. ', '"quoted"', 'e.g.', 'i.e.'];
+
+/** A varied answer, as a model writes one: seeded draws of common and technical words, punctuation, numbers, inline code. */
+export function variedAnswer(bytes: number): string {
+  let seed = 42;
+  const draw = <T>(list: readonly T[]): T => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return list[seed % list.length]!;
+  };
+  let out = '';
+  while (out.length < bytes) out += (draw([0, 0, 0, 0, 0, 0, 0, 1]) ? draw(EXTRAS) : draw(VOCABULARY)) + draw(AFTER_WORD);
+  return out.slice(0, bytes);
+}
 
 const SIZE = 16 * 1024;
 const repeat = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
@@ -39,7 +67,9 @@ const INPUTS: Array<{ name: string; deltas: string[] }> = [
   { name: 'prose, 4-char deltas', deltas: chunks(repeat(PROSE), 4) },
   { name: 'prose, 1-char deltas', deltas: chunks(repeat(PROSE), 1) },
   { name: 'prose, word deltas', deltas: words(repeat(PROSE)) },
+  { name: 'varied answer, 4-char deltas', deltas: chunks(variedAnswer(SIZE), 4) },
   { name: 'code / JSON, 4-char deltas', deltas: chunks(repeat(CODE), 4) },
+  { name: 'nested JSON, 4-char deltas', deltas: chunks(repeat(NESTED), 4) },
   { name: 'secrets + emails, 4-char deltas', deltas: chunks(repeat(SECRETS), 4) },
   { name: 'CJK, 2-char deltas', deltas: chunks(repeat(CJK), 2) },
 ];

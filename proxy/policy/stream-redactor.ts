@@ -392,7 +392,7 @@ const optional = (f: Fragment): Fragment => ({ first: f.first, last: f.last, nul
 /** Counted repeats of up to this many copies are kept exact; longer ones widen to `{min(n, this),}`. */
 const EXACT_COPIES = 4;
 /** States kept before the lazily built table starts again (texts that visit many are rare). */
-const MAX_STATES = 4096;
+const MAX_STATES = 4096; // below 2^16: the transition table holds state numbers in 16 bits
 
 interface ShadowState {
   /** Sorted automaton positions. */
@@ -401,8 +401,6 @@ interface ShadowState {
   readonly live: Int32Array;
   /** Rules a match of which may end here. */
   readonly ends: Int32Array;
-  /** Next state by `class * 4 + attempts begun` (see `walk`); filled as met. */
-  readonly next: number[];
 }
 
 /**
@@ -436,13 +434,19 @@ class Shadow {
   private readonly classIds = new Map<string, number>();
   private readonly members: Uint8Array[] = [];
   private states: ShadowState[] = [];
+  /**
+   * Transitions: state `s` goes to `table[s * stride + class * 3 + attempts begun] - 1` (see
+   * `walk`); 0 until met. Sized for the classes and states met so far.
+   */
+  private table = new Uint16Array(0);
+  private stride = 3 * 32;
   private stateIds = new Map<string, number>();
   private readonly mark: Uint8Array;
   /** The state after each view character of the last run, from its start. */
   private stateAt = new Int32Array(64);
   private from = 0;
   private to = 0;
-  /** Per rule, the run (`generation`) in which a match end was last reached. */
+  /** Per rule, the run (`generation`) in which a match end was last reached; opaque rules: every run. */
   private readonly ended: Int32Array;
   private generation = 0;
   /** Whether the last run may have a match of some rule. */
@@ -535,6 +539,7 @@ class Shadow {
   private reset(): void {
     this.states = [];
     this.stateIds = new Map();
+    this.table = new Uint16Array(64 * this.stride);
     this.stateOf([]);
   }
 
@@ -550,6 +555,7 @@ class Shadow {
     this.to = to;
     this.generation += 1;
     this.anyEnded = this.opaque.length > 0;
+    for (const r of this.opaque) this.ended[r] = this.generation;
     this.walk(v, to, true);
   }
 
@@ -575,10 +581,11 @@ class Shadow {
       const code = v.charCodeAt(q);
       const word = isWord(code);
       const cls = code < 128 && this.asciiClass[code]! >= 0 ? this.asciiClass[code]! : this.classOf(code);
-      // Bit 0: attempts of rules that may begin anywhere begin here; bit 1: of those that begin at a word start.
-      const key = 4 * cls + (q >= before ? 0 : word === wordBefore ? 1 : 3);
+      // Attempts begun here: 0 none, 1 of rules that may begin anywhere, 2 of all rules (a word start).
+      const key = 3 * cls + (q >= before ? 0 : word === wordBefore ? 1 : 2);
       wordBefore = word;
-      s = states[s]!.next[key] ?? this.step(s, key);
+      const t = this.table[s * this.stride + key]!;
+      s = t > 0 ? t - 1 : this.step(s, key);
       if (!record) continue;
       stateAt[q - from + 1] = s;
       const ends = states[s]!.ends;
@@ -592,7 +599,7 @@ class Shadow {
 
   /** Whether rule `r` may have a match in the last run's text. */
   mayMatch(r: number): boolean {
-    return this.ended[r] === this.generation || this.opaque.includes(r);
+    return this.ended[r] === this.generation;
   }
 
   private classOf(code: number): number {
@@ -605,6 +612,7 @@ class Shadow {
     if (id < 0) {
       this.classIds.set(key, (id = this.members.length));
       this.members.push(member);
+      if (3 * this.members.length > this.stride) this.resize(2 * this.stride);
     }
     if (code < 128) this.asciiClass[code] = id;
     else this.otherClass.set(code, id);
@@ -612,7 +620,7 @@ class Shadow {
   }
 
   private step(s: number, key: number): number {
-    const member = this.members[key >> 2]!;
+    const member = this.members[Math.floor(key / 3)]!;
     const mark = this.mark;
     const next: number[] = [];
     const take = (candidates: Int32Array, from = 0, to = candidates.length) => {
@@ -626,12 +634,20 @@ class Shadow {
     };
     const positions = this.states[s]!.positions;
     for (const p of positions) take(this.follows, this.followFrom[p], this.followFrom[p + 1]);
-    if (key & 1) take(this.firstAny);
-    if (key & 2) take(this.firstWord);
+    if (key % 3 > 0) take(this.firstAny);
+    if (key % 3 > 1) take(this.firstWord);
     for (const f of next) mark[f] = 0;
     const t = this.stateOf(next.sort((a, b) => a - b));
-    this.states[s]!.next[key] = t;
+    this.table[s * this.stride + key] = t + 1;
     return t;
+  }
+
+  /** Makes room for twice the states met so far, `stride` entries each. */
+  private resize(stride: number): void {
+    const table = new Uint16Array(2 * this.states.length * stride);
+    for (let s = 0; s < this.states.length; s += 1) table.set(this.table.subarray(s * this.stride, (s + 1) * this.stride), s * stride);
+    this.table = table;
+    this.stride = stride;
   }
 
   private stateOf(positions: readonly number[]): number {
@@ -641,7 +657,8 @@ class Shadow {
       const rules = (test: (p: number) => boolean) => [...new Set(positions.filter(test).map((p) => this.ruleOf[p]!))];
       const live = Int32Array.from([...rules(() => true), ...this.opaque]).sort();
       this.stateIds.set(key, (id = this.states.length));
-      this.states.push({ positions: Int32Array.from(positions), live, ends: Int32Array.from(rules((p) => this.ends[p] === 1)), next: [] });
+      this.states.push({ positions: Int32Array.from(positions), live, ends: Int32Array.from(rules((p) => this.ends[p] === 1)) });
+      if (this.table.length < this.states.length * this.stride) this.resize(this.stride);
     }
     return id;
   }
@@ -676,7 +693,7 @@ export const HOLD_SLACK = 64;
  */
 const GATES = '\n# # #\na.a.a\n';
 /** Could an ASCII text hold a letter chain? (Any other text is assumed to.) */
-const ASCII_CHAIN = /(?<![A-Za-z0-9])[A-Za-z0-9][ ._-][A-Za-z0-9][ ._-][A-Za-z0-9](?![A-Za-z0-9])/;
+const ASCII_CHAIN = /(?:^|[^A-Za-z0-9])[A-Za-z0-9][ ._-][A-Za-z0-9][ ._-][A-Za-z0-9](?![A-Za-z0-9])/;
 const NON_ASCII = /[^\x00-\x7F]/;
 /** An ASCII tail that ends a possible chain: two single letters, or one and a separator. */
 const ASCII_CHAIN_TAIL = /(?<![A-Za-z0-9])[A-Za-z0-9](?:[ ._-][A-Za-z0-9])*[ ._-]$|(?<![A-Za-z0-9])[A-Za-z0-9](?:[ ._-][A-Za-z0-9])+$/;
@@ -728,13 +745,14 @@ const SEPARATOR = /^[\s._-]$/;
  * letters separated by one space, dot, dash or underscore (`a b c`, `a.b.c`), deciding from the
  * letters around; a chain at the end can still join, grow, or lose its last letter to a word, so
  * its separators from the second-to-last two on are held. A trailing high surrogate waits too.
+ * `ascii`: the text is known to be ASCII.
  */
-function unstableFrom(text: string, from: number, to: number): number {
+function unstableFrom(text: string, from: number, to: number, ascii: boolean): number {
   let end = to;
   if (end > from && isHigh(text.charCodeAt(end - 1))) end -= 1;
   // Most tails are plain ASCII with no single letter at the end: settled at once.
   const tail = text.slice(Math.max(0, end - 12), end);
-  if (!NON_ASCII.test(tail) && !ASCII_CHAIN_TAIL.test(tail)) return end;
+  if ((ascii || !NON_ASCII.test(tail)) && !ASCII_CHAIN_TAIL.test(tail)) return end;
   // The last few units right to left, skipping what folds to nothing: A a lone letter or digit,
   // S a separator, W a word (more than one letter), P anything else.
   const units: Array<{ cls: 'A' | 'S' | 'W' | 'P'; at: number }> = [];
@@ -827,7 +845,8 @@ interface Decision {
 function decide(model: Model, context: string, truncated: boolean, buffer: string, final: boolean): Decision {
   // Gates go after the known text while streaming, before it at the end (the end is real then).
   const body = context + buffer;
-  const gates = NON_ASCII.test(body) || ASCII_CHAIN.test(body) ? GATES : '';
+  const ascii = !NON_ASCII.test(body);
+  const gates = !ascii || ASCII_CHAIN.test(body) ? GATES : '';
   const left = final ? gates : '';
   const text = left + body + (final ? '' : gates);
   const start = left.length + context.length;
@@ -837,7 +856,7 @@ function decide(model: Model, context: string, truncated: boolean, buffer: strin
   // A cut-off window's first characters may fold differently from the whole text's.
   const reliable = viewIndexAt(view, left.length + (truncated ? NORMALISER_REACH : 0));
   const rv = viewIndexAt(view, start);
-  const stableEnd = final ? end : unstableFrom(text, start, end);
+  const stableEnd = final ? end : unstableFrom(text, start, end, ascii);
   const known = viewIndexAt(view, stableEnd);
   let needMore = truncated && rv - model.behind < reliable;
   // Attempts begin in the buffer only (by the invariant below, none from the context is live at
@@ -986,9 +1005,13 @@ export function createStreamRedactor(policy: Policy, onRedact?: RedactionListene
   };
 
   const release = (final: boolean): string => {
-    const short = context.length > recent.length;
-    let d = decide(model, recent, truncated || short, buffer, final);
-    if (d.needMore && short) d = decide(model, context, truncated, buffer, final);
+    let d = decide(model, recent, truncated || context.length > recent.length, buffer, final);
+    // Too little context to prove the decision (a whitespace run folded it away, say): twice as
+    // much each time, up to all that is kept, so indented text does not pay for all of it.
+    for (let n = 2 * recent.length; d.needMore && n < 2 * context.length; n *= 2) {
+      const wider = n < context.length ? trimStart(context, n) : context;
+      d = decide(model, wider, truncated || wider.length < context.length, buffer, final);
+    }
     let out = redactSpans(buffer.slice(0, d.cut), d.spans);
     for (const span of d.spans) onRedact?.(span.rule, released + span.start, released + span.end);
     remember(buffer.slice(0, d.cut));
