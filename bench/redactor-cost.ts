@@ -29,6 +29,17 @@ const SECRETS =
   'The key is sk-proj-Ab3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zA2bC4 and the AWS id AKIAIOSFODNN7EXAMPLE; ' +
   'the token ghp_1234567890abcdefghijABCDEFGHIJ123456 was rotated. Call +44 20 7946 0958 if it fails. ' +
   PROSE.repeat(4);
+/** A PEM private key announced by a keyword: held whole until its end, the keyword's attempt with it. */
+function privateKeyAnswer(): string {
+  let seed = 7;
+  const base64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const line = () => {
+    let out = '';
+    for (let i = 0; i < 64; i += 1) out += base64[((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 7) % 64];
+    return out;
+  };
+  return `Here is the key:\n-----BEGIN RSA PRIVATE KEY-----\n${Array.from({ length: 25 }, line).join('\n')}\n-----END RSA PRIVATE KEY-----\nKeep it safe.\n`;
+}
 const CJK = '我们审查了季度数据，并同意将投票推迟到下周。与此同时，工程团队将准备一份关于迁移的简短报告，包括成本。\n';
 
 const VOCABULARY = (
@@ -71,6 +82,7 @@ const INPUTS: Array<{ name: string; deltas: string[] }> = [
   { name: 'code / JSON, 4-char deltas', deltas: chunks(repeat(CODE), 4) },
   { name: 'nested JSON, 4-char deltas', deltas: chunks(repeat(NESTED), 4) },
   { name: 'secrets + emails, 4-char deltas', deltas: chunks(repeat(SECRETS), 4) },
+  { name: 'private key after "key:", 4-char', deltas: chunks(privateKeyAnswer(), 4) },
   { name: 'CJK, 2-char deltas', deltas: chunks(repeat(CJK), 2) },
 ];
 

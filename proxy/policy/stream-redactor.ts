@@ -806,9 +806,13 @@ function viewIndexAt(view: NormalisedText, o: number): number {
  */
 function liveAt(m: RuleModel, seen: string, cut: number, from: number): number {
   const to = cut + seen.length;
-  const at = Math.max(from, to - m.reach);
-  // An attempt live at `to` has read the character just before it.
-  if (at >= to || !m.reads(seen[seen.length - 1]!)) return to;
+  let at = Math.max(from, to - m.reach);
+  // An attempt live at `to` has read every character from its start on: it began after the last
+  // one the rule cannot read (so the regex need not try every start in a long buffer).
+  let after = to;
+  while (after > at && m.reads(seen[after - 1 - cut]!)) after -= 1;
+  if (after === to) return to;
+  at = after;
   if (!m.live) return at;
   m.live.lastIndex = at - cut;
   const hit = m.live.exec(seen);
@@ -873,9 +877,10 @@ function decide(model: Model, context: string, truncated: boolean, buffer: strin
   if (!final) {
     const live = shadow.liveAt(known);
     const seen = live.length > 0 ? v.slice(0, known) : '';
-    // Once some attempt holds from `hold`, only rules with an attempt from before it matter.
+    // Once some attempt holds from `hold`, only rules with an attempt from before it matter
+    // (none when it is the buffer's start).
     let older: Int32Array | undefined;
-    for (let k = 0; k < live.length; k += 1) {
+    for (let k = 0; k < live.length && hold > rv; k += 1) {
       if (hold < known && !(older ??= shadow.liveBefore(v, hold)).includes(live[k]!)) continue;
       const m = rules[live[k]!]!;
       const at = liveAt(m, seen, 0, rv);
@@ -938,7 +943,7 @@ function decide(model: Model, context: string, truncated: boolean, buffer: strin
   }
   return {
     cut: cut - start,
-    spans: spans.filter((s) => s.end <= cut).map((s) => ({ ...s, start: s.start - start, end: s.end - start })),
+    spans: spans.length === 0 ? spans : spans.filter((s) => s.end <= cut).map((s) => ({ ...s, start: s.start - start, end: s.end - start })),
     needMore,
     holder,
   };
@@ -1012,9 +1017,10 @@ export function createStreamRedactor(policy: Policy, onRedact?: RedactionListene
       const wider = n < context.length ? trimStart(context, n) : context;
       d = decide(model, wider, truncated || wider.length < context.length, buffer, final);
     }
-    let out = redactSpans(buffer.slice(0, d.cut), d.spans);
+    const emitted = buffer.slice(0, d.cut);
+    let out = redactSpans(emitted, d.spans);
     for (const span of d.spans) onRedact?.(span.rule, released + span.start, released + span.end);
-    remember(buffer.slice(0, d.cut));
+    remember(emitted);
     released += d.cut;
     buffer = buffer.slice(d.cut);
     if (!final && buffer.length > model.cap) {
