@@ -41,19 +41,29 @@ function locate(map: SpanMap, index: number): number {
   return lo;
 }
 
-function sourceOf(map: SpanMap, index: number): [number, number] {
+/** Where the original of view character `index` starts. */
+function startOf(map: SpanMap, index: number): number {
   const r = locate(map, index);
-  const [start, end] = map.oneToOne[r]
-    ? [map.sourceStart[r]! + index - map.viewStart[r]!, map.sourceStart[r]! + index - map.viewStart[r]! + 1]
-    : [map.sourceStart[r]!, map.sourceEnd[r]!];
-  if (!map.inner) return [start, end];
-  return [sourceOf(map.inner, start)[0], sourceOf(map.inner, end - 1)[1]];
+  const start = map.oneToOne[r] ? map.sourceStart[r]! + index - map.viewStart[r]! : map.sourceStart[r]!;
+  return map.inner ? startOf(map.inner, start) : start;
+}
+
+/** Where the original of view character `index` ends. */
+function endOf(map: SpanMap, index: number): number {
+  const r = locate(map, index);
+  const end = map.oneToOne[r] ? map.sourceStart[r]! + index - map.viewStart[r]! + 1 : map.sourceEnd[r]!;
+  return map.inner ? endOf(map.inner, end - 1) : end;
 }
 
 /** Maps a view span [start, end) back onto the original text. */
 export function originalSpan(n: NormalisedText, start: number, end: number): [number, number] {
   if (!n.map || end <= start) return [start, end];
-  return [sourceOf(n.map, start)[0], sourceOf(n.map, end - 1)[1]];
+  return [startOf(n.map, start), endOf(n.map, end - 1)];
+}
+
+/** Where the original of view character `index` starts (the start of its `originalSpan`, without making the pair). */
+export function originalStart(n: NormalisedText, index: number): number {
+  return n.map ? startOf(n.map, index) : index;
 }
 
 const INVISIBLE = /^(?:[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDC00-\uDDEF])$/;
@@ -213,20 +223,29 @@ function foldAll(original: string): NormalisedText {
   return { text: parts.join(''), map: b.build() };
 }
 
+/** The first match of a global regex in `text`; `regex.exec(text)` then gives the next ones. */
+function first(regex: RegExp, text: string): RegExpExecArray | null {
+  regex.lastIndex = 0;
+  return regex.exec(text);
+}
+
 /** Collapses whitespace runs to one space and joins letter-spaced words; maps onto the folded view. */
 function squeeze(folded: NormalisedText, spaced: boolean, dotted: boolean): NormalisedText {
   const source = folded.text;
-  // The source ranges [start, end) that are dropped, found by the regex engine rather than char by char.
+  // The source ranges [start, end) that are dropped, found by the regex engine rather than char
+  // by char (`exec` on the shared regexes: `matchAll` would copy each one on every call).
   const cuts: Array<[number, number]> = [];
-  for (const m of source.matchAll(WHITESPACE_RUN)) cuts.push([m.index === 0 ? 0 : m.index + 1, m.index + m[0].length]);
+  for (let m = first(WHITESPACE_RUN, source); m !== null; m = WHITESPACE_RUN.exec(source)) cuts.push([m.index === 0 ? 0 : m.index + 1, m.index + m[0].length]);
+  const runs = cuts.length;
   // Letter-spaced runs: drop the single spaces inside them (a double space still separates words).
-  const chains = [...(spaced ? source.matchAll(SPACED_LETTERS) : []), ...(dotted ? source.matchAll(DOTTED_LETTERS) : [])];
-  for (const m of chains) {
-    for (let k = m.index + 1; k < m.index + m[0].length; k += 2) cuts.push([k, k + 1]);
+  for (const chain of [spaced ? SPACED_LETTERS : undefined, dotted ? DOTTED_LETTERS : undefined]) {
+    for (let m = chain && first(chain, source); m; m = chain!.exec(source)) {
+      for (let k = m.index + 1; k < m.index + m[0].length; k += 2) cuts.push([k, k + 1]);
+    }
   }
   // Nothing dropped: tabs and line breaks become spaces, one for one, and the map stays the folded one.
   if (cuts.length === 0) return { text: asSpaces(source), map: folded.map };
-  if (chains.length > 0) cuts.sort((a, b) => a[0] - b[0]);
+  if (cuts.length > runs) cuts.sort((a, b) => a[0] - b[0]);
   const b = new MapBuilder();
   const parts: string[] = [];
   let at = 0;

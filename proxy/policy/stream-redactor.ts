@@ -1,6 +1,6 @@
 import type { Policy, Rule } from './compile-rules.ts';
 import type { Span } from './detectors.ts';
-import { normalise, originalSpan, type NormalisedText } from './normalise.ts';
+import { normalise, originalSpan, originalStart, type NormalisedText } from './normalise.ts';
 import { redactSpans, scanText } from './scan.ts';
 
 /**
@@ -783,7 +783,7 @@ function unstableFrom(text: string, from: number, to: number, ascii: boolean): n
 /** The original index where view character `i` starts (`length`: past the end). */
 function origin(view: NormalisedText, i: number, length: number): number {
   if (i >= view.text.length) return length;
-  return view.map ? originalSpan(view, i, i + 1)[0] : i;
+  return originalStart(view, i);
 }
 
 /** The first view index whose original start is at or after `o`. */
@@ -793,7 +793,7 @@ function viewIndexAt(view: NormalisedText, o: number): number {
   let hi = view.text.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (originalSpan(view, mid, mid + 1)[0] >= o) hi = mid;
+    if (originalStart(view, mid) >= o) hi = mid;
     else lo = mid + 1;
   }
   return lo;
