@@ -391,8 +391,13 @@ const optional = (f: Fragment): Fragment => ({ first: f.first, last: f.last, nul
 
 /** Counted repeats of up to this many copies are kept exact; longer ones widen to `{min(n, this),}`. */
 const EXACT_COPIES = 4;
-/** States kept before the lazily built table starts again (texts that visit many are rare). */
-const MAX_STATES = 4096; // below 2^16: the transition table holds state numbers in 16 bits
+/** States kept before the lazily built table starts again: varied prose and code settle below it (~3K after 260 KB). */
+const MAX_STATES = 4096;
+/** The transition table holds state numbers in 16 bits: past this many, one run goes on in `TOP`. */
+const STATE_LIMIT = 0xfffe;
+/** State numbers: no position (nothing live), and every rule live and matching (the limit's fallback). */
+const EMPTY = 0;
+const TOP = 1;
 
 interface ShadowState {
   /** Sorted automaton positions. */
@@ -428,6 +433,7 @@ class Shadow {
   private readonly testers: readonly RegExp[];
   /** Rules the automaton does not model: always live, always run. */
   private readonly opaque: Int32Array;
+  private readonly everyRule: Int32Array;
   /** Character classes: code units that every source treats alike share one. */
   private readonly asciiClass = new Int32Array(128).fill(-1);
   private readonly otherClass = new Map<number, number>();
@@ -533,6 +539,7 @@ class Shadow {
     this.opaque = new Int32Array(opaque);
     this.mark = new Uint8Array(ruleOf.length);
     this.ended = new Int32Array(rules.length);
+    this.everyRule = Int32Array.from(rules.keys());
     this.reset();
   }
 
@@ -541,6 +548,7 @@ class Shadow {
     this.stateIds = new Map();
     this.table = new Uint16Array(64 * this.stride);
     this.stateOf([]);
+    this.states.push({ positions: new Int32Array(0), live: this.everyRule, ends: this.everyRule });
   }
 
   /**
@@ -574,8 +582,8 @@ class Shadow {
     const states = this.states;
     const stateAt = this.stateAt;
     const from = this.from;
-    let s = 0;
-    if (record) stateAt[0] = 0;
+    let s = EMPTY;
+    if (record) stateAt[0] = EMPTY;
     let wordBefore = isWord(v.charCodeAt(from - 1));
     for (let q = from; q < this.to; q += 1) {
       const code = v.charCodeAt(q);
@@ -612,7 +620,7 @@ class Shadow {
     if (id < 0) {
       this.classIds.set(key, (id = this.members.length));
       this.members.push(member);
-      if (3 * this.members.length > this.stride) this.resize(2 * this.stride);
+      if (3 * this.members.length > this.stride) this.resize(3 * (this.members.length + 16));
     }
     if (code < 128) this.asciiClass[code] = id;
     else this.otherClass.set(code, id);
@@ -620,6 +628,7 @@ class Shadow {
   }
 
   private step(s: number, key: number): number {
+    if (s === TOP) return TOP;
     const member = this.members[Math.floor(key / 3)]!;
     const mark = this.mark;
     const next: number[] = [];
@@ -653,6 +662,7 @@ class Shadow {
   private stateOf(positions: readonly number[]): number {
     const key = positions.join(',');
     let id = this.stateIds.get(key);
+    if (id === undefined && this.states.length >= STATE_LIMIT) return TOP;
     if (id === undefined) {
       const rules = (test: (p: number) => boolean) => [...new Set(positions.filter(test).map((p) => this.ruleOf[p]!))];
       const live = Int32Array.from([...rules(() => true), ...this.opaque]).sort();
