@@ -4,6 +4,7 @@ import { compilePolicy, type Policy } from '../../../proxy/policy/compile-rules.
 import { DEFAULT_RULES_DIR, loadPolicy } from '../../../proxy/policy/load-rules.ts';
 import { normalise } from '../../../proxy/policy/normalise.ts';
 import { scanText } from '../../../proxy/policy/scan.ts';
+import { perUnit, redactedValues, splitAt } from '../../helpers/stream-splits.ts';
 import { createStreamRedactor, HOLD_SLACK, prepareStreamRedactor, redactWhole } from '../../../proxy/policy/stream-redactor.ts';
 
 /**
@@ -60,24 +61,6 @@ function stream(p: Policy, deltas: readonly string[]) {
   out.push(r.flush());
   return { out, held, text: out.join(''), reported };
 }
-
-const splitAt = (text: string, cuts: readonly number[]) => {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const parts: string[] = [];
-  let at = 0;
-  for (const p of [...points, text.length]) {
-    parts.push(text.slice(at, p));
-    at = p;
-  }
-  return parts;
-};
-const perUnit = (text: string) => [...Array(text.length).keys()].map((i) => text[i]!);
-
-/** The original text of every output-redact match: none may reach the client. */
-const redactedValues = (p: Policy, text: string) =>
-  scanText(text, p, 'output')
-    .filter((m) => m.rule.output === 'redact')
-    .map((m) => text.slice(m.start, m.end));
 
 // --- Generators -------------------------------------------------------------------------------
 
