@@ -36,8 +36,6 @@ export interface Policy {
   readonly rules: readonly Rule[];
   /** SHA-256 (16 hex) over the rule files; every verdict carries it. */
   readonly version: string;
-  /** The largest `maxLength` of any rule with an output action. */
-  readonly maxHoldback: number;
   /** Every anchor of every rule, found in one pass over the text to learn which rules can match. */
   readonly anchorIndex: AnchorIndex;
 }
@@ -241,7 +239,6 @@ export function compilePolicy(files: readonly RuleFile[], ownSecrets: readonly s
   return {
     rules: compiled,
     version: hash.digest('hex').slice(0, 16),
-    maxHoldback: Math.max(0, ...all.filter((r) => r.output !== 'off').map((r) => r.maxLength)),
     anchorIndex,
   };
 }

@@ -692,8 +692,8 @@ interface Model {
 
 /** Characters at the start of a cut-off window whose view may differ from the whole text's. */
 const NORMALISER_REACH = 8;
-/** Above `maxHoldback`: lookahead reads, letter chains, a surrogate, collapsed whitespace. */
-export const HOLD_SLACK = 64;
+/** Above the longest read of any rule: letter chains, a surrogate, collapsed whitespace. */
+const HOLD_SLACK = 64;
 /**
  * The normaliser joins letter chains (`a b c`, `a.b.c`) only when a cheap pre-test finds one
  * somewhere in the text, so the view of `(a b c)` depends on text arbitrarily far away, which a
@@ -720,7 +720,7 @@ function modelOf(policy: Policy): Model {
       shortContext,
       // Enough that no attempt from a cut window's first characters can read as far as the buffer.
       context: Math.max(shortContext, ...rules.map((r) => r.behind + r.reach + NORMALISER_REACH + 16)),
-      cap: Math.max(policy.maxHoldback, ...rules.map((r) => r.reach)) + HOLD_SLACK,
+      cap: Math.max(0, ...rules.map((r) => Math.max(r.reach, r.rule.maxLength))) + HOLD_SLACK,
       starts: cached((unit) => rules.some((r) => r.starts(unit))),
       behind: Math.max(0, ...rules.map((r) => r.behind)),
       shadow: new Shadow(rules),
@@ -986,6 +986,56 @@ function trimStart(s: string, n: number): string {
 }
 
 /**
+ * The emitted text a redactor keeps as context: its last `limit` characters at least, plus at
+ * most one piece. Kept as the pieces it was emitted in and joined only when a decision needs more
+ * than the short context, so memory stays within the limit: one growing string, trimmed now and
+ * then, would hold up to twice it (and a trimmed slice keeps its whole parent alive).
+ */
+class EmittedTail {
+  private pieces: string[] = [];
+  private head = 0;
+  private joined: string | undefined;
+  /** Characters held. */
+  length = 0;
+  /** Whether text emitted before the held characters was dropped. */
+  truncated = false;
+
+  constructor(private readonly limit: number) {}
+
+  add(piece: string): void {
+    this.pieces.push(piece);
+    this.length += piece.length;
+    this.joined = undefined;
+    while (this.length - this.pieces[this.head]!.length >= this.limit) {
+      this.length -= this.pieces[this.head]!.length;
+      this.pieces[this.head] = '';
+      this.head += 1;
+      this.truncated = true;
+    }
+    // Dropped pieces are let go at once; their slots are reclaimed in batches, so a push costs no array shift.
+    if (this.head >= 64 && this.head * 2 >= this.pieces.length) {
+      this.pieces = this.pieces.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  text(): string {
+    return (this.joined ??= this.pieces.slice(this.head).join(''));
+  }
+}
+
+/**
+ * The most characters a stream redactor of this policy holds back before it fails closed: the
+ * longest any redacting rule reads (its bounded pattern, which may be longer than its declared
+ * `max_length`, or its `max_length`), plus `HOLD_SLACK`. A stream also keeps about as much again
+ * of emitted text as context for the rules (`EmittedTail`), so what one text field holds is at
+ * most about twice this.
+ */
+export function maxHoldback(policy: Policy): number {
+  return modelOf(policy).cap;
+}
+
+/**
  * Analyses a policy's rules for streaming (once per policy, cached; ~5 ms for the shipped
  * catalogue). Optional: call it when a policy is loaded so the first stream does not pay it.
  */
@@ -999,9 +1049,7 @@ export function createStreamRedactor(policy: Policy, onRedact?: RedactionListene
   /** Original characters released so far: where the buffer starts in the field's text. */
   let released = 0;
   /** Emitted original text just before the buffer. */
-  let context = '';
-  /** Whether `context` starts after the beginning of the text. */
-  let truncated = false;
+  let context = new EmittedTail(model.context);
   /** After failing closed: drop what could still continue the pending match. */
   let suppress: { m: RuleModel; budget: number } | undefined;
 
@@ -1012,20 +1060,17 @@ export function createStreamRedactor(policy: Policy, onRedact?: RedactionListene
     if (emitted === '') return;
     recent += emitted;
     if (recent.length > model.shortContext) recent = trimStart(recent, model.shortContext);
-    context += emitted;
-    if (context.length > 2 * model.context) {
-      context = trimStart(context, model.context);
-      truncated = true;
-    }
+    context.add(emitted);
   };
 
   const release = (final: boolean): string => {
-    let d = decide(model, recent, truncated || context.length > recent.length, buffer, final);
+    let d = decide(model, recent, context.truncated || context.length > recent.length, buffer, final);
     // Too little context to prove the decision (a whitespace run folded it away, say): twice as
     // much each time, up to all that is kept, so indented text does not pay for all of it.
     for (let n = 2 * recent.length; d.needMore && n < 2 * context.length; n *= 2) {
-      const wider = n < context.length ? trimStart(context, n) : context;
-      d = decide(model, wider, truncated || wider.length < context.length, buffer, final);
+      const all = context.text();
+      const wider = n < all.length ? trimStart(all, n) : all;
+      d = decide(model, wider, context.truncated || wider.length < all.length, buffer, final);
     }
     const emitted = buffer.slice(0, d.cut);
     let out = redactSpans(emitted, d.spans);
@@ -1081,9 +1126,8 @@ export function createStreamRedactor(policy: Policy, onRedact?: RedactionListene
       const out = buffer === '' ? '' : release(true);
       buffer = '';
       released = 0;
-      context = '';
+      context = new EmittedTail(model.context);
       recent = '';
-      truncated = false;
       suppress = undefined;
       return out;
     },

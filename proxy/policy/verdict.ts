@@ -62,7 +62,7 @@ export function outputPolicyFor(policy: Policy, ctx: PolicyContext): Policy {
     return ruleObject({ ...rule, output });
   });
   if (!changed) return policy;
-  return { ...policy, rules, maxHoldback: Math.max(0, ...rules.filter((r) => r.output !== 'off').map((r) => r.maxLength)) };
+  return { ...policy, rules };
 }
 
 function disposition(action: InputAction, observed: boolean): Disposition | undefined {

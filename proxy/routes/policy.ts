@@ -3,6 +3,7 @@ import type { AppEnv } from '../env.ts';
 import { errorBody } from '../errors.ts';
 import { requirePermission } from '../middleware/authenticate.ts';
 import type { Guard } from '../policy/guard.ts';
+import { maxHoldback } from '../policy/stream-redactor.ts';
 
 /** `GET /v1/policy` (policy:read): the rules in force; `POST /v1/policy/reload` (policy:manage). */
 export function policyRoutes(guard: Guard) {
@@ -13,7 +14,7 @@ export function policyRoutes(guard: Guard) {
         object: 'policy',
         version: policy.version,
         mode: guard.mode,
-        max_holdback: policy.maxHoldback,
+        max_holdback: maxHoldback(policy),
         rules: policy.rules.map((r) => ({
           id: r.id,
           category: r.category,
