@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import type { ChildAnswers, ChildQuery } from './child-ipc.ts';
 
 /** A server running in its own child process, so it does not share an event loop with the load generator. */
@@ -7,6 +8,7 @@ export interface ChildServer {
   readonly name: string;
   /** Origin, e.g. `http://127.0.0.1:40123`. */
   readonly url: string;
+  readonly pid: number;
   /** User + system CPU time the process has used so far, in microseconds. */
   cpuMicros(): Promise<number>;
   /** The process's memory right after a full garbage collection. */
@@ -19,8 +21,9 @@ const STOP_TIMEOUT_MS = 5_000;
 
 export async function startChildServer(name: string, entry: string, args: readonly string[] = []): Promise<ChildServer> {
   const child = fork(entry, [...args], {
-    // --expose-gc: a memory sample collects garbage first (see child-ipc.ts).
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    // --expose-gc: a memory sample collects garbage first (see child-ipc.ts). BENCH_CPU_PROF=<dir>
+    // writes each server process's CPU profiles (one per thread) in a folder named for it.
+    execArgv: [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, name.replace(/[^\w-]+/g, '_'))}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const url = await waitForReady(name, child);
@@ -43,6 +46,7 @@ export async function startChildServer(name: string, entry: string, args: readon
   return {
     name,
     url,
+    pid: child.pid!,
     cpuMicros: async () => {
       const { user, system } = await ask('cpu');
       return user + system;

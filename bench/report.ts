@@ -6,7 +6,7 @@ import type { Role, ScenarioResult } from './runner.ts';
 
 /** Plain-text report on stdout: one table per part, then the targets at a glance. */
 
-export function header(): string {
+export function header(placement: string): string {
   const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
   return [
     'Bulwark bench: each comparison measures a SUBJECT side against a BASELINE side under the same load.',
@@ -15,6 +15,7 @@ export function header(): string {
     '  guarded:      client -> Bulwark with the default catalogue -> mock upstream (issue 5: guarded vs pass-through)',
     `node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs (${model})`,
     'Mock upstream and each proxy run in their own process; the load generator (undici) runs in this one.',
+    placement,
     '',
   ].join('\n');
 }

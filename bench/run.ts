@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { inProcessCosts } from './in-process.ts';
 import { MEMORY_MOCK, memoryPerStream, type MemorySide } from './memory.ts';
+import { cpuPlacement } from './cpu-placement.ts';
 import { startChildServer, type ChildServer } from './processes.ts';
 import { baseProxyEnv, benchToken, createBenchDirs, proxyProfiles, type ProxyProfileName, type SideName } from './profiles.ts';
 import { header, scenarioSection, scenarioTargets, targetSummary, type TargetRow } from './report.ts';
@@ -22,7 +23,12 @@ const POOL_OPTIONS = { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 
 const PARTS = ['memory', 'costs', 'scan'] as const;
 type Part = (typeof PARTS)[number];
 
-const entry = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+/**
+ * A server process's entry point, compiled (`npm run bench` builds them with tsconfig.bench.json):
+ * the container runs compiled JavaScript, and tsx (which `npm start` uses) keeps function names
+ * with a call per closure created, a cost the hot path would otherwise pay per event.
+ */
+const entry = (name: string) => fileURLToPath(new URL(`../dist/bench/bench/${name}.js`, import.meta.url));
 
 const client: CpuMeter = {
   name: 'client',
@@ -43,7 +49,9 @@ function selected(ids: readonly string[]) {
 
 async function main(): Promise<void> {
   const { chosen, parts } = selected(process.argv.slice(2));
-  process.stdout.write(header());
+  const placement = cpuPlacement();
+  placement.pin(process.pid, 'load');
+  process.stdout.write(header(placement.description));
   const dirs = createBenchDirs();
   const servers: ChildServer[] = [];
   const pools: Pool[] = [];
@@ -53,7 +61,8 @@ async function main(): Promise<void> {
     return p;
   };
   try {
-    const mock = await startChildServer('mock upstream', entry('./mock-process.ts'));
+    const mock = await startChildServer('mock upstream', entry('mock-process'));
+    placement.pin(mock.pid, 'upstream');
     servers.push(mock);
     const caller = { authorization: `Bearer ${await benchToken()}` };
     const direct: Target = { side: 'direct', dispatcher: pool(mock.url), headers: caller };
@@ -61,8 +70,9 @@ async function main(): Promise<void> {
     /** A proxy process of `profile` in front of `upstream`, stopped before it. */
     const startProxy = async (profile: ProxyProfileName, upstream: ChildServer, suffix = '') => {
       const { label, env, clientHeaders } = proxyProfiles[profile];
-      const server = await startChildServer(`proxy (${label}${suffix})`, entry('./proxy-process.ts'), [JSON.stringify({ ...baseProxyEnv(upstream.url), ...env(dirs) })]);
+      const server = await startChildServer(`proxy (${label}${suffix})`, entry('proxy-process'), [JSON.stringify({ ...baseProxyEnv(upstream.url), ...env(dirs) })]);
       servers.unshift(server);
+      placement.pin(server.pid, 'proxy');
       const target: Target = { side: profile, dispatcher: pool(server.url), headers: { ...caller, ...clientHeaders } };
       return { target, server };
     };
@@ -89,7 +99,8 @@ async function main(): Promise<void> {
       process.stderr.write('running memory ...\n');
       // Processes of its own: its mock's default reply is longer than a header can carry, and
       // the proxies' heaps hold nothing left over from the scenarios.
-      const longMock = await startChildServer('mock upstream (memory)', entry('./mock-process.ts'), [JSON.stringify(MEMORY_MOCK)]);
+      const longMock = await startChildServer('mock upstream (memory)', entry('mock-process'), [JSON.stringify(MEMORY_MOCK)]);
+      placement.pin(longMock.pid, 'upstream');
       servers.unshift(longMock);
       const reader = `Bearer ${await benchToken('developer')}`;
       const memorySide = async (profile: ProxyProfileName): Promise<MemorySide> => {
