@@ -71,19 +71,30 @@ function addTails(choice: Json, index: number, tails: Map<string, string>): void
   }
 }
 
+/** One text field of a chunk rewritten, everything else as the upstream sent it. */
+interface FieldEdit {
+  readonly key: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** A chunk changed in more than one text field, or in its shape (tails added, log probabilities dropped). */
+const RESHAPED = 'reshaped';
+
 /**
- * Redacts the text fields of one chunk's choices in place. Returns whether anything differs from
- * what the upstream sent (held-back text included), so unchanged chunks go out byte for byte.
+ * Redacts the text fields of one chunk's choices in place. Returns what differs from what the
+ * upstream sent (held-back text included): nothing, so the chunk goes out byte for byte; one
+ * text field; or more.
  */
-function redactChunk(chunk: Json, fields: ChoiceFields): boolean {
-  let changed = false;
+function redactChunk(chunk: Json, fields: ChoiceFields): FieldEdit | typeof RESHAPED | undefined {
+  let edit: FieldEdit | typeof RESHAPED | undefined;
   const through = (choice: number, holder: Json, key: string, fieldKey: string) => {
     const text = holder[key];
     if (typeof text !== 'string' || text === '') return;
     const out = fields.push(choice, fieldKey, text);
     if (out !== text) {
       holder[key] = out;
-      changed = true;
+      edit = edit === undefined ? { key, before: text, after: out } : RESHAPED;
     }
   };
   for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
@@ -103,13 +114,31 @@ function redactChunk(chunk: Json, fields: ChoiceFields): boolean {
       const tails = fields.flush(i);
       if (tails.size > 0) {
         addTails(choice, i, tails);
-        changed = true;
+        edit = RESHAPED;
       }
     }
     // Log probabilities spell out the tokens: once text is held or rewritten they would leak it.
-    if (changed && choice.logprobs != null) choice.logprobs = null;
+    if (edit !== undefined && choice.logprobs != null) {
+      choice.logprobs = null;
+      edit = RESHAPED;
+    }
   }
-  return changed;
+  return edit;
+}
+
+/**
+ * The chunk's JSON with one text value replaced, sparing a serialisation of the whole chunk per
+ * delta whose text was held or redacted. Only when the key occurs once in the chunk, followed by
+ * the old value as JSON.stringify writes it (quotes inside strings are escaped, so that is the
+ * field); else undefined, and the caller serialises the chunk.
+ */
+function spliced(raw: string, { key, before, after }: FieldEdit): string | undefined {
+  const name = `"${key}"`;
+  const at = raw.indexOf(name);
+  if (at < 0 || raw.indexOf(name, at + name.length) >= 0) return undefined;
+  const old = `:${JSON.stringify(before)}`;
+  if (!raw.startsWith(old, at + name.length)) return undefined;
+  return `${raw.slice(0, at + name.length)}:${JSON.stringify(after)}${raw.slice(at + name.length + old.length)}`;
 }
 
 /**
@@ -162,7 +191,9 @@ export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): St
       if (!isObject(chunk)) return [event];
       recordUsage(record, chunk);
       last = chunk;
-      return redactChunk(chunk, fields) ? [{ ...event, data: JSON.stringify(chunk) }] : [event];
+      const edit = redactChunk(chunk, fields);
+      if (edit === undefined) return [event];
+      return [{ ...event, data: (edit !== RESHAPED && spliced(event.data, edit)) || JSON.stringify(chunk) }];
     },
     end(how) {
       const tails = tailEvents();
