@@ -134,8 +134,9 @@ function redactChunk(chunk: Json, fields: ChoiceFields): FieldEdit | typeof RESH
  */
 function spliced(raw: string, { key, before, after }: FieldEdit): string | undefined {
   const name = `"${key}"`;
-  const at = raw.indexOf(name);
-  if (at < 0 || raw.indexOf(name, at + name.length) >= 0) return undefined;
+  // Text fields come last in a chunk as upstreams write them: search from the end.
+  const at = raw.lastIndexOf(name);
+  if (at <= 0 || raw.lastIndexOf(name, at - 1) >= 0) return undefined;
   const old = `:${JSON.stringify(before)}`;
   if (!raw.startsWith(old, at + name.length)) return undefined;
   return `${raw.slice(0, at + name.length)}:${JSON.stringify(after)}${raw.slice(at + name.length + old.length)}`;
