@@ -67,7 +67,7 @@ export function scenarioSection(result: ScenarioResult): string {
   return [
     `[${s.id}] ${s.title}: ${versus(s.subject, s.baseline)}`,
     ...(s.note ? [`  ${s.note}`] : []),
-    `  concurrency ${s.concurrency}; warm-up ${plan(s.warmup)} per side (not counted); measured ${plan(s.measure)} per side in 2 alternating halves`,
+    `  concurrency ${s.concurrency}; warm-up ${plan(s.warmup)} per side (not counted); measured ${plan(s.measure)} per side in 4 alternating slices`,
     `  ${sideLabel(s.baseline)}: ${count(baseline)}; ${sideLabel(s.subject)}: ${count(subject)}`,
     `  CPU per call (us, user+system): ${cpuLine(result, 'baseline')}; ${cpuLine(result, 'subject')}`,
     ...(failures ? [`  WARNING: failed calls, e.g. ${failures.error ?? 'unknown error'}; figures use successful calls only`] : []),

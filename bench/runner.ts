@@ -30,10 +30,13 @@ export interface ScenarioResult {
 }
 
 /**
- * Measuring in alternating halves (baseline, subject, subject, baseline) spreads slow drift —
- * CPU frequency, JIT, GC of the client — over both sides instead of charging it to one.
+ * Measuring in alternating slices (baseline, subject, subject, baseline, twice over) spreads slow
+ * drift — CPU frequency, JIT, GC of the client, a neighbour on a shared machine — over both sides
+ * instead of charging it to one.
  */
 const ROUND_ORDER: readonly Role[][] = [
+  ['baseline', 'subject'],
+  ['subject', 'baseline'],
   ['baseline', 'subject'],
   ['subject', 'baseline'],
 ];

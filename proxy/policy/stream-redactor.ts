@@ -986,43 +986,36 @@ function trimStart(s: string, n: number): string {
 }
 
 /**
- * The emitted text a redactor keeps as context: its last `limit` characters at least, plus at
- * most one piece. Kept as the pieces it was emitted in and joined only when a decision needs more
- * than the short context, so memory stays within the limit: one growing string, trimmed now and
- * then, would hold up to twice it (and a trimmed slice keeps its whole parent alive).
+ * The emitted text a redactor keeps as context: its last `limit` characters at least. Trimmed
+ * once it is `TAIL_SLACK` longer, so a push costs a concatenation, not a copy; the trimmed slice
+ * keeps its parent (at most `limit + TAIL_SLACK` plus one piece) alive until the next trim
+ * copies it out, so memory stays within about `limit + 2 * TAIL_SLACK` characters.
  */
 class EmittedTail {
-  private pieces: string[] = [];
-  private head = 0;
-  private joined: string | undefined;
-  /** Characters held. */
-  length = 0;
-  /** Whether text emitted before the held characters was dropped. */
+  private kept = '';
+  /** Whether text emitted before the kept characters was dropped. */
   truncated = false;
 
   constructor(private readonly limit: number) {}
 
+  get length(): number {
+    return this.kept.length;
+  }
+
   add(piece: string): void {
-    this.pieces.push(piece);
-    this.length += piece.length;
-    this.joined = undefined;
-    while (this.length - this.pieces[this.head]!.length >= this.limit) {
-      this.length -= this.pieces[this.head]!.length;
-      this.pieces[this.head] = '';
-      this.head += 1;
+    this.kept += piece;
+    if (this.kept.length > this.limit + TAIL_SLACK) {
+      this.kept = trimStart(this.kept, this.limit);
       this.truncated = true;
-    }
-    // Dropped pieces are let go at once; their slots are reclaimed in batches, so a push costs no array shift.
-    if (this.head >= 64 && this.head * 2 >= this.pieces.length) {
-      this.pieces = this.pieces.slice(this.head);
-      this.head = 0;
     }
   }
 
   text(): string {
-    return (this.joined ??= this.pieces.slice(this.head).join(''));
+    return this.kept;
   }
 }
+
+const TAIL_SLACK = 1024;
 
 /**
  * The most characters a stream redactor of this policy holds back before it fails closed: the
