@@ -44,10 +44,13 @@ export const proxyProfiles = {
 
 export type ProxyProfileName = keyof typeof proxyProfiles;
 
-/** One side of a comparison: the mock upstream called directly, or a proxy profile in front of it. */
-export type SideName = 'direct' | ProxyProfileName;
+/**
+ * One side of a comparison: the mock upstream called directly, the bare forwarder in front of it
+ * (bare-forwarder.ts: the floor of any Node.js proxy here), or a Bulwark profile in front of it.
+ */
+export type SideName = 'direct' | 'bare' | ProxyProfileName;
 
-export const sideLabel = (side: SideName): string => (side === 'direct' ? 'direct' : proxyProfiles[side].label);
+export const sideLabel = (side: SideName): string => (side === 'direct' || side === 'bare' ? side : proxyProfiles[side].label);
 
 /**
  * A rule folder cannot be empty (Bulwark refuses to start without rules), nor can a rule file

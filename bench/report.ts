@@ -11,6 +11,7 @@ export function header(placement: string): string {
   return [
     'Bulwark bench: each comparison measures a SUBJECT side against a BASELINE side under the same load.',
     '  direct:       client -> mock upstream',
+    '  bare:         client -> node:http + undici forwarder with no logic -> mock upstream (the floor of any Node.js proxy)',
     '  pass-through: client -> Bulwark with no rules -> mock upstream (issue 2: pass-through vs direct)',
     '  guarded:      client -> Bulwark with the default catalogue -> mock upstream (issue 5: guarded vs pass-through)',
     `node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs (${model})`,
@@ -29,7 +30,8 @@ export interface TargetRow {
   readonly compares: string;
   readonly what: string;
   readonly comparison: string;
-  readonly target: { readonly text: string; readonly met: boolean };
+  /** Undefined: a reference figure (the floor), shown without a target. */
+  readonly target: { readonly text: string; readonly met: boolean } | undefined;
 }
 
 const plan = (p: LoadPlan) => ('requests' in p ? `${p.requests} requests` : `${(p.durationMs / 1000).toFixed(1)} s`);
@@ -44,7 +46,7 @@ function figure(value: number, unit: string): string {
   return unit === 'ms' ? `${value.toFixed(3)} ms` : `${Math.round(value).toLocaleString('en-US')} ${unit}`;
 }
 
-export const verdict = (target: TargetRow['target'] | undefined) => (target ? `${target.text}: ${target.met ? 'PASS' : 'MISS'}` : '');
+export const verdict = (target: TargetRow['target']) => (target ? `${target.text}: ${target.met ? 'PASS' : 'MISS'}` : '');
 
 export function table(rows: readonly string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -78,15 +80,16 @@ export function scenarioSection(result: ScenarioResult): string {
 
 export function scenarioTargets(result: ScenarioResult): TargetRow[] {
   const { scenario: s } = result;
-  return result.metrics.flatMap((m) =>
-    m.target ? [{ part: s.id, compares: versus(s.subject, s.baseline), what: m.label, comparison: m.comparison, target: m.target }] : [],
-  );
+  const row = (m: Metric): TargetRow => ({ part: s.id, compares: versus(s.subject, s.baseline), what: m.label, comparison: m.comparison, target: m.target });
+  const targeted = result.metrics.filter((m) => m.target);
+  // A scenario with no target (the floor) is summed up by its headline figure.
+  return targeted.length > 0 ? targeted.map(row) : result.metrics.slice(0, 1).map(row);
 }
 
 export function targetSummary(rows: readonly TargetRow[]): string {
   if (rows.length === 0) return '';
   return [
-    'Targets at a glance (issue 2: pass-through vs direct; issue 5: guarded vs pass-through)',
+    'Targets at a glance (floor: bare forwarder vs direct, no target; issue 2: pass-through vs direct; issue 5: guarded vs pass-through)',
     table([['part', 'compares', 'metric', 'measured', 'target'], ...rows.map((r) => [r.part, r.compares, r.what, r.comparison, verdict(r.target)])]),
     '',
   ].join('\n');

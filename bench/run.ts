@@ -76,10 +76,19 @@ async function main(): Promise<void> {
       const target: Target = { side: profile, dispatcher: pool(server.url), headers: { ...caller, ...clientHeaders } };
       return { target, server };
     };
+    /** The bare forwarder (bench/bare-forwarder.ts), started on first need. */
+    let bare: Target | undefined;
+    const startBare = async (): Promise<Target> => {
+      const server = await startChildServer('bare forwarder', entry('bare-forwarder'), [mock.url]);
+      servers.unshift(server);
+      placement.pin(server.pid, 'proxy');
+      return { side: 'bare', dispatcher: pool(server.url), headers: caller };
+    };
     // The scenarios' proxies: one process per profile in use, started on first need.
     const proxies = new Map<ProxyProfileName, Target>();
     const targetFor = async (side: SideName): Promise<Target> => {
       if (side === 'direct') return direct;
+      if (side === 'bare') return (bare ??= await startBare());
       const known = proxies.get(side);
       if (known) return known;
       const { target } = await startProxy(side, mock);

@@ -28,14 +28,19 @@ export interface Scenario {
 interface Comparison {
   readonly baseline: SideName;
   readonly subject: SideName;
-  /** Largest added p50 of the time to first token (and, where it has a target, of latency). */
-  readonly maxAddedP50Ms: number;
-  /** Smallest share of the baseline's rates (requests/s, chunks/s). */
-  readonly minShare: number;
+  /** Largest added p50 of the time to first token (and, where it has a target, of latency); undefined: no target. */
+  readonly maxAddedP50Ms: number | undefined;
+  /** Smallest share of the baseline's rates (requests/s, chunks/s); undefined: no target. */
+  readonly minShare: number | undefined;
 }
 
 /** Issue 2: what the proxy's fixed pipeline, with no rules, adds to a direct call. */
 const PASS_THROUGH: Comparison = { baseline: 'direct', subject: 'passthrough', maxAddedP50Ms: 0.5, minShare: 0.8 };
+/**
+ * The floor, for reading issue 2's figures: what the bare forwarder (node:http + undici, no logic)
+ * adds to a direct call on this machine. No target: it is what any Node.js proxy pays for the hop.
+ */
+const FLOOR: Comparison = { baseline: 'direct', subject: 'bare', maxAddedP50Ms: undefined, minShare: undefined };
 /** Issue 5: what the full catalogue (answer redaction above all) adds to pass-through. */
 const GUARDED: Comparison = { baseline: 'passthrough', subject: 'guarded', maxAddedP50Ms: 1, minShare: 0.8 };
 
@@ -149,8 +154,13 @@ function throughput(c: Comparison, id: string, upstreamLatencyMs: number): Scena
 }
 
 const passThrough = shared(PASS_THROUGH, '', true);
+const floor = shared(FLOOR, 'floor-', false);
 
 export const scenarios: readonly Scenario[] = [
+  floor.latency,
+  throughput(FLOOR, 'floor-throughput', 0),
+  floor.ttft,
+  floor.chunks,
   passThrough.latency,
   throughput(PASS_THROUGH, 'throughput', 0),
   throughput(PASS_THROUGH, 'throughput-20ms', 20),
