@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import type { AuditEventTable } from '../store/schema.ts';
 
 /**
@@ -17,7 +17,8 @@ export interface Mac {
 }
 
 export function createMac(key: string | undefined): Mac {
-  if (key === undefined) return { alg: 'sha256', digest: (text) => createHash('sha256').update(text).digest('hex') };
+  // The one-shot hash: a third of the cost of a Hash object per row.
+  if (key === undefined) return { alg: 'sha256', digest: (text) => hash('sha256', text, 'hex') };
   // The algorithm name carries a short key id, never the key: a chain is bound to the key it was written with.
   const keyId = createHmac('sha256', key).update('bulwark-audit-key-id').digest('hex').slice(0, 8);
   return { alg: `hmac-sha256-${keyId}`, digest: (text) => createHmac('sha256', key).update(text).digest('hex') };

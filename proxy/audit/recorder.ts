@@ -60,7 +60,8 @@ const RETRY_MS = 1_000;
 const WARN_EVERY_MS = 10_000;
 
 /**
- * The audit trail's hot path. Intake: one awaited insert per request. Finalisation: queued and
+ * The audit trail's hot path. Intake: one awaited insert per request, committed with the other
+ * intakes of its event-loop turn. Finalisation: queued and
  * written by one flusher, in order, so the chain is extended one row at a time in finalisation
  * order and a chain position is only spent once its row is committed (a failed batch is retried
  * from the same head, leaving no gap that `verify` would call tampering).
@@ -100,6 +101,43 @@ export function createRecorder(options: RecorderOptions): AuditRecorder {
       void flush();
     });
   };
+
+  /**
+   * Intake rows of the requests that arrived in one turn of the event loop, written in one
+   * transaction when the turn is over (`setImmediate` runs right after the I/O callbacks that
+   * admitted them, so a lone request waits for nothing). One commit per turn instead of one per
+   * request: on a SQLite file each commit is a WAL write. A batch the store refuses is written
+   * again row by row, so one bad row fails only its own request.
+   */
+  const intakes: Array<{ row: IntakeValues; done: (err?: unknown) => void }> = [];
+  let intakesScheduled = false;
+  const insertIntake = (row: IntakeValues): Promise<void> =>
+    new Promise((resolve, reject) => {
+      intakes.push({ row, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (intakesScheduled) return;
+      intakesScheduled = true;
+      setImmediate(() => void writeIntakes());
+    });
+
+  async function writeIntakes(): Promise<void> {
+    intakesScheduled = false;
+    const batch = intakes.splice(0, intakes.length);
+    const one = (item: (typeof batch)[number]) =>
+      writer.insertIntake(db, item.row).then(
+        () => item.done(),
+        (err: unknown) => item.done(err ?? new Error('audit intake failed')),
+      );
+    if (batch.length === 1) return one(batch[0]!);
+    try {
+      await db.transaction().execute(async (trx) => {
+        for (const item of batch) await writer.insertIntake(trx, item.row);
+      });
+    } catch {
+      for (const item of batch) await one(item);
+      return;
+    }
+    for (const item of batch) item.done();
+  }
 
   async function writeBatch(batch: readonly AuditValues[]): Promise<Link> {
     let next = head;
@@ -168,7 +206,7 @@ export function createRecorder(options: RecorderOptions): AuditRecorder {
       if (!entry || entry.admitted) return;
       entry.intake = intakeValues(record, entry.traceId, chainId, mac);
       const started = performance.now();
-      entry.admitted = writer.insertIntake(entry.intake);
+      entry.admitted = insertIntake(entry.intake);
       try {
         await entry.admitted;
         entry.settled = true;

@@ -34,7 +34,8 @@ function compiledOnce(columns: readonly string[], build: (template: Row) => Comp
 }
 
 export interface AuditWriter {
-  insertIntake(row: IntakeValues): Promise<unknown>;
+  /** Inserts an intake row (on `db`, or a transaction). */
+  insertIntake(db: Db, row: IntakeValues): Promise<unknown>;
   /**
    * Writes a finalised row (on `db`, or a transaction). The update only touches a row still in
    * flight (`seq is null`); when there is none (its intake write failed, or it never had one: an
@@ -54,7 +55,7 @@ export function auditWriter(db: Db): AuditWriter {
       .where('seq', 'is', null),
   );
   return {
-    insertIntake: (row) => insert(db, row),
+    insertIntake: (executor, row) => insert(executor, row),
     async writeFinal(executor, row) {
       const updated = await update(executor, row);
       if (Number(updated.numAffectedRows ?? 0) > 0) return true;

@@ -351,6 +351,24 @@ describe.each([sqliteBackend(), postgresBackend()])('audit store on $name', (bac
     expect(await trail.verify()).toMatchObject({ ok: true, rows: 3 });
   });
 
+  it('admits the requests of one event-loop turn together, and a row the store refuses fails only its own request', async () => {
+    const trail = await open({ failMode: 'closed' });
+    const good = Array.from({ length: 20 }, () => record());
+    // A method the table cannot hold (NOT NULL): its batch fails, and is written again row by row.
+    const bad = record({ method: null as unknown as string });
+    const all = [...good.slice(0, 10), bad, ...good.slice(10)];
+    for (const r of all) trail.recorder.begin(r, null);
+    const results = await Promise.allSettled(all.map((r) => trail.recorder.admit(r)));
+    expect(results.map((r) => r.status)).toEqual(all.map((r) => (r === bad ? 'rejected' : 'fulfilled')));
+    for (const r of good) expect(await rowOf(r.requestId)).toMatchObject({ outcome: 'pending', seq: null });
+    for (const r of good) {
+      r.outcome = 'allowed';
+      trail.recorder.finish(r, 200, 1);
+    }
+    expect(await trail.recorder.flush()).toBe(true);
+    expect(await trail.verify()).toMatchObject({ ok: true, rows: 20 });
+  });
+
   it('refuses to admit a request when the store is down in closed mode', async () => {
     const trail = await open({ failMode: 'closed' });
     await sql`alter table audit_events rename to audit_events_away`.execute(store.db);
