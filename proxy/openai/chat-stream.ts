@@ -23,13 +23,22 @@ class ChoiceFields {
     private readonly record: RequestRecord,
   ) {}
 
-  push(choice: number, key: string, text: string): string {
+  /** `StreamRedactor.defer` on the field's redactor; `holds` then says whether it kept text for `settle`. */
+  defer(choice: number, key: string, text: string): string {
     let r = this.fields.get(key);
     if (!r) {
       r = answerFieldRedactor(this.policy, this.record, choice);
       this.fields.set(key, r);
     }
-    return r.push(text);
+    return r.defer(text);
+  }
+
+  holds(key: string): boolean {
+    return (this.fields.get(key)?.held ?? 0) > 0;
+  }
+
+  settle(key: string): string {
+    return this.fields.get(key)?.settle() ?? '';
   }
 
   /** Flushes the fields of one choice (or all), returning the non-empty tails by key. */
@@ -73,6 +82,8 @@ function addTails(choice: Json, index: number, tails: Map<string, string>): void
 
 /** One text field of a chunk rewritten, everything else as the upstream sent it. */
 interface FieldEdit {
+  /** The field's redactor key (`0:content`): one field may be rewritten twice in a batch. */
+  readonly field: string;
   readonly key: string;
   readonly before: string;
   readonly after: string;
@@ -81,49 +92,53 @@ interface FieldEdit {
 /** A chunk changed in more than one text field, or in its shape (tails added, log probabilities dropped). */
 const RESHAPED = 'reshaped';
 
-/**
- * Redacts the text fields of one chunk's choices in place. Returns what differs from what the
- * upstream sent (held-back text included): nothing, so the chunk goes out byte for byte; one
- * text field; or more.
- */
-function redactChunk(chunk: Json, fields: ChoiceFields): FieldEdit | typeof RESHAPED | undefined {
-  let edit: FieldEdit | typeof RESHAPED | undefined;
-  const through = (choice: number, holder: Json, key: string, fieldKey: string) => {
-    const text = holder[key];
-    if (typeof text !== 'string' || text === '') return;
-    const out = fields.push(choice, fieldKey, text);
-    if (out !== text) {
-      holder[key] = out;
-      edit = edit === undefined ? { key, before: text, after: out } : RESHAPED;
+/** One upstream event of a batch: the chunk read from it, if any, and what redaction changed in it. */
+interface Slot {
+  readonly event: SseEvent;
+  chunk?: Json;
+  edit?: FieldEdit | typeof RESHAPED;
+}
+
+/** Where a field's text lies in a chunk of the batch; the text a field held is released into its last place. */
+interface Place {
+  readonly slot: Slot;
+  readonly choice: Json;
+  readonly holder: Json;
+  readonly key: string;
+}
+
+/** Sets a text field of a slot's chunk, keeping track of what differs from the upstream's bytes. */
+function setText(slot: Slot, field: string, holder: Json, key: string, value: string): boolean {
+  const current = holder[key];
+  if (value === current) return false;
+  const edit = slot.edit;
+  if (edit === undefined && typeof current === 'string') slot.edit = { field, key, before: current, after: value };
+  // Held back, then released into the same chunk: unchanged after all.
+  else if (edit !== undefined && edit !== RESHAPED && edit.field === field) slot.edit = value === edit.before ? undefined : { ...edit, after: value };
+  else slot.edit = RESHAPED;
+  holder[key] = value;
+  return true;
+}
+
+/** Log probabilities spell out the tokens: once a choice's text is held or rewritten they would leak it. */
+function dropLogprobs(slot: Slot, choice: Json): void {
+  if (choice.logprobs == null) return;
+  choice.logprobs = null;
+  slot.edit = RESHAPED;
+}
+
+/** Calls `visit` on each text field of a choice: the object holding it, its key there, and its redactor key. */
+function visitTexts(choice: Json, i: number, visit: (holder: Json, key: string, field: string) => void): void {
+  const delta = isObject(choice.delta) ? choice.delta : undefined;
+  if (delta) {
+    visit(delta, 'content', `${i}:content`);
+    visit(delta, 'refusal', `${i}:refusal`);
+    for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
+      if (isObject(call) && isObject(call.function)) visit(call.function, 'arguments', `${i}:tool:${String(call.index ?? 0)}`);
     }
-  };
-  for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
-    if (!isObject(choice)) continue;
-    const i = typeof choice.index === 'number' ? choice.index : 0;
-    const delta = isObject(choice.delta) ? choice.delta : undefined;
-    if (delta) {
-      through(i, delta, 'content', `${i}:content`);
-      through(i, delta, 'refusal', `${i}:refusal`);
-      for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
-        if (isObject(call) && isObject(call.function)) through(i, call.function, 'arguments', `${i}:tool:${String(call.index ?? 0)}`);
-      }
-      if (isObject(delta.function_call)) through(i, delta.function_call, 'arguments', `${i}:function_call`);
-    }
-    through(i, choice, 'text', `${i}:text`);
-    if (choice.finish_reason != null) {
-      const tails = fields.flush(i);
-      if (tails.size > 0) {
-        addTails(choice, i, tails);
-        edit = RESHAPED;
-      }
-    }
-    // Log probabilities spell out the tokens: once text is held or rewritten they would leak it.
-    if (edit !== undefined && choice.logprobs != null) {
-      choice.logprobs = null;
-      edit = RESHAPED;
-    }
+    if (isObject(delta.function_call)) visit(delta.function_call, 'arguments', `${i}:function_call`);
   }
-  return edit;
+  visit(choice, 'text', `${i}:text`);
 }
 
 /**
@@ -148,6 +163,12 @@ function spliced(raw: string, { key, before, after }: FieldEdit): string | undef
  * delayed), held tails are flushed at `finish_reason`, `[DONE]`, the upstream's end or failure,
  * usage and timing are recorded, and an upstream that ends cleanly without `[DONE]` becomes an
  * error event rather than a silent truncation.
+ *
+ * The chunks of one upstream read are redacted together: a field's deltas are deferred and its
+ * redactor decides once, at the end of the read (or at the choice's `finish_reason`), and what it
+ * releases goes into the last chunk of the read that carries the field; the chunks before it
+ * carry an empty text. They all go out in one write, so the client sees the same text at the same
+ * moment; under load, when a read brings dozens of chunks, this is one decision instead of dozens.
  */
 export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): StreamHooks {
   const fields = new ChoiceFields(outputPolicy, record);
@@ -155,6 +176,8 @@ export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): St
   let done = false;
   /** The last chunk: its id, model, created... go on a chunk that carries tails after the upstream stopped. */
   let last: Json | undefined;
+  /** Fields whose redactor holds deferred text, and their last place in the current batch. */
+  const pending = new Map<string, Place>();
 
   const tailEvents = (): SseEvent[] => {
     const tails = fields.flush();
@@ -173,28 +196,81 @@ export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): St
     return [{ data: JSON.stringify({ ...envelope, choices }) }];
   };
 
+  /** Releases what the deferred fields (of one choice, or all) can emit into their last places. */
+  const settle = (choice?: number) => {
+    for (const [field, place] of pending) {
+      if (choice !== undefined && !field.startsWith(`${choice}:`)) continue;
+      pending.delete(field);
+      const out = fields.settle(field);
+      if (out === '') continue;
+      setText(place.slot, field, place.holder, place.key, `${String(place.holder[place.key] ?? '')}${out}`);
+      dropLogprobs(place.slot, place.choice);
+    }
+  };
+
+  /** Redacts one chunk's text fields in place, deferring each field's decision to `settle`. */
+  const redact = (slot: Slot, chunk: Json) => {
+    for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
+      if (!isObject(choice)) continue;
+      const i = typeof choice.index === 'number' ? choice.index : 0;
+      let changed = false;
+      visitTexts(choice, i, (holder, key, field) => {
+        const text = holder[key];
+        if (typeof text !== 'string' || text === '') return;
+        if (setText(slot, field, holder, key, fields.defer(i, field, text))) changed = true;
+        if (fields.holds(field)) pending.set(field, { slot, choice, holder, key });
+        else pending.delete(field);
+      });
+      if (changed) dropLogprobs(slot, choice);
+      if (choice.finish_reason != null) {
+        settle(i);
+        const tails = fields.flush(i);
+        if (tails.size > 0) {
+          addTails(choice, i, tails);
+          slot.edit = RESHAPED;
+          dropLogprobs(slot, choice);
+        }
+      }
+    }
+  };
+
+  const serialise = (slot: Slot): SseEvent => {
+    const { event, chunk, edit } = slot;
+    if (chunk === undefined || edit === undefined) return event;
+    return { ...event, data: (edit !== RESHAPED && spliced(event.data, edit)) || JSON.stringify(chunk) };
+  };
+
   return {
-    map(event: SseEvent) {
-      record.firstByteMs ??= performance.now() - record.startedAt;
-      record.responseBytes = (record.responseBytes ?? 0) + event.data.length;
-      if (event.data === DONE) {
-        done = true;
-        return [...tailEvents(), event];
+    map(events) {
+      const slots: Slot[] = [];
+      for (const event of events) {
+        record.firstByteMs ??= performance.now() - record.startedAt;
+        record.responseBytes = (record.responseBytes ?? 0) + event.data.length;
+        if (event.data === DONE) {
+          done = true;
+          settle();
+          for (const tail of tailEvents()) slots.push({ event: tail });
+          slots.push({ event });
+          continue;
+        }
+        const slot: Slot = { event };
+        slots.push(slot);
+        // With nothing to redact, only the usage chunk needs reading: the rest go out as they came.
+        if (!redacts && !USAGE.test(event.data)) continue;
+        let chunk: unknown;
+        try {
+          chunk = JSON.parse(event.data);
+        } catch {
+          continue;
+        }
+        if (!isObject(chunk)) continue;
+        recordUsage(record, chunk);
+        last = chunk;
+        slot.chunk = chunk;
+        redact(slot, chunk);
       }
-      // With nothing to redact, only the usage chunk needs reading: the rest go out as they came.
-      if (!redacts && !USAGE.test(event.data)) return [event];
-      let chunk: unknown;
-      try {
-        chunk = JSON.parse(event.data);
-      } catch {
-        return [event];
-      }
-      if (!isObject(chunk)) return [event];
-      recordUsage(record, chunk);
-      last = chunk;
-      const edit = redactChunk(chunk, fields);
-      if (edit === undefined) return [event];
-      return [{ ...event, data: (edit !== RESHAPED && spliced(event.data, edit)) || JSON.stringify(chunk) }];
+      settle();
+      return slots.map(serialise);
     },
     end(how) {
       const tails = tailEvents();

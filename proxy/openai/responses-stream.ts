@@ -139,37 +139,40 @@ export function responsesStreamHooks(record: RequestRecord, outputPolicy: Policy
     return [...tails, { ...original, data: JSON.stringify(event) }];
   };
 
+  const mapOne = (event: SseEvent): SseEvent[] => {
+    record.firstByteMs ??= performance.now() - record.startedAt;
+    record.responseBytes = (record.responseBytes ?? 0) + event.data.length;
+    if (event.event !== undefined && !reads.has(event.event)) {
+      // A tail added later takes the number of the event before it.
+      const sequence = fields.size > 0 ? SEQUENCE.exec(event.data)?.[1] : undefined;
+      if (sequence !== undefined) lastSequence = Number(sequence);
+      return [event];
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(event.data);
+    } catch {
+      return [event];
+    }
+    if (!isObject(data)) return [event];
+    const type = typeof data.type === 'string' ? data.type : (event.event ?? '');
+    if (TERMINAL.has(type)) {
+      ended = true;
+      if (isObject(data.response)) recordUsage(record, data.response);
+    }
+    let out: SseEvent[] = [event];
+    if (redacts) {
+      const closes = DELTA_OF_DONE.get(type);
+      if (closes) out = onDone(closes, data, event);
+      else if (isDelta(type) ? onDelta(type, data) : rewrite(wholeTexts(type, data))) out = [{ ...event, data: JSON.stringify(data) }];
+    }
+    if (typeof data.sequence_number === 'number') lastSequence = data.sequence_number;
+    return out;
+  };
+
   return {
-    map(event: SseEvent) {
-      record.firstByteMs ??= performance.now() - record.startedAt;
-      record.responseBytes = (record.responseBytes ?? 0) + event.data.length;
-      if (event.event !== undefined && !reads.has(event.event)) {
-        // A tail added later takes the number of the event before it.
-        const sequence = fields.size > 0 ? SEQUENCE.exec(event.data)?.[1] : undefined;
-        if (sequence !== undefined) lastSequence = Number(sequence);
-        return [event];
-      }
-      let data: unknown;
-      try {
-        data = JSON.parse(event.data);
-      } catch {
-        return [event];
-      }
-      if (!isObject(data)) return [event];
-      const type = typeof data.type === 'string' ? data.type : (event.event ?? '');
-      if (TERMINAL.has(type)) {
-        ended = true;
-        if (isObject(data.response)) recordUsage(record, data.response);
-      }
-      let out: SseEvent[] = [event];
-      if (redacts) {
-        const closes = DELTA_OF_DONE.get(type);
-        if (closes) out = onDone(closes, data, event);
-        else if (isDelta(type) ? onDelta(type, data) : rewrite(wholeTexts(type, data))) out = [{ ...event, data: JSON.stringify(data) }];
-      }
-      if (typeof data.sequence_number === 'number') lastSequence = data.sequence_number;
-      return out;
-    },
+    // Event by event: Responses deltas are few next to chat chunks, and each has its own sequence number.
+    map: (events) => events.flatMap(mapOne),
     end(how) {
       const tails = [...fields].flatMap(([key, f]) => close(key, f));
       if (how === 'completed' && !ended) {

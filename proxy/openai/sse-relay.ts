@@ -8,8 +8,11 @@ export type StreamEnd = 'completed' | 'upstream_error' | 'client_aborted';
 
 /** What a route plugs into the relay: how events are mapped, and what happens at the end. */
 export interface StreamHooks {
-  /** Maps one upstream event to the events the client receives (default: the event itself). */
-  map?(event: SseEvent): readonly SseEvent[];
+  /**
+   * Maps the upstream events of one read (in order) to the events the client receives (default:
+   * the events themselves). They go out in one write, so hooks may work on them together.
+   */
+  map?(events: readonly SseEvent[]): readonly SseEvent[];
   /**
    * Events to append when the upstream body is over: a held-back tail, or an error when a clean
    * end came without `[DONE]`. After an upstream failure the relay adds the error event itself.
@@ -47,19 +50,30 @@ export function relaySse(source: Readable, sink: Writable, hooks: StreamHooks, a
   const emit = (events: readonly SseEvent[]) => {
     for (const e of events) out += serialiseEvent(e);
   };
+  /** The events of the current read, mapped together once it is parsed. */
+  let batch: SseEvent[] = [];
+  const mapBatch = () => {
+    if (batch.length === 0) return;
+    const events = batch;
+    batch = [];
+    emit(hooks.map ? hooks.map(events) : events);
+  };
   let firstSent = false;
   const parser = createParser({
     onEvent: (e) => {
-      if (hooks.map) emit(hooks.map(e));
-      else out += serialiseEvent(e);
+      batch.push(e);
       // The first event goes out on its own, before the rest of a burst is worked through.
-      if (!firstSent && out !== '') {
-        firstSent = true;
-        send();
+      if (!firstSent) {
+        mapBatch();
+        if (out !== '') {
+          firstSent = true;
+          send();
+        }
       }
     },
     // Comments are keep-alives from some upstreams; passing them keeps idle clients connected.
     onComment: (comment) => {
+      mapBatch();
       out += `: ${comment}\n\n`;
     },
   });
@@ -87,6 +101,7 @@ export function relaySse(source: Readable, sink: Writable, hooks: StreamHooks, a
   };
   const onData = (text: string) => {
     parser.feed(text);
+    mapBatch();
     send();
   };
   const onDrain = () => source.resume();

@@ -42,6 +42,15 @@ export type RedactionListener = (rule: Rule, start: number, end: number) => void
 export interface StreamRedactor {
   /** Takes the next upstream delta; returns the text that can be emitted now (possibly ''). */
   push(delta: string): string;
+  /**
+   * Takes the next delta without deciding what of the held text can go: returns it at once when
+   * nothing is held and no rule can start in it (plain prose), else keeps it for `settle`. For
+   * deltas that arrive together (one upstream read): deferring all but the last decision costs
+   * one decision instead of one per delta, and the output is the same as pushing each one.
+   */
+  defer(delta: string): string;
+  /** Decides what of the held text can be emitted now: `push` is `defer` then `settle`. */
+  settle(): string;
   /** End of the field (finish_reason, [DONE], upstream end or error): returns the held-back tail, redacted. */
   flush(): string;
   /** UTF-16 code units currently held back. */
@@ -1103,18 +1112,23 @@ export function createStreamRedactor(policy: Policy, onRedact?: RedactionListene
     return delta.slice(i);
   };
 
+  const defer = (delta: string): string => {
+    if (suppress) delta = suppressed(delta);
+    if (delta === '') return '';
+    if (buffer === '' && !triggers(model, delta)) {
+      remember(delta);
+      released += delta.length;
+      return delta;
+    }
+    buffer += delta;
+    return '';
+  };
+  const settle = () => (buffer === '' ? '' : release(false));
+
   return {
-    push(delta) {
-      if (suppress) delta = suppressed(delta);
-      if (delta === '') return '';
-      if (buffer === '' && !triggers(model, delta)) {
-        remember(delta);
-        released += delta.length;
-        return delta;
-      }
-      buffer += delta;
-      return release(false);
-    },
+    push: (delta) => defer(delta) + settle(),
+    defer,
+    settle,
     flush() {
       const out = buffer === '' ? '' : release(true);
       buffer = '';

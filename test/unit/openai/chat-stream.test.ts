@@ -30,37 +30,49 @@ const record = (): RequestRecord => ({ requestId: 'r', method: 'POST', route: '/
 
 const chunk = (index: number, delta: object, finish: string | null = null) => ({ ...ENVELOPE, choices: [{ index, delta, logprobs: null, finish_reason: finish }] });
 
-/** Streams each choice's text split at `cuts`, choices taking turns, through the hooks; returns what the client receives. */
-function relay(texts: readonly string[], cuts: readonly number[], spell: Spelling) {
+/**
+ * Streams each choice's text split at `cuts`, choices taking turns, through the hooks, the events
+ * handed over in batches (as one upstream read brings them) cut at `batchCuts`; returns each
+ * upstream event with the event the client receives for it, and the tail events added before [DONE].
+ */
+function relay(texts: readonly string[], cuts: readonly number[], spell: Spelling, batchCuts: readonly number[] = []) {
   const hooks = chatStreamHooks(record(), policy);
-  const sent: Array<{ upstream: string; out: readonly SseEvent[] }> = [];
-  const send = (data: string) => sent.push({ upstream: data, out: hooks.map!({ data, event: undefined, id: undefined }) });
+  const upstream: string[] = [];
   const pieces = texts.map((t) => splitAt(t, cuts).filter((p) => p !== ''));
-  texts.forEach((_, i) => send(spell(chunk(i, { role: 'assistant', content: '' }))));
+  texts.forEach((_, i) => upstream.push(spell(chunk(i, { role: 'assistant', content: '' }))));
   for (let k = 0; pieces.some((p) => k < p.length); k += 1) {
     pieces.forEach((p, i) => {
-      if (k < p.length) send(spell(chunk(i, { content: p[k] })));
+      if (k < p.length) upstream.push(spell(chunk(i, { content: p[k] })));
     });
   }
-  texts.forEach((_, i) => send(spell(chunk(i, {}, 'stop'))));
-  send(DONE);
-  return sent;
+  texts.forEach((_, i) => upstream.push(spell(chunk(i, {}, 'stop'))));
+  upstream.push(DONE);
+  const out: SseEvent[] = [];
+  let at = 0;
+  for (const size of [...batchCuts.map((c) => 1 + (c % 5)), upstream.length]) {
+    const batch = upstream.slice(at, at + size).map((data) => ({ data, event: undefined, id: undefined }));
+    at += batch.length;
+    out.push(...hooks.map!(batch));
+    if (at >= upstream.length) break;
+  }
+  // One event out per event in, except tails added just before [DONE].
+  const tails = out.slice(upstream.length - 1, -1);
+  return { sent: upstream.slice(0, -1).map((data, i) => ({ upstream: data, out: out[i]! })), tails, all: out };
 }
 
-function check(texts: readonly string[], cuts: readonly number[], spelling: string) {
-  const sent = relay(texts, cuts, SPELLINGS[spelling]!);
+function check(texts: readonly string[], cuts: readonly number[], spelling: string, batchCuts: readonly number[] = []) {
+  const { sent, all } = relay(texts, cuts, SPELLINGS[spelling]!, batchCuts);
   const got = texts.map(() => '');
+  for (const e of all) {
+    if (e.data === DONE) continue;
+    const c = JSON.parse(e.data) as typeof ENVELOPE & { choices: Array<{ index: number; delta: { content?: string } }> };
+    expect({ ...c, choices: undefined }).toEqual({ ...ENVELOPE, choices: undefined });
+    for (const choice of c.choices) got[choice.index] += choice.delta.content ?? '';
+  }
   for (const { upstream, out } of sent) {
-    for (const e of out) {
-      if (e.data === DONE) continue;
-      const c = JSON.parse(e.data) as typeof ENVELOPE & { choices: Array<{ index: number; delta: { content?: string } }> };
-      expect({ ...c, choices: undefined }).toEqual({ ...ENVELOPE, choices: undefined });
-      for (const choice of c.choices) got[choice.index] += choice.delta.content ?? '';
-    }
-    const upstreamText = upstream === DONE ? undefined : (JSON.parse(upstream) as { choices: Array<{ delta: { content?: string } }> }).choices[0]!.delta.content;
-    const outText = out.length === 1 && out[0]!.data !== DONE ? (JSON.parse(out[0]!.data) as { choices: Array<{ delta: { content?: string } }> }).choices[0]!.delta.content : undefined;
+    const text = (data: string) => (JSON.parse(data) as { choices: Array<{ delta: { content?: string } }> }).choices[0]!.delta.content;
     // Unchanged text: the upstream's bytes, untouched.
-    if (out.length === 1 && upstreamText !== undefined && outText === upstreamText) expect(out[0]!.data).toBe(upstream);
+    if (text(out.data) === text(upstream)) expect(out.data).toBe(upstream);
   }
   texts.forEach((t, i) => {
     const reference = redactWhole(t, policy);
@@ -73,11 +85,17 @@ const WORDS = ['Sure', 'the', 'key', 'is', 'mail', 'jane.doe@example.com', 'sk-p
 const text = fc.array(fc.constantFrom(...WORDS), { maxLength: 24 }).map((w) => w.join(' '));
 
 describe('chat stream hooks', () => {
-  it('redact every spelling and split alike, keep the envelope, and pass unchanged events byte for byte', () => {
+  it('redact every spelling, split and batching alike, keep the envelope, and pass unchanged events byte for byte', () => {
     fc.assert(
-      fc.property(fc.array(text, { minLength: 1, maxLength: 2 }), fc.array(fc.nat(400), { maxLength: 30 }), fc.constantFrom(...Object.keys(SPELLINGS)), (texts, cuts, spelling) => {
-        check(texts, cuts, spelling);
-      }),
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 2 }),
+        fc.array(fc.nat(400), { maxLength: 30 }),
+        fc.constantFrom(...Object.keys(SPELLINGS)),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (texts, cuts, spelling, batchCuts) => {
+          check(texts, cuts, spelling, batchCuts);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -85,15 +103,14 @@ describe('chat stream hooks', () => {
   it('splices a redacted text into the compact chunk and re-serialises any other spelling', () => {
     const key = 'sk-proj-Ab3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zA2bC4';
     for (const spelling of Object.keys(SPELLINGS)) {
-      const sent = relay([`the key is ${key} ok`], [], SPELLINGS[spelling]!);
-      const out = sent.flatMap((s) => s.out).map((e) => e.data);
+      const out = relay([`the key is ${key} ok`], [], SPELLINGS[spelling]!).all.map((e) => e.data);
       expect(out.join('')).not.toContain('Ab3dE5gH7jK9');
       expect(out.some((d) => /\[[A-Z-]+-REDACTED\]/.test(d)), spelling).toBe(true);
     }
     // A value that equals its own key, or a key twice (two choices in one chunk): serialised again.
     const hooks = chatStreamHooks(record(), policy);
     const twice = JSON.stringify({ ...ENVELOPE, choices: [0, 1].map((index) => ({ index, delta: { content: `mail jane.doe@example.com ${index}` }, logprobs: null, finish_reason: 'stop' })) });
-    const [event] = hooks.map!({ data: twice, event: undefined, id: undefined });
+    const [event] = hooks.map!([{ data: twice, event: undefined, id: undefined }]);
     const parsed = JSON.parse(event!.data) as { choices: Array<{ delta: { content: string } }> };
     expect(parsed.choices.map((c) => c.delta.content)).toEqual(['mail [EMAIL-REDACTED] 0', 'mail [EMAIL-REDACTED] 1']);
   });

@@ -38,7 +38,7 @@ function relay(events: readonly SseEvent[], { p = policy, end = 'completed' as '
   const record = newRecord();
   const hooks: StreamHooks = responsesStreamHooks(record, p);
   const out: SseEvent[] = [];
-  for (const e of events) out.push(...hooks.map!(e));
+  for (const e of events) out.push(...hooks.map!([e]));
   out.push(...hooks.end!(end));
   hooks.settle!(end);
   return { out, parsed: out.map((e) => JSON.parse(e.data) as Json), record };

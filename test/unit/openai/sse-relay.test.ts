@@ -50,7 +50,7 @@ describe('relaySse', () => {
 
   it('lets hooks map events and append at the end', async () => {
     const hooks: StreamHooks = {
-      map: (e) => [{ data: e.data.toUpperCase() }],
+      map: (events) => events.map((e) => ({ data: e.data.toUpperCase() })),
       end: (how) => [{ data: `end:${how}` }],
     };
     const out = await relayed(pieces(encoder.encode('data: a\n\ndata: b\n\n'), [3]), hooks);

@@ -146,6 +146,24 @@ describe('stream redactor (properties)', () => {
     );
   });
 
+  it('gives the same output when the deltas of a batch are deferred and settled once per batch', () => {
+    fc.assert(
+      fc.property(text, cuts, fc.array(fc.nat(6), { maxLength: 40 }), (whole, at, sizes) => {
+        fc.pre(!gateSensitive(whole));
+        const deltas = splitAt(whole, at);
+        const r = createStreamRedactor(policy);
+        let out = '';
+        for (let i = 0, b = 0; i < deltas.length; b += 1) {
+          const end = i + 1 + (sizes[b] ?? 0);
+          for (; i < end && i < deltas.length; i += 1) out += r.defer(deltas[i]!);
+          out += r.settle();
+        }
+        expect(out + r.flush()).toBe(redactWhole(whole, policy));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it('does so one UTF-16 unit per chunk', () => {
     fc.assert(
       fc.property(text, (whole) => {
