@@ -133,7 +133,8 @@ export function createRecorder(options: RecorderOptions): AuditRecorder {
         for (const item of batch) await writer.insertIntake(trx, item.row);
       });
     } catch {
-      for (const item of batch) await one(item);
+      // At once, not one after another: a store that is slow to fail must not make the last wait N times.
+      await Promise.all(batch.map(one));
       return;
     }
     for (const item of batch) item.done();

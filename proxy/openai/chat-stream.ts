@@ -82,8 +82,8 @@ function addTails(choice: Json, index: number, tails: Map<string, string>): void
 
 /** One text field of a chunk rewritten, everything else as the upstream sent it. */
 interface FieldEdit {
-  /** The field's redactor key (`0:content`): one field may be rewritten twice in a batch. */
-  readonly field: string;
+  /** The object holding the text: one field may be rewritten twice in a batch (held, then released into it). */
+  readonly holder: Json;
   readonly key: string;
   readonly before: string;
   readonly after: string;
@@ -108,13 +108,14 @@ interface Place {
 }
 
 /** Sets a text field of a slot's chunk, keeping track of what differs from the upstream's bytes. */
-function setText(slot: Slot, field: string, holder: Json, key: string, value: string): boolean {
+function setText(slot: Slot, holder: Json, key: string, value: string): boolean {
   const current = holder[key];
   if (value === current) return false;
   const edit = slot.edit;
-  if (edit === undefined && typeof current === 'string') slot.edit = { field, key, before: current, after: value };
-  // Held back, then released into the same chunk: unchanged after all.
-  else if (edit !== undefined && edit !== RESHAPED && edit.field === field) slot.edit = value === edit.before ? undefined : { ...edit, after: value };
+  if (edit === undefined && typeof current === 'string') slot.edit = { holder, key, before: current, after: value };
+  // Held back, then released into the same place: unchanged after all. (Another place of the
+  // same field in this chunk — two tool calls without an index — is another edit.)
+  else if (edit !== undefined && edit !== RESHAPED && edit.holder === holder && edit.key === key) slot.edit = value === edit.before ? undefined : { ...edit, after: value };
   else slot.edit = RESHAPED;
   holder[key] = value;
   return true;
@@ -144,10 +145,12 @@ function visitTexts(choice: Json, i: number, visit: (holder: Json, key: string, 
 /**
  * The chunk's JSON with one text value replaced, sparing a serialisation of the whole chunk per
  * delta whose text was held or redacted. Only when the key occurs once in the chunk, followed by
- * the old value as JSON.stringify writes it (quotes inside strings are escaped, so that is the
- * field); else undefined, and the caller serialises the chunk.
+ * the old value as JSON.stringify writes it, and the chunk has no `\u` escape (which could spell
+ * the real key otherwise, leaving the one literal match to another key ending in `\"content`);
+ * else undefined, and the caller serialises the chunk.
  */
 function spliced(raw: string, { key, before, after }: FieldEdit): string | undefined {
+  if (raw.includes('\\u')) return undefined;
   const name = `"${key}"`;
   // Text fields come last in a chunk as upstreams write them: search from the end.
   const at = raw.lastIndexOf(name);
@@ -203,7 +206,7 @@ export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): St
       pending.delete(field);
       const out = fields.settle(field);
       if (out === '') continue;
-      setText(place.slot, field, place.holder, place.key, `${String(place.holder[place.key] ?? '')}${out}`);
+      setText(place.slot, place.holder, place.key, `${String(place.holder[place.key] ?? '')}${out}`);
       dropLogprobs(place.slot, place.choice);
     }
   };
@@ -217,7 +220,7 @@ export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): St
       visitTexts(choice, i, (holder, key, field) => {
         const text = holder[key];
         if (typeof text !== 'string' || text === '') return;
-        if (setText(slot, field, holder, key, fields.defer(i, field, text))) changed = true;
+        if (setText(slot, holder, key, fields.defer(i, field, text))) changed = true;
         if (fields.holds(field)) pending.set(field, { slot, choice, holder, key });
         else pending.delete(field);
       });

@@ -107,11 +107,30 @@ describe('chat stream hooks', () => {
       expect(out.join('')).not.toContain('Ab3dE5gH7jK9');
       expect(out.some((d) => /\[[A-Z-]+-REDACTED\]/.test(d)), spelling).toBe(true);
     }
+    // A key spelled with a \u escape, and a decoy key ending in \"content with the same value:
+    // the one literal "content" is the decoy's, so the chunk is serialised again.
+    const decoy = `{"id":"c","choices":[{"index":0,"delta":{"con\\u0074ent":"the key is ${key}"},"logprobs":null,"finish_reason":null}],"x\\"content":"the key is ${key}"}`;
+    const [fixed] = chatStreamHooks(record(), policy).map!([{ data: decoy, event: undefined, id: undefined }]);
+    expect((JSON.parse(fixed!.data) as { choices: Array<{ delta: { content: string } }> }).choices[0]!.delta.content).not.toContain('Ab3dE5gH7jK9');
     // A value that equals its own key, or a key twice (two choices in one chunk): serialised again.
     const hooks = chatStreamHooks(record(), policy);
     const twice = JSON.stringify({ ...ENVELOPE, choices: [0, 1].map((index) => ({ index, delta: { content: `mail jane.doe@example.com ${index}` }, logprobs: null, finish_reason: 'stop' })) });
     const [event] = hooks.map!([{ data: twice, event: undefined, id: undefined }]);
     const parsed = JSON.parse(event!.data) as { choices: Array<{ delta: { content: string } }> };
     expect(parsed.choices.map((c) => c.delta.content)).toEqual(['mail [EMAIL-REDACTED] 0', 'mail [EMAIL-REDACTED] 1']);
+  });
+
+  it('leaks nothing when one chunk carries the same field twice (tool calls without an index, choices without one)', () => {
+    const key = 'sk-proj-Ab3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zA2bC4';
+    const chunks = [
+      { ...ENVELOPE, choices: [{ index: 0, delta: { tool_calls: [{ type: 'function', function: { name: 'a', arguments: 's ' } }, { type: 'function', function: { name: 'b', arguments: key } }] }, logprobs: null, finish_reason: null }] },
+      { ...ENVELOPE, choices: [{ delta: { content: 'mail s ' }, logprobs: null, finish_reason: null }, { delta: { content: key }, logprobs: null, finish_reason: null }] },
+      { ...ENVELOPE, choices: [{ text: 'mail s ', logprobs: null, finish_reason: null }, { text: key, logprobs: null, finish_reason: null }] },
+    ];
+    for (const c of chunks) {
+      const hooks = chatStreamHooks(record(), policy);
+      const out = [...hooks.map!([{ data: JSON.stringify(c), event: undefined, id: undefined }]), ...hooks.end!('upstream_error')];
+      expect(out.map((e) => e.data).join('\n')).not.toContain('Ab3dE5gH7jK9');
+    }
   });
 });
