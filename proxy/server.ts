@@ -24,6 +24,9 @@ import { createTracing } from './telemetry/tracing.ts';
 import { createUpstreamClient, type UpstreamTarget } from './upstream/upstream-client.ts';
 
 /** A running Bulwark: what main.ts starts and what the tests start, through the same code. */
+/** Idle keep-alive connections are kept this long: longer than the usual load balancer's 60 s. */
+const KEEP_ALIVE_MS = 65_000;
+
 export interface Bulwark {
   readonly url: string;
   /** The unauthenticated Prometheus listener (METRICS_PORT). */
@@ -120,7 +123,12 @@ export async function startBulwark(config: Config, logger: Logger, options: Star
     guard,
     audit,
   });
-  const server = await listen(createAdaptorServer({ fetch: app.fetch }) as Server, config.host, config.port);
+  const http = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // Node closes an idle keep-alive connection after 5 s. A load balancer in front (idle timeout
+  // commonly 60 s) may then reuse a socket Bulwark is closing, and answer 502: outlive it.
+  http.keepAliveTimeout = KEEP_ALIVE_MS;
+  http.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  const server = await listen(http, config.host, config.port);
   const metricsServer = await listen(
     createServer((req, res) => {
       if (req.url !== '/metrics') {

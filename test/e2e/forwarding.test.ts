@@ -74,6 +74,8 @@ describe('response', () => {
     expect(res.headers['x-bulwark-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(res.body.toString()).choices[0].message.content).toBe(stack.mock.behaviour.reply);
+    // Idle connections outlive a load balancer's 60 s idle timeout (Node's default is 5 s).
+    expect(res.headers['keep-alive']).toBe('timeout=65');
   });
 
   it.each([400, 401, 404, 429, 500, 503])('passes an upstream %i body through byte for byte', async (status) => {
