@@ -13,12 +13,12 @@ import { authenticate, requirePermission } from './middleware/authenticate.ts';
 import { requestContext, type RequestLifecycle } from './middleware/request-context.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/audit.ts';
-import { chatCompletions } from './routes/chat-completions.ts';
+import { chatCompletions, storedCompletions } from './routes/chat-completions.ts';
 import { completions } from './routes/completions.ts';
 import { embeddings } from './routes/embeddings.ts';
 import { devTokenRoutes, type DevTokenOptions } from './routes/dev-token.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
-import { inspectedRoute } from './routes/inspected-route.ts';
+import { inspectedRoute, readBackRoute } from './routes/inspected-route.ts';
 import type { Passthrough } from './routes/passthrough.ts';
 import { policyRoutes } from './routes/policy.ts';
 import { responses } from './routes/responses.ts';
@@ -67,6 +67,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/v1/completions', requirePermission('query:submit'), inspectedRoute(completions, inspected));
   app.post('/v1/responses', requirePermission('query:submit'), inspectedRoute(responses, inspected));
   app.post('/v1/embeddings', requirePermission('query:submit'), inspectedRoute(embeddings, inspected));
+  // Stored answers read back are redacted like fresh ones (the upstream keeps them unredacted).
+  const readBack = { upstream: deps.upstream, guard: deps.guard };
+  app.get('/v1/responses/:id', requirePermission('output:read'), readBackRoute(responses, readBack));
+  app.get('/v1/chat/completions/:id', requirePermission('output:read'), readBackRoute(chatCompletions, readBack));
+  app.get('/v1/chat/completions', requirePermission('output:read'), readBackRoute(storedCompletions, readBack));
   app.all('/v1/*', requirePermission(passthroughPermission), deps.passthrough.handler);
 
   app.notFound((c) => c.json(errorBody('not_found', `Unknown route: ${c.req.method} ${c.req.path}.`), 404));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { chatStreamHooks } from '../openai/chat-stream.ts';
-import { chatTexts, completionTexts } from '../policy/chat-texts.ts';
-import type { InspectedEndpoint } from './inspected-route.ts';
+import { chatTexts, completionTexts, isObject } from '../policy/chat-texts.ts';
+import type { AnswerReader, InspectedEndpoint } from './inspected-route.ts';
 
 /** Only what Bulwark relies on is checked; every other field passes through untouched. */
 const chatRequest = z.looseObject({
@@ -19,5 +19,11 @@ export const chatCompletions: InspectedEndpoint<z.infer<typeof chatRequest>> = {
   tokenFields: { names: ['max_tokens', 'max_completion_tokens'], added: 'max_completion_tokens' },
   promptTexts: chatTexts,
   answerTexts: completionTexts,
+  streamHooks: chatStreamHooks,
+};
+
+/** `GET /v1/chat/completions` (stored completions, a page of them): each one's choices redacted. */
+export const storedCompletions: AnswerReader = {
+  answerTexts: (page) => (isObject(page) && Array.isArray(page.data) ? page.data.flatMap(completionTexts) : []),
   streamHooks: chatStreamHooks,
 };

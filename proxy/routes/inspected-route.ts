@@ -46,8 +46,8 @@ export interface InspectedEndpoint<T extends ModelRequest> {
  * The answer with the output policy applied; re-serialised only when something was redacted.
  * A body that is not JSON is passed on as it came.
  */
-function redactAnswer<T extends ModelRequest>(
-  endpoint: InspectedEndpoint<T>,
+function redactAnswer(
+  endpoint: AnswerReader,
   body: Uint8Array<ArrayBuffer>,
   judgement: Judgement,
   record: RequestRecord,
@@ -85,6 +85,56 @@ function streamAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Recor
 /** A status no client sees: the client left before the answer, and the record says so. */
 const CLIENT_CLOSED_REQUEST = 499;
 
+/** How Bulwark reads the answer of an upstream call: where its texts are, and how a stream of it is redacted. */
+export type AnswerReader = Pick<InspectedEndpoint<ModelRequest>, 'answerTexts' | 'streamHooks'>;
+
+/**
+ * Calls the upstream (a POST of `body`, or a GET) and answers the client: a stream through the
+ * reader's hooks, a body with the output policy applied. The client's leaving aborts the call.
+ */
+async function forwardAndAnswer(
+  c: Context<AppEnv>,
+  upstream: UpstreamClient,
+  path: string,
+  body: string | undefined,
+  reader: AnswerReader,
+  judgement: Judgement,
+): Promise<Response> {
+  const record = c.get('record');
+  const aborter = new AbortController();
+  const abortUpstream = () => aborter.abort();
+  // The socket's close, not the web Request's signal: that one costs a web Request per call.
+  const outgoing = c.env?.outgoing;
+  outgoing?.once('close', () => {
+    if (!outgoing.writableFinished) abortUpstream();
+  });
+  const url = c.req.url;
+  const query = url.includes('?') ? url.slice(url.indexOf('?')) : '';
+  const headers = upstreamRequestHeaders(requestHeaders(c), upstream.target.apiKey);
+
+  try {
+    const answer = await upstream.call(`${path}${query}`, headers, body, aborter.signal, record);
+    record.upstreamStatus = answer.status;
+    if (answer.status >= 400) record.outcome = 'upstream_error';
+    const responseHeaders = clientResponseHeaders(answer.headers);
+    if (answer.status === 200 && String(answer.headers['content-type']).startsWith('text/event-stream')) {
+      return streamAnswer(c, answer, responseHeaders, reader.streamHooks(record, judgement.outputPolicy), abortUpstream);
+    }
+    const raw = await answer.body.arrayBuffer().catch((err: unknown) => {
+      throw aborter.signal.aborted ? err : upstreamFailure(err);
+    });
+    // A Uint8Array (not an ArrayBuffer) keeps @hono/node-server on its direct write path.
+    return new Response(answer.status === 200 ? redactAnswer(reader, new Uint8Array(raw), judgement, record) : new Uint8Array(raw), {
+      status: answer.status,
+      headers: responseHeaders,
+    });
+  } catch (err) {
+    if (!aborter.signal.aborted) throw err;
+    record.outcome = 'client_aborted';
+    return new Response(null, { status: CLIENT_CLOSED_REQUEST });
+  }
+}
+
 export function inspectedRoute<T extends ModelRequest>(
   endpoint: InspectedEndpoint<T>,
   { upstream, maxBodyBytes, guard }: { upstream: UpstreamClient; maxBodyBytes: number; guard: Guard },
@@ -100,38 +150,21 @@ export function inspectedRoute<T extends ModelRequest>(
     const judgement = guard.begin(role.name, record);
     const redacted = await judgement.input(endpoint.promptTexts(value));
     const forwarded = limits || redacted ? JSON.stringify({ ...value, ...limits }) : text;
+    return forwardAndAnswer(c, upstream, endpoint.path, forwarded, endpoint, judgement);
+  };
+}
 
-    const aborter = new AbortController();
-    const abortUpstream = () => aborter.abort();
-    // The socket's close, not the web Request's signal: that one costs a web Request per call.
-    const outgoing = c.env?.outgoing;
-    outgoing?.once('close', () => {
-      if (!outgoing.writableFinished) abortUpstream();
-    });
-    const url = c.req.url;
-    const query = url.includes('?') ? url.slice(url.indexOf('?')) : '';
-    const headers = upstreamRequestHeaders(requestHeaders(c), upstream.target.apiKey);
-
-    try {
-      const answer = await upstream.postJson(`${endpoint.path}${query}`, headers, forwarded, aborter.signal, record);
-      record.upstreamStatus = answer.status;
-      if (answer.status >= 400) record.outcome = 'upstream_error';
-      const responseHeaders = clientResponseHeaders(answer.headers);
-      if (answer.status === 200 && String(answer.headers['content-type']).startsWith('text/event-stream')) {
-        return streamAnswer(c, answer, responseHeaders, endpoint.streamHooks(record, judgement.outputPolicy), abortUpstream);
-      }
-      const body = await answer.body.arrayBuffer().catch((err: unknown) => {
-        throw aborter.signal.aborted ? err : upstreamFailure(err);
-      });
-      // A Uint8Array (not an ArrayBuffer) keeps @hono/node-server on its direct write path.
-      return new Response(answer.status === 200 ? redactAnswer(endpoint, new Uint8Array(body), judgement, record) : new Uint8Array(body), {
-        status: answer.status,
-        headers: responseHeaders,
-      });
-    } catch (err) {
-      if (!aborter.signal.aborted) throw err;
-      record.outcome = 'client_aborted';
-      return new Response(null, { status: CLIENT_CLOSED_REQUEST });
-    }
+/**
+ * Reading a stored answer back (`GET /v1/responses/{id}`, `GET /v1/chat/completions/{id}`, the
+ * list of stored completions): the upstream keeps what the model wrote, unredacted, so what comes
+ * back is redacted like a fresh answer — else any caller could fetch by id what redaction kept
+ * from it. A read-back streamed again (`?stream=true`) goes through the same stream hooks.
+ */
+export function readBackRoute(reader: AnswerReader, { upstream, guard }: { upstream: UpstreamClient; guard: Guard }) {
+  return async function readBack(c: Context<AppEnv>): Promise<Response> {
+    const record = c.get('record');
+    record.stream = c.req.query('stream') === 'true';
+    const judgement = guard.begin(c.get('principal').role.name, record);
+    return forwardAndAnswer(c, upstream, c.req.path.slice('/v1'.length), undefined, reader, judgement);
   };
 }

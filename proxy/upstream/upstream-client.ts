@@ -31,11 +31,12 @@ export interface UpstreamAnswer {
 export interface UpstreamClient {
   readonly target: UpstreamTarget;
   /**
-   * POSTs a JSON body to `path` (relative to the base URL, query string included). With the
-   * request's record, the call is timed (`upstreamMs`, until the response headers) and, when the
-   * request is traced, made in a client span whose context the upstream receives as `traceparent`.
+   * Calls `path` (relative to the base URL, query string included): a POST with a JSON body, or a
+   * GET when `body` is undefined. With the request's record, the call is timed (`upstreamMs`,
+   * until the response headers) and, when the request is traced, made in a client span whose
+   * context the upstream receives as `traceparent`.
    */
-  postJson(path: string, headers: Record<string, string>, body: string, signal: AbortSignal, record?: RequestRecord): Promise<UpstreamAnswer>;
+  call(path: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal, record?: RequestRecord): Promise<UpstreamAnswer>;
   close(): Promise<void>;
 }
 
@@ -59,12 +60,12 @@ export function createUpstreamClient(target: UpstreamTarget, timeouts: UpstreamT
   // Credentials a base URL may carry (`https://user:pass@host/v1`) never go into a span.
   const spanBase = `${base.protocol}//${base.host}${base.pathname.replace(/\/+$/, '')}`;
   /** The client span of one call: the query string is left out of its name and URL. */
-  const startSpan = (requestTrace: RequestTrace, path: string) => {
+  const startSpan = (requestTrace: RequestTrace, method: string, path: string) => {
     const endpoint = path.split('?', 1)[0]!;
-    return requestTrace.child(`POST ${endpoint}`, {
+    return requestTrace.child(`${method} ${endpoint}`, {
       kind: SpanKind.CLIENT,
       attributes: {
-        [HTTP_REQUEST_METHOD]: 'POST',
+        [HTTP_REQUEST_METHOD]: method,
         [URL_FULL]: `${spanBase}${endpoint}`,
         [SERVER_ADDRESS]: base.hostname,
         [SERVER_PORT]: Number(base.port) || (base.protocol === 'https:' ? 443 : 80),
@@ -73,14 +74,15 @@ export function createUpstreamClient(target: UpstreamTarget, timeouts: UpstreamT
   };
   return {
     target,
-    async postJson(path, headers, body, signal, record) {
-      const span = record?.trace ? startSpan(record.trace, path) : undefined;
+    async call(path, headers, body, signal, record) {
+      const method = body === undefined ? 'GET' : 'POST';
+      const span = record?.trace ? startSpan(record.trace, method, path) : undefined;
       if (span) injectTraceContext(span, headers);
       const sent = performance.now();
       try {
         const answer = await request(`${target.baseUrl}${path}`, {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/json' },
+          method,
+          headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
           body,
           signal,
           dispatcher: agent,

@@ -24,7 +24,7 @@ describe('the upstream call span', () => {
     const client = createUpstreamClient({ baseUrl: `http://bulwark:hunter2-secret@127.0.0.1:${port}/v1`, apiKey: undefined }, { connectMs: 1_000, responseMs: 1_000, idleMs: 1_000 });
     try {
       const headers: Record<string, string> = {};
-      await expect(client.postJson('/chat/completions?api-version=2024-10-21', headers, '{}', new AbortController().signal, record)).rejects.toMatchObject({ code: 'upstream_unreachable' });
+      await expect(client.call('/chat/completions?api-version=2024-10-21', headers, '{}', new AbortController().signal, record)).rejects.toMatchObject({ code: 'upstream_unreachable' });
       expect(headers.traceparent).toMatch(new RegExp(`^00-${trace.traceId}-`));
       expect(record.upstreamMs).toBeUndefined();
     } finally {
