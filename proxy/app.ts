@@ -68,9 +68,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/v1/responses', requirePermission('query:submit'), inspectedRoute(responses, inspected));
   app.post('/v1/embeddings', requirePermission('query:submit'), inspectedRoute(embeddings, inspected));
   // Stored answers read back are redacted like fresh ones (the upstream keeps them unredacted).
-  const readBack = { upstream: deps.upstream, guard: deps.guard };
+  const readBack = { upstream: deps.upstream, guard: deps.guard, maxBodyBytes };
   app.get('/v1/responses/:id', requirePermission('output:read'), readBackRoute(responses, readBack));
   app.get('/v1/chat/completions/:id', requirePermission('output:read'), readBackRoute(chatCompletions, readBack));
+  app.post('/v1/chat/completions/:id', requirePermission('query:submit'), readBackRoute(chatCompletions, readBack));
   app.get('/v1/chat/completions', requirePermission('output:read'), readBackRoute(storedCompletions, readBack));
   app.all('/v1/*', requirePermission(passthroughPermission), deps.passthrough.handler);
 

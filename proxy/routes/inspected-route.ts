@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { applyRoleLimits, type TokenFields } from '../auth/role-limits.ts';
 import type { AppEnv } from '../env.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
@@ -154,17 +154,22 @@ export function inspectedRoute<T extends ModelRequest>(
   };
 }
 
+/** Any JSON object: what a request that carries no prompt (a metadata update) may send. */
+const ANY_OBJECT = z.looseObject({});
+
 /**
  * Reading a stored answer back (`GET /v1/responses/{id}`, `GET /v1/chat/completions/{id}`, the
- * list of stored completions): the upstream keeps what the model wrote, unredacted, so what comes
- * back is redacted like a fresh answer — else any caller could fetch by id what redaction kept
- * from it. A read-back streamed again (`?stream=true`) goes through the same stream hooks.
+ * list of stored completions, and `POST /v1/chat/completions/{id}`, a metadata update that answers
+ * with the completion): the upstream keeps what the model wrote, unredacted, so what comes back is
+ * redacted like a fresh answer — else any caller could fetch by id what redaction kept from it.
+ * A read-back streamed again (`?stream=true`) goes through the same stream hooks.
  */
-export function readBackRoute(reader: AnswerReader, { upstream, guard }: { upstream: UpstreamClient; guard: Guard }) {
+export function readBackRoute(reader: AnswerReader, { upstream, guard, maxBodyBytes }: { upstream: UpstreamClient; guard: Guard; maxBodyBytes: number }) {
   return async function readBack(c: Context<AppEnv>): Promise<Response> {
     const record = c.get('record');
     record.stream = c.req.query('stream') === 'true';
+    const body = c.req.method === 'POST' ? (await readJsonBody(c, ANY_OBJECT, maxBodyBytes)).text : undefined;
     const judgement = guard.begin(c.get('principal').role.name, record);
-    return forwardAndAnswer(c, upstream, c.req.path.slice('/v1'.length), undefined, reader, judgement);
+    return forwardAndAnswer(c, upstream, c.req.path.slice('/v1'.length), body, reader, judgement);
   };
 }

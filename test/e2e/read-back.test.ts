@@ -75,9 +75,12 @@ describe('stored answers read back', () => {
     expect(deltas.join('')).toBe(REDACTED);
   });
 
-  it('redacts a stored chat completion fetched by id, and every completion of a listed page', async () => {
+  it('redacts a stored chat completion fetched by id or updated, and every completion of a listed page', async () => {
     const completion = await client.chat.completions.retrieve('chatcmpl_1');
     expect(completion.choices[0]!.message.content).toBe(REDACTED);
+    const updated = await client.chat.completions.update('chatcmpl_1', { metadata: { reviewed: 'yes' } });
+    expect(updated.choices[0]!.message.content).toBe(REDACTED);
+    expect(JSON.parse(upstream.seen.at(-1)!.body.toString())).toEqual({ metadata: { reviewed: 'yes' } });
     const page = await client.chat.completions.list();
     expect(page.data.map((c) => c.choices[0]!.message.content)).toEqual([REDACTED]);
     expect(JSON.stringify(page.data)).not.toMatch(LEAK);
