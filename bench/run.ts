@@ -67,21 +67,24 @@ async function main(): Promise<void> {
     const caller = { authorization: `Bearer ${await benchToken()}` };
     const direct: Target = { side: 'direct', dispatcher: pool(mock.url), headers: caller };
 
-    /** A proxy process of `profile` in front of `upstream`, stopped before it. */
-    const startProxy = async (profile: ProxyProfileName, upstream: ChildServer, suffix = '') => {
-      const { label, env, clientHeaders } = proxyProfiles[profile];
-      const server = await startChildServer(`proxy (${label}${suffix})`, entry('proxy-process'), [JSON.stringify({ ...baseProxyEnv(upstream.url), ...env(dirs) })]);
+    /** A process in front of an upstream, on the proxies' CPU, stopped before the upstream. */
+    const startInFront = async (name: string, entryName: string, args: string[]) => {
+      const server = await startChildServer(name, entry(entryName), args);
       servers.unshift(server);
       placement.pin(server.pid, 'proxy');
+      return server;
+    };
+    /** A proxy process of `profile` in front of `upstream`. */
+    const startProxy = async (profile: ProxyProfileName, upstream: ChildServer, suffix = '') => {
+      const { label, env, clientHeaders } = proxyProfiles[profile];
+      const server = await startInFront(`proxy (${label}${suffix})`, 'proxy-process', [JSON.stringify({ ...baseProxyEnv(upstream.url), ...env(dirs) })]);
       const target: Target = { side: profile, dispatcher: pool(server.url), headers: { ...caller, ...clientHeaders } };
       return { target, server };
     };
     /** The bare forwarder (bench/bare-forwarder.ts), started on first need. */
     let bare: Target | undefined;
     const startBare = async (): Promise<Target> => {
-      const server = await startChildServer('bare forwarder', entry('bare-forwarder'), [mock.url]);
-      servers.unshift(server);
-      placement.pin(server.pid, 'proxy');
+      const server = await startInFront('bare forwarder', 'bare-forwarder', [mock.url]);
       return { side: 'bare', dispatcher: pool(server.url), headers: caller };
     };
     // The scenarios' proxies: one process per profile in use, started on first need.

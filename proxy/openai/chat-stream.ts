@@ -1,4 +1,5 @@
 import { answerFieldRedactor, redactsAnswers } from '../policy/answer-redactor.ts';
+import { isObject, type Json } from '../policy/chat-texts.ts';
 import type { Policy } from '../policy/compile-rules.ts';
 import type { StreamRedactor } from '../policy/stream-redactor.ts';
 import { recordUsage, type RequestRecord } from '../request-record.ts';
@@ -9,8 +10,6 @@ export const DONE = '[DONE]';
 /** A chunk that carries a usage object (not `"usage": null`). */
 const USAGE = /"usage"\s*:\s*\{/;
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * One streaming redactor per choice and per text field (content, refusal, each tool call's
@@ -23,22 +22,14 @@ class ChoiceFields {
     private readonly record: RequestRecord,
   ) {}
 
-  /** `StreamRedactor.defer` on the field's redactor; `holds` then says whether it kept text for `settle`. */
-  defer(choice: number, key: string, text: string): string {
+  /** The field's redactor, created on first use. */
+  redactor(choice: number, key: string): StreamRedactor {
     let r = this.fields.get(key);
     if (!r) {
       r = answerFieldRedactor(this.policy, this.record, choice);
       this.fields.set(key, r);
     }
-    return r.defer(text);
-  }
-
-  holds(key: string): boolean {
-    return (this.fields.get(key)?.held ?? 0) > 0;
-  }
-
-  settle(key: string): string {
-    return this.fields.get(key)?.settle() ?? '';
+    return r;
   }
 
   /** Flushes the fields of one choice (or all), returning the non-empty tails by key. */
@@ -101,6 +92,7 @@ interface Slot {
 
 /** Where a field's text lies in a chunk of the batch; the text a field held is released into its last place. */
 interface Place {
+  readonly redactor: StreamRedactor;
   readonly slot: Slot;
   readonly choice: Json;
   readonly holder: Json;
@@ -204,7 +196,7 @@ export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): St
     for (const [field, place] of pending) {
       if (choice !== undefined && !field.startsWith(`${choice}:`)) continue;
       pending.delete(field);
-      const out = fields.settle(field);
+      const out = place.redactor.settle();
       if (out === '') continue;
       setText(place.slot, place.holder, place.key, `${String(place.holder[place.key] ?? '')}${out}`);
       dropLogprobs(place.slot, place.choice);
@@ -220,8 +212,9 @@ export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): St
       visitTexts(choice, i, (holder, key, field) => {
         const text = holder[key];
         if (typeof text !== 'string' || text === '') return;
-        if (setText(slot, holder, key, fields.defer(i, field, text))) changed = true;
-        if (fields.holds(field)) pending.set(field, { slot, choice, holder, key });
+        const redactor = fields.redactor(i, field);
+        if (setText(slot, holder, key, redactor.defer(text))) changed = true;
+        if (redactor.held > 0) pending.set(field, { redactor, slot, choice, holder, key });
         else pending.delete(field);
       });
       if (changed) dropLogprobs(slot, choice);

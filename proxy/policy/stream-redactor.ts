@@ -703,6 +703,8 @@ interface Model {
 const NORMALISER_REACH = 8;
 /** Above the longest read of any rule: letter chains, a surrogate, collapsed whitespace. */
 const HOLD_SLACK = 64;
+/** Emitted context kept beyond what decisions need, so it is copied once per this many characters. */
+const TAIL_SLACK = 1024;
 /**
  * The normaliser joins letter chains (`a b c`, `a.b.c`) only when a cheap pre-test finds one
  * somewhere in the text, so the view of `(a b c)` depends on text arbitrarily far away, which a
@@ -995,43 +997,10 @@ function trimStart(s: string, n: number): string {
 }
 
 /**
- * The emitted text a redactor keeps as context: its last `limit` characters at least. Trimmed
- * once it is `TAIL_SLACK` longer, so a push costs a concatenation, not a copy; the trimmed slice
- * keeps its parent (at most `limit + TAIL_SLACK` plus one piece) alive until the next trim
- * copies it out, so memory stays within about `limit + 2 * TAIL_SLACK` characters.
- */
-class EmittedTail {
-  private kept = '';
-  /** Whether text emitted before the kept characters was dropped. */
-  truncated = false;
-
-  constructor(private readonly limit: number) {}
-
-  get length(): number {
-    return this.kept.length;
-  }
-
-  add(piece: string): void {
-    this.kept += piece;
-    if (this.kept.length > this.limit + TAIL_SLACK) {
-      this.kept = trimStart(this.kept, this.limit);
-      this.truncated = true;
-    }
-  }
-
-  text(): string {
-    return this.kept;
-  }
-}
-
-const TAIL_SLACK = 1024;
-
-/**
  * The most characters a stream redactor of this policy holds back before it fails closed: the
  * longest any redacting rule reads (its bounded pattern, which may be longer than its declared
  * `max_length`, or its `max_length`), plus `HOLD_SLACK`. A stream also keeps about as much again
- * of emitted text as context for the rules (`EmittedTail`), so what one text field holds is at
- * most about twice this.
+ * of emitted text as context for the rules, so what one text field holds is at most about twice this.
  */
 export function maxHoldback(policy: Policy): number {
   return modelOf(policy).cap;
@@ -1050,8 +1019,15 @@ export function createStreamRedactor(policy: Policy, onRedact?: RedactionListene
   let buffer = '';
   /** Original characters released so far: where the buffer starts in the field's text. */
   let released = 0;
-  /** Emitted original text just before the buffer. */
-  let context = new EmittedTail(model.context);
+  /**
+   * Emitted original text just before the buffer: its last `model.context` characters at least.
+   * Trimmed once it is `TAIL_SLACK` longer, so a push costs a concatenation, not a copy; the
+   * trimmed slice keeps its parent alive until the next trim copies it out, so what is kept stays
+   * within about `model.context + 2 * TAIL_SLACK` characters.
+   */
+  let context = '';
+  /** Whether `context` starts after the beginning of the text. */
+  let truncated = false;
   /** After failing closed: drop what could still continue the pending match. */
   let suppress: { m: RuleModel; budget: number } | undefined;
 
@@ -1062,17 +1038,20 @@ export function createStreamRedactor(policy: Policy, onRedact?: RedactionListene
     if (emitted === '') return;
     recent += emitted;
     if (recent.length > model.shortContext) recent = trimStart(recent, model.shortContext);
-    context.add(emitted);
+    context += emitted;
+    if (context.length > model.context + TAIL_SLACK) {
+      context = trimStart(context, model.context);
+      truncated = true;
+    }
   };
 
   const release = (final: boolean): string => {
-    let d = decide(model, recent, context.truncated || context.length > recent.length, buffer, final);
+    let d = decide(model, recent, truncated || context.length > recent.length, buffer, final);
     // Too little context to prove the decision (a whitespace run folded it away, say): twice as
     // much each time, up to all that is kept, so indented text does not pay for all of it.
     for (let n = 2 * recent.length; d.needMore && n < 2 * context.length; n *= 2) {
-      const all = context.text();
-      const wider = n < all.length ? trimStart(all, n) : all;
-      d = decide(model, wider, context.truncated || wider.length < all.length, buffer, final);
+      const wider = n < context.length ? trimStart(context, n) : context;
+      d = decide(model, wider, truncated || wider.length < context.length, buffer, final);
     }
     const emitted = buffer.slice(0, d.cut);
     let out = redactSpans(emitted, d.spans);
@@ -1133,8 +1112,9 @@ export function createStreamRedactor(policy: Policy, onRedact?: RedactionListene
       const out = buffer === '' ? '' : release(true);
       buffer = '';
       released = 0;
-      context = new EmittedTail(model.context);
+      context = '';
       recent = '';
+      truncated = false;
       suppress = undefined;
       return out;
     },

@@ -47,7 +47,7 @@ export interface InspectedEndpoint<T extends ModelRequest> {
  * A body that is not JSON is passed on as it came.
  */
 function redactAnswer(
-  endpoint: AnswerReader,
+  reader: AnswerReader,
   body: Uint8Array<ArrayBuffer>,
   judgement: Judgement,
   record: RequestRecord,
@@ -59,7 +59,7 @@ function redactAnswer(
     return body;
   }
   recordUsage(record, parsed);
-  const out = judgement.output(endpoint.answerTexts(parsed)) ? new TextEncoder().encode(JSON.stringify(parsed)) : body;
+  const out = judgement.output(reader.answerTexts(parsed)) ? new TextEncoder().encode(JSON.stringify(parsed)) : body;
   record.responseBytes = out.byteLength;
   return out;
 }
