@@ -5,7 +5,7 @@ import { chainIdOf, createMac, type Mac } from './chain.ts';
 import { listAuditEvents, type AuditFilter, type AuditPage } from './query.ts';
 import { createRecorder, type AuditRecorder, type FailMode } from './recorder.ts';
 import { pruneAudit, type PruneResult } from './retention.ts';
-import { anchorHead, chainHead, pendingRows, registerChain, silentChains } from './store.ts';
+import { anchorHead, auditWriter, chainHead, pendingRows, registerChain, silentChains } from './store.ts';
 import { verifyAudit, type VerifyReport } from './verify.ts';
 
 export interface AuditOptions {
@@ -52,7 +52,7 @@ export async function openAuditTrail(store: Store, options: AuditOptions): Promi
   const chainId = chainIdOf(options.instanceId, mac);
   const head = await chainHead(db, chainId);
   await registerChain(db, { chainId, instanceId: options.instanceId, alg: mac.alg }, head, mac, now());
-  const recorder = createRecorder({ db, mac, chainId, head, failMode: options.failMode, logger: options.logger, metrics: options.metrics, now });
+  const recorder = createRecorder({ writer: auditWriter(store), mac, chainId, head, failMode: options.failMode, logger: options.logger, metrics: options.metrics, now });
   const log = options.logger;
 
   async function adoptChain(id: string): Promise<number> {

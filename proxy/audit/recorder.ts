@@ -1,11 +1,10 @@
 import { ProxyError } from '../errors.ts';
 import type { RequestRecord } from '../request-record.ts';
-import type { Database } from '../store/database.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import { macForChain, rowHash, intakeMac, type Link, type Mac } from './chain.ts';
 import { finalValues, incompleteValues, intakeValues, type AuditValues, type IntakeValues } from './rows.ts';
-import { auditWriter } from './store.ts';
+import type { AuditWriter, LinkRow } from './store.ts';
 
 export type FailMode = 'closed' | 'open';
 
@@ -42,7 +41,7 @@ export interface AuditRecorder {
 }
 
 export interface RecorderOptions {
-  readonly db: Database;
+  readonly writer: AuditWriter;
   readonly mac: Mac;
   readonly chainId: string;
   readonly head: Link;
@@ -67,9 +66,8 @@ const WARN_EVERY_MS = 10_000;
  * from the same head, leaving no gap that `verify` would call tampering).
  */
 export function createRecorder(options: RecorderOptions): AuditRecorder {
-  const { db, mac, chainId, failMode, logger, metrics } = options;
+  const { writer, mac, chainId, failMode, logger, metrics } = options;
   const now = options.now ?? (() => new Date());
-  const writer = auditWriter(db);
   const entries = new WeakMap<RequestRecord, Entry>();
   const queue: AuditValues[] = [];
   let head = options.head;
@@ -122,42 +120,32 @@ export function createRecorder(options: RecorderOptions): AuditRecorder {
   async function writeIntakes(): Promise<void> {
     intakesScheduled = false;
     const batch = intakes.splice(0, intakes.length);
-    const one = (item: (typeof batch)[number]) =>
-      writer.insertIntake(db, item.row).then(
-        () => item.done(),
-        (err: unknown) => item.done(err ?? new Error('audit intake failed')),
-      );
-    if (batch.length === 1) return one(batch[0]!);
     try {
-      await db.transaction().execute(async (trx) => {
-        for (const item of batch) await writer.insertIntake(trx, item.row);
-      });
-    } catch {
+      await writer.insertIntakes(batch.map((item) => item.row));
+    } catch (err) {
+      if (batch.length === 1) return batch[0]!.done(err ?? new Error('audit intake failed'));
       // At once, not one after another: a store that is slow to fail must not make the last wait N times.
-      await Promise.all(batch.map(one));
+      await Promise.all(
+        batch.map((item) =>
+          writer.insertIntakes([item.row]).then(
+            () => item.done(),
+            (e: unknown) => item.done(e ?? new Error('audit intake failed')),
+          ),
+        ),
+      );
       return;
     }
     for (const item of batch) item.done();
   }
 
-  async function writeBatch(batch: readonly AuditValues[]): Promise<Link> {
-    let next = head;
-    const write = async (trx: Database) => {
-      for (const values of batch) {
-        // Linked in place (no spread: see rows.ts); a batch that fails is linked again on retry.
-        const row = values;
-        row.chain_id = chainId;
-        row.seq = next.seq + 1;
-        row.prev_hash = next.hash;
-        row.hash = rowHash(mac, row);
-        if (await writer.writeFinal(trx, row)) next = { seq: next.seq + 1, hash: row.hash };
-      }
-    };
-    // One row is atomic on its own; a batch needs a transaction so a failure leaves no partial chain.
-    if (batch.length === 1) await write(db);
-    else await db.transaction().execute(write);
-    return next;
-  }
+  /** Linked in place (no spread: see rows.ts); a batch that fails is linked again on retry. */
+  const link: LinkRow = (row, prev) => {
+    row.chain_id = chainId;
+    row.seq = prev.seq + 1;
+    row.prev_hash = prev.hash;
+    row.hash = rowHash(mac, row);
+    return { seq: row.seq, hash: row.hash };
+  };
 
   async function flushLoop(): Promise<boolean> {
     while (queue.length > 0) {
@@ -165,7 +153,7 @@ export function createRecorder(options: RecorderOptions): AuditRecorder {
       const started = performance.now();
       writing = batch.length;
       try {
-        head = await writeBatch(batch);
+        head = await writer.writeFinals(batch, head, link);
       } catch (err) {
         writing = 0;
         metrics?.auditWriteErrors.inc({ stage: 'final' }, batch.length);

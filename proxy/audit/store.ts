@@ -1,4 +1,6 @@
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import type { Store } from '../store/database.ts';
 import type { Tables } from '../store/schema.ts';
 import { GENESIS, headMac, type Link, type Mac } from './chain.ts';
 import type { AuditValues, IntakeValues } from './rows.ts';
@@ -15,57 +17,133 @@ const FINAL_COLUMNS = [
   'chain_id', 'seq', 'prev_hash', 'hash', 'finished_at', 'model', 'stream', 'outcome', 'status', 'upstream_status', 'denial', 'rules',
   'policy_version', 'request_bytes', 'response_bytes', 'input_tokens', 'output_tokens', 'duration_ms', 'first_byte_ms',
 ] as const satisfies ReadonlyArray<keyof AuditValues>;
+/** A final row inserted whole (its intake row is missing). */
+const ALL_COLUMNS = [...INTAKE_COLUMNS.filter((c) => c !== 'stream' && c !== 'outcome'), ...FINAL_COLUMNS.filter((c) => c !== 'chain_id')] as const;
 
 type Row = Readonly<Record<string, unknown>>;
 
+/** A statement compiled once, and how to lay out a row as its parameters. */
+interface Compiled {
+  readonly sql: string;
+  params(row: Row): unknown[];
+}
+
 /**
  * Compiles a statement once through kysely (so each dialect gets its own SQL and placeholders)
- * and re-runs it with new parameters. Kysely compiles on every call, about 20 µs: a fifth of the
+ * to re-run it with new parameters. Kysely compiles on every call, about 20 µs: a fifth of the
  * hot path's budget for statements whose shape never changes.
  */
-function compiledOnce(columns: readonly string[], build: (template: Row) => Compilable): (db: Db, row: Row) => Promise<QueryResult<unknown>> {
+function compileOnce(columns: readonly string[], build: (template: Row) => Compilable): Compiled {
   const template = Object.fromEntries(columns.map((c) => [c, `\u0000${c}`]));
   const { sql, parameters } = build(template).compile();
   // Every column must have become one parameter, in order; anything else would bind values to the wrong columns.
   if (parameters.length !== columns.length || parameters.some((p, i) => p !== template[columns[i]!])) {
     throw new Error('audit: a hot-path statement did not compile to one parameter per column');
   }
-  return (db, row) => db.executeQuery(CompiledQuery.raw(sql, columns.map((c) => row[c] ?? null)));
+  return { sql, params: (row) => columns.map((c) => row[c] ?? null) };
 }
 
+/**
+ * Puts `row` in the chain right after `prev` (sets its chain fields) and returns the link it
+ * makes, which becomes the head only if the row is then written.
+ */
+export type LinkRow = (row: AuditValues, prev: Link) => Link;
+
+/** The audit trail's two hot writes, each a batch in one transaction: all rows are written or none. */
 export interface AuditWriter {
-  /** Inserts an intake row (on `db`, or a transaction). */
-  insertIntake(db: Db, row: IntakeValues): Promise<unknown>;
+  insertIntakes(rows: readonly IntakeValues[]): Promise<void>;
   /**
-   * Writes a finalised row (on `db`, or a transaction). The update only touches a row still in
-   * flight (`seq is null`); when there is none (its intake write failed, or it never had one: an
-   * auth denial) the whole row is inserted. False when the row exists and was already finalised
-   * elsewhere: the caller must then not spend a chain position on it.
+   * Writes finalised rows in order, each linked just before it is written, and returns the new
+   * head. A row is updated only while still in flight (`seq is null`); when there is none (its
+   * intake write failed, or it never had one: an auth denial) the whole row is inserted. A row
+   * that exists and was already finalised elsewhere is skipped without spending a chain position.
    */
-  writeFinal(db: Db, row: AuditValues): Promise<boolean>;
+  writeFinals(rows: readonly AuditValues[], head: Link, link: LinkRow): Promise<Link>;
 }
 
-export function auditWriter(db: Db): AuditWriter {
-  const insert = compiledOnce(INTAKE_COLUMNS, (row) => db.insertInto('audit_events').values(row as IntakeValues));
-  const update = compiledOnce([...FINAL_COLUMNS, 'id'], (row) =>
+const statements = (db: Db) => ({
+  insertIntake: compileOnce(INTAKE_COLUMNS, (row) => db.insertInto('audit_events').values(row as IntakeValues)),
+  finalise: compileOnce([...FINAL_COLUMNS, 'id'], (row) =>
     db
       .updateTable('audit_events')
       .set(Object.fromEntries(FINAL_COLUMNS.map((c) => [c, row[c]])))
       .where('id', '=', row.id as string)
       .where('seq', 'is', null),
-  );
+  ),
+  insertFinal: compileOnce(ALL_COLUMNS, (row) =>
+    db
+      .insertInto('audit_events')
+      .values(row as AuditValues)
+      .onConflict((oc) => oc.column('id').doNothing()),
+  ),
+});
+
+/** The writer for the store: synchronous statements on a SQLite connection, kysely's async driver on PostgreSQL. */
+export function auditWriter(store: Store): AuditWriter {
+  const async = kyselyWriter(store.db);
+  return store.dialect === 'sqlite' ? sqliteWriter(store.db, store.connection, async) : async;
+}
+
+function kyselyWriter(db: Db): AuditWriter {
+  const sql = statements(db);
+  const run = (executor: Db, statement: Compiled, row: Row) => executor.executeQuery(CompiledQuery.raw(statement.sql, statement.params(row)));
+  const changed = (result: QueryResult<unknown>) => Number(result.numAffectedRows ?? 0) > 0;
+  const writeFinal = async (executor: Db, row: AuditValues) => changed(await run(executor, sql.finalise, row)) || changed(await run(executor, sql.insertFinal, row));
+  // One row is atomic on its own; a batch needs a transaction so a failure leaves nothing half written.
+  const atomically = <T>(rows: readonly unknown[], work: (executor: Db) => Promise<T>) => (rows.length === 1 ? work(db) : db.transaction().execute(work));
   return {
-    insertIntake: (executor, row) => insert(executor, row),
-    async writeFinal(executor, row) {
-      const updated = await update(executor, row);
-      if (Number(updated.numAffectedRows ?? 0) > 0) return true;
-      const inserted = await executor
-        .insertInto('audit_events')
-        .values(row)
-        .onConflict((oc) => oc.column('id').doNothing())
-        .executeTakeFirst();
-      return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
-    },
+    insertIntakes: (rows) =>
+      atomically(rows, async (executor) => {
+        for (const row of rows) await run(executor, sql.insertIntake, row);
+      }),
+    writeFinals: (rows, head, link) =>
+      atomically(rows, async (executor) => {
+        let next = head;
+        for (const row of rows) {
+          const linked = link(row, next);
+          if (await writeFinal(executor, row)) next = linked;
+        }
+        return next;
+      }),
+  };
+}
+
+/**
+ * The same statements, run synchronously on the connection kysely also uses: no driver, mutex or
+ * promise per statement, and a batch is one `BEGIN ... COMMIT` with nothing in between. While a
+ * transaction of kysely's is open on the connection (a retention prune, say) a statement run
+ * directly would join it, so the batch then waits its turn through kysely instead.
+ */
+function sqliteWriter(db: Db, connection: SQLite.Database, viaKysely: AuditWriter): AuditWriter {
+  const sql = statements(db);
+  const prepare = (statement: Compiled) => {
+    const prepared = connection.prepare(statement.sql);
+    return (row: Row) => prepared.run(statement.params(row)).changes > 0;
+  };
+  const insertIntake = prepare(sql.insertIntake);
+  const finalise = prepare(sql.finalise);
+  const insertFinal = prepare(sql.insertFinal);
+  const writeIntakes = (rows: readonly IntakeValues[]) => {
+    for (const row of rows) insertIntake(row);
+  };
+  const writeFinals = (rows: readonly AuditValues[], head: Link, link: LinkRow) => {
+    let next = head;
+    for (const row of rows) {
+      const linked = link(row, next);
+      if (finalise(row) || insertFinal(row)) next = linked;
+    }
+    return next;
+  };
+  // One row is atomic on its own; a batch needs a transaction so a failure leaves nothing half written.
+  const atomically = <A extends [readonly unknown[], ...unknown[]], T>(work: (...args: A) => T) => {
+    const inTransaction = connection.transaction(work);
+    return (...args: A) => (args[0].length === 1 ? work(...args) : inTransaction(...args));
+  };
+  const intakes = atomically(writeIntakes);
+  const finals = atomically(writeFinals);
+  return {
+    insertIntakes: async (rows) => (connection.inTransaction ? viaKysely.insertIntakes(rows) : intakes(rows)),
+    writeFinals: async (rows, head, link) => (connection.inTransaction ? viaKysely.writeFinals(rows, head, link) : finals(rows, head, link)),
   };
 }
 

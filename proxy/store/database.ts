@@ -9,11 +9,14 @@ import type { Tables } from './schema.ts';
 
 export type Database = Kysely<Tables>;
 
-export interface Store {
-  readonly db: Database;
-  readonly dialect: 'sqlite' | 'postgres';
-  close(): Promise<void>;
-}
+/**
+ * An open store. A SQLite store also hands out its connection: better-sqlite3 is synchronous, so
+ * the audit hot path runs its statements on it directly instead of through kysely's async driver.
+ */
+export type Store = { readonly db: Database; close(): Promise<void> } & (
+  | { readonly dialect: 'postgres' }
+  | { readonly dialect: 'sqlite'; readonly connection: SQLite.Database }
+);
 
 const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
@@ -31,7 +34,7 @@ function openSqlite(path: string): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', connection: sqlite, close: () => db.destroy() };
 }
 
 /**

@@ -369,6 +369,30 @@ describe.each([sqliteBackend(), postgresBackend()])('audit store on $name', (bac
     expect(await trail.verify()).toMatchObject({ ok: true, rows: 20 });
   });
 
+  it('keeps a row out of a transaction another part of Bulwark has open on the store: rolled back, the row stays', async () => {
+    const trail = await open();
+    const rec = record();
+    trail.recorder.begin(rec, null);
+    let admitted: Promise<void> | undefined;
+    const rolledBack = store.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.deleteFrom('audit_checkpoints').execute();
+        admitted = trail.recorder.admit(rec);
+        // The intake batch is due at the end of this turn of the event loop: let it come while the transaction is open.
+        for (let i = 0; i < 3; i += 1) await new Promise((r) => setImmediate(r));
+        throw new Error('rolled back on purpose');
+      })
+      .catch((err: unknown) => err);
+    expect(await rolledBack).toMatchObject({ message: 'rolled back on purpose' });
+    await admitted;
+    expect(await rowOf(rec.requestId)).toMatchObject({ outcome: 'pending', seq: null });
+    rec.outcome = 'allowed';
+    trail.recorder.finish(rec, 200, 1);
+    expect(await trail.recorder.flush()).toBe(true);
+    expect(await trail.verify()).toMatchObject({ ok: true, rows: 1 });
+  });
+
   it('refuses to admit a request when the store is down in closed mode', async () => {
     const trail = await open({ failMode: 'closed' });
     await sql`alter table audit_events rename to audit_events_away`.execute(store.db);
