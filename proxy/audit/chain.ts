@@ -47,9 +47,29 @@ const INTAKE = ['id', 'ts', 'request_id', 'trace_id', 'method', 'route', 'princi
 
 type Values = Readonly<Record<string, unknown>>;
 
-/** Numbers and numeric strings hash alike, so a row hashes the same from SQLite and from pg. */
-const canonical = (tag: string, row: Values, fields: readonly string[]) =>
-  `${tag}\n${JSON.stringify(fields.map((f) => (row[f] === null || row[f] === undefined ? null : String(row[f]))))}`;
+/** What JSON.stringify escapes in a string (lone surrogates included): a string without any is only quoted. */
+const ESCAPED = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+/**
+ * `tag`, a newline, then the fields' values as a JSON array of strings (null stays null), exactly
+ * as `JSON.stringify(values.map(String))` writes it. Numbers and numeric strings hash alike, so a
+ * row hashes the same from SQLite and from pg. Built by hand: the mapped array and the generic
+ * serialiser cost two rows' hashes about 2 µs per request.
+ */
+export function canonical(tag: string, row: Values, fields: readonly string[]): string {
+  let out = `${tag}\n[`;
+  for (let i = 0; i < fields.length; i += 1) {
+    const value = row[fields[i]!];
+    if (i > 0) out += ',';
+    if (value === null || value === undefined) {
+      out += 'null';
+      continue;
+    }
+    const text = String(value);
+    out += ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`;
+  }
+  return `${out}]`;
+}
 
 export const rowHash = (mac: Mac, row: Values) => mac.digest(canonical('bulwark-audit-row-v1', row, CHAINED));
 export const intakeMac = (mac: Mac, row: Values) => mac.digest(canonical('bulwark-audit-intake-v1', row, INTAKE));

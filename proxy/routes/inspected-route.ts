@@ -12,7 +12,7 @@ import type { Guard, Judgement } from '../policy/guard.ts';
 import { recordUsage, type RequestRecord } from '../request-record.ts';
 import { requestHeaders } from '../request-headers.ts';
 import { clientResponseHeaders, upstreamRequestHeaders } from '../upstream/headers.ts';
-import { upstreamFailure, type UpstreamAnswer, type UpstreamClient } from '../upstream/upstream-client.ts';
+import { CallAbort, upstreamFailure, type UpstreamAnswer, type UpstreamClient } from '../upstream/upstream-client.ts';
 
 /** What Bulwark checks in every body it reads; every other field passes through untouched. */
 export interface ModelRequest {
@@ -101,7 +101,7 @@ async function forwardAndAnswer(
   judgement: Judgement,
 ): Promise<Response> {
   const record = c.get('record');
-  const aborter = new AbortController();
+  const aborter = new CallAbort();
   const abortUpstream = () => aborter.abort();
   // The socket's close, not the web Request's signal: that one costs a web Request per call.
   const outgoing = c.env?.outgoing;
@@ -113,7 +113,7 @@ async function forwardAndAnswer(
   const headers = upstreamRequestHeaders(requestHeaders(c), upstream.target.apiKey);
 
   try {
-    const answer = await upstream.call(`${path}${query}`, headers, body, aborter.signal, record);
+    const answer = await upstream.call(`${path}${query}`, headers, body, aborter, record);
     record.upstreamStatus = answer.status;
     if (answer.status >= 400) record.outcome = 'upstream_error';
     const responseHeaders = clientResponseHeaders(answer.headers);
@@ -121,7 +121,7 @@ async function forwardAndAnswer(
       return streamAnswer(c, answer, responseHeaders, reader.streamHooks(record, judgement.outputPolicy), abortUpstream);
     }
     const raw = await answer.body.arrayBuffer().catch((err: unknown) => {
-      throw aborter.signal.aborted ? err : upstreamFailure(err);
+      throw aborter.aborted ? err : upstreamFailure(err);
     });
     // A Uint8Array (not an ArrayBuffer) keeps @hono/node-server on its direct write path.
     return new Response(answer.status === 200 ? redactAnswer(reader, new Uint8Array(raw), judgement, record) : new Uint8Array(raw), {
@@ -129,7 +129,7 @@ async function forwardAndAnswer(
       headers: responseHeaders,
     });
   } catch (err) {
-    if (!aborter.signal.aborted) throw err;
+    if (!aborter.aborted) throw err;
     record.outcome = 'client_aborted';
     return new Response(null, { status: CLIENT_CLOSED_REQUEST });
   }

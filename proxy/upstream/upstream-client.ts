@@ -1,7 +1,8 @@
+import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { SpanKind } from '@opentelemetry/api';
-import { Agent, request } from 'undici';
+import { Pool } from 'undici';
 import { ProxyError } from '../errors.ts';
 import type { RequestRecord } from '../request-record.ts';
 import { HTTP_REQUEST_METHOD, HTTP_RESPONSE_STATUS_CODE, SERVER_ADDRESS, SERVER_PORT, URL_FULL } from '../telemetry/attributes.ts';
@@ -28,6 +29,21 @@ export interface UpstreamAnswer {
   readonly body: Readable & { arrayBuffer(): Promise<ArrayBuffer>; dump(): Promise<void> };
 }
 
+/**
+ * Aborts one upstream call: the client left. An EventEmitter, which undici takes as a signal as
+ * well as an AbortSignal (`abort` event, `aborted` flag). An AbortController's EventTarget cost
+ * about 5 µs per request to set up and tear down; this costs next to nothing.
+ */
+export class CallAbort extends EventEmitter {
+  aborted = false;
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+}
+
 export interface UpstreamClient {
   readonly target: UpstreamTarget;
   /**
@@ -36,7 +52,7 @@ export interface UpstreamClient {
    * until the response headers) and, when the request is traced, made in a client span whose
    * context the upstream receives as `traceparent`.
    */
-  call(path: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal, record?: RequestRecord): Promise<UpstreamAnswer>;
+  call(path: string, headers: Record<string, string>, body: string | undefined, signal: CallAbort, record?: RequestRecord): Promise<UpstreamAnswer>;
   close(): Promise<void>;
 }
 
@@ -48,15 +64,19 @@ export function upstreamFailure(err: unknown): ProxyError {
   return new ProxyError(code !== undefined && TIMEOUT_CODES.has(code) ? 'upstream_timeout' : 'upstream_unreachable', { cause: err });
 }
 
-/** The upstream for routes whose bodies Bulwark reads: undici with a keep-alive pool and the three timeouts. */
+/**
+ * The upstream for routes whose bodies Bulwark reads: an undici keep-alive pool with the three
+ * timeouts. One origin, so a pool of its own, called by path: no URL to parse per call.
+ */
 export function createUpstreamClient(target: UpstreamTarget, timeouts: UpstreamTimeouts): UpstreamClient {
-  const agent = new Agent({
+  const base = new URL(target.baseUrl);
+  const pool = new Pool(base.origin, {
     connect: { timeout: timeouts.connectMs },
     headersTimeout: timeouts.responseMs,
     bodyTimeout: timeouts.idleMs,
     keepAliveTimeout: 30_000,
   });
-  const base = new URL(target.baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, '');
   // Credentials a base URL may carry (`https://user:pass@host/v1`) never go into a span.
   const spanBase = `${base.protocol}//${base.host}${base.pathname.replace(/\/+$/, '')}`;
   /** The client span of one call: the query string is left out of its name and URL. */
@@ -80,12 +100,12 @@ export function createUpstreamClient(target: UpstreamTarget, timeouts: UpstreamT
       if (span) injectTraceContext(span, headers);
       const sent = performance.now();
       try {
-        const answer = await request(`${target.baseUrl}${path}`, {
+        const answer = await pool.request({
+          path: `${basePath}${path}`,
           method,
           headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
           body,
           signal,
-          dispatcher: agent,
         });
         if (record) record.upstreamMs = performance.now() - sent;
         span?.setAttribute(HTTP_RESPONSE_STATUS_CODE, answer.statusCode);
@@ -103,6 +123,6 @@ export function createUpstreamClient(target: UpstreamTarget, timeouts: UpstreamT
         span?.end();
       }
     },
-    close: () => agent.close(),
+    close: () => pool.close(),
   };
 }

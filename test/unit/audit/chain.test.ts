@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chainWalker, checkpointMac, createMac, GENESIS, headMac, macForChain, rowHash } from '../../../proxy/audit/chain.ts';
+import { canonical, chainWalker, checkpointMac, createMac, GENESIS, headMac, macForChain, rowHash } from '../../../proxy/audit/chain.ts';
 
 const plain = createMac(undefined);
 const keyed = createMac('a-key-of-at-least-thirty-two-bytes-long!');
@@ -33,6 +33,17 @@ describe('hash chain', () => {
     const fromPg = { ...row, seq: '1', request_bytes: '10' };
     expect(rowHash(plain, fromPg)).toBe(row!.hash);
     expect(rowHash(plain, { ...row, principal: null })).not.toBe(rowHash(plain, { ...row, principal: 'null' }));
+  });
+
+  it('writes the hashed text exactly as JSON.stringify would, whatever the values (format v1 must not drift)', () => {
+    const value = fc.oneof(fc.constant(null), fc.constant(undefined), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\u2028', '\ud800', 'a') }), fc.integer(), fc.double());
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), value), (row) => {
+        const fields = ['a', 'b', 'c', 'd'];
+        expect(canonical('tag', row, fields)).toBe(`tag\n${JSON.stringify(fields.map((f) => (row[f] === null || row[f] === undefined ? null : String(row[f]))))}`);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('is keyed: HMAC differs from plain SHA-256 and from another key, and the algorithm names the key without revealing it', () => {

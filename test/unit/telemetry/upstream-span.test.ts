@@ -4,7 +4,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../../proxy/request-record.ts';
 import { createTracing } from '../../../proxy/telemetry/tracing.ts';
-import { createUpstreamClient } from '../../../proxy/upstream/upstream-client.ts';
+import { CallAbort, createUpstreamClient } from '../../../proxy/upstream/upstream-client.ts';
 
 /** A port nothing listens on: taken, then released. */
 async function closedPort(): Promise<number> {
@@ -24,7 +24,7 @@ describe('the upstream call span', () => {
     const client = createUpstreamClient({ baseUrl: `http://bulwark:hunter2-secret@127.0.0.1:${port}/v1`, apiKey: undefined }, { connectMs: 1_000, responseMs: 1_000, idleMs: 1_000 });
     try {
       const headers: Record<string, string> = {};
-      await expect(client.call('/chat/completions?api-version=2024-10-21', headers, '{}', new AbortController().signal, record)).rejects.toMatchObject({ code: 'upstream_unreachable' });
+      await expect(client.call('/chat/completions?api-version=2024-10-21', headers, '{}', new CallAbort(), record)).rejects.toMatchObject({ code: 'upstream_unreachable' });
       expect(headers.traceparent).toMatch(new RegExp(`^00-${trace.traceId}-`));
       expect(record.upstreamMs).toBeUndefined();
     } finally {
