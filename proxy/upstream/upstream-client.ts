@@ -50,7 +50,8 @@ export interface UpstreamClient {
    * Calls `path` (relative to the base URL, query string included): a POST with a JSON body, or a
    * GET when `body` is undefined. With the request's record, the call is timed (`upstreamMs`,
    * until the response headers) and, when the request is traced, made in a client span whose
-   * context the upstream receives as `traceparent`.
+   * context the upstream receives as `traceparent`. `headers` is the call's own: completed in
+   * place (content type, trace context).
    */
   call(path: string, headers: Record<string, string>, body: string | undefined, signal: CallAbort, record?: RequestRecord): Promise<UpstreamAnswer>;
   close(): Promise<void>;
@@ -98,12 +99,13 @@ export function createUpstreamClient(target: UpstreamTarget, timeouts: UpstreamT
       const method = body === undefined ? 'GET' : 'POST';
       const span = record?.trace ? startSpan(record.trace, method, path) : undefined;
       if (span) injectTraceContext(span, headers);
+      if (body !== undefined) headers['content-type'] = 'application/json';
       const sent = performance.now();
       try {
         const answer = await pool.request({
           path: `${basePath}${path}`,
           method,
-          headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+          headers,
           body,
           signal,
         });
