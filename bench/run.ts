@@ -6,9 +6,10 @@ import { cpuPlacement } from './cpu-placement.ts';
 import { startChildServer, type ChildServer } from './processes.ts';
 import { baseProxyEnv, benchToken, createBenchDirs, proxyProfiles, type ProxyProfileName, type SideName } from './profiles.ts';
 import { header, scenarioSection, scenarioTargets, targetSummary, type TargetRow } from './report.ts';
+import { runLoad } from './load.ts';
 import { runScenario, type CpuMeter, type Target } from './runner.ts';
 import { scanCosts } from './scan-cost.ts';
-import { scenarios } from './scenarios.ts';
+import { PROCESS_WARMUP, PROCESS_WARMUP_CONCURRENCY, scenarios } from './scenarios.ts';
 
 /**
  * `npm run bench`: what Bulwark adds on top of talking to the upstream directly, and what its
@@ -47,6 +48,16 @@ function selected(ids: readonly string[]) {
   return { chosen: scenarios.filter((s) => ids.includes(s.id)), parts: new Set(ids.filter(isPart)) };
 }
 
+/** A side's process, fresh, serves PROCESS_WARMUP before it is measured; a call that fails there stops the bench. */
+async function warmUp(target: Target): Promise<Target> {
+  for (const { call, request, requests } of PROCESS_WARMUP) {
+    const { calls } = await runLoad(target.dispatcher, call, request, target.headers, PROCESS_WARMUP_CONCURRENCY, { requests });
+    const failed = calls.find((c) => !c.ok);
+    if (failed) throw new Error(`warm-up of ${target.side} failed: ${failed.error ?? 'not ok'}`);
+  }
+  return target;
+}
+
 async function main(): Promise<void> {
   const { chosen, parts } = selected(process.argv.slice(2));
   const placement = cpuPlacement();
@@ -65,7 +76,7 @@ async function main(): Promise<void> {
     placement.pin(mock.pid, 'upstream');
     servers.push(mock);
     const caller = { authorization: `Bearer ${await benchToken()}` };
-    const direct: Target = { side: 'direct', dispatcher: pool(mock.url), headers: caller };
+    const direct = await warmUp({ side: 'direct', dispatcher: pool(mock.url), headers: caller });
 
     /** A process in front of an upstream, on the proxies' CPU, stopped before the upstream. */
     const startInFront = async (name: string, entryName: string, args: string[]) => {
@@ -85,7 +96,7 @@ async function main(): Promise<void> {
     let bare: Target | undefined;
     const startBare = async (): Promise<Target> => {
       const server = await startInFront('bare forwarder', 'bare-forwarder', [mock.url]);
-      return { side: 'bare', dispatcher: pool(server.url), headers: caller };
+      return warmUp({ side: 'bare', dispatcher: pool(server.url), headers: caller });
     };
     // The scenarios' proxies: one process per profile in use, started on first need.
     const proxies = new Map<ProxyProfileName, Target>();
@@ -94,7 +105,7 @@ async function main(): Promise<void> {
       if (side === 'bare') return (bare ??= await startBare());
       const known = proxies.get(side);
       if (known) return known;
-      const { target } = await startProxy(side, mock);
+      const target = await warmUp((await startProxy(side, mock)).target);
       proxies.set(side, target);
       return target;
     };

@@ -2,7 +2,7 @@ import { PassThrough, Readable, Writable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { relaySse, serialiseEvent, type StreamHooks } from '../../../proxy/openai/sse-relay.ts';
+import { relaySse, serialiseEvent, type SseEvent, type StreamHooks } from '../../../proxy/openai/sse-relay.ts';
 
 const encoder = new TextEncoder();
 
@@ -41,6 +41,32 @@ describe('relaySse', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('sends the first events of a burst that came in one read at once, in batches of 1 and 4, then the rest of the read together', async () => {
+    const burst = Array.from({ length: 60 }, (_, i) => `data: ${i}\n\n`).join('');
+    const writes: number[] = [];
+    const mapped: number[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        if (chunk.length > 0) writes.push(chunk.toString().split('\n\n').filter(Boolean).length);
+        done();
+      },
+    });
+    const closed = new Promise((resolve) => sink.on('finish', resolve));
+    // Corked, as Node's HTTP response is after a write until the next tick: early batches must get through it.
+    sink.cork();
+    const deliveredWhenMapped: number[] = [];
+    const map = (events: readonly SseEvent[]) => {
+      mapped.push(events.length);
+      deliveredWhenMapped.push(writes.length);
+      return events;
+    };
+    relaySse(Readable.from([encoder.encode(burst)]), sink, { map }, () => {});
+    await closed;
+    expect(writes).toEqual([1, 4, 55]);
+    expect(mapped).toEqual(writes);
+    expect(deliveredWhenMapped).toEqual([0, 1, 2]);
   });
 
   it('reads CRLF line endings, and drops an event cut off before its blank line, as the SSE spec says', async () => {
