@@ -37,17 +37,16 @@ export function errorEvent(code: ErrorCode, message?: string): SseEvent {
 }
 
 /**
- * The first events of a stream go out in batches of these sizes, each written at once; after
- * them a batch is whatever one read brings. The first text is in the second batch: a chat
- * stream's first event carries only the role, a Responses stream's first delta is its fifth
- * event. Each early write costs a system call; these two cost about 5 % of chunks/s.
+ * The first events of a stream are written as soon as they are mapped, even in the middle of a
+ * read, until this many have gone out: the stream's first text is among them (a chat stream's
+ * first event carries only the role, a Responses stream's first delta is its fifth event).
  */
-const EARLY_BATCHES = [1, 4];
+const EARLY_EVENTS = 5;
 
 /**
  * Re-emits an upstream SSE body to the client event by event, as it arrives: each upstream read
- * becomes one write of the events it completed (nothing waits for the end), except at the start
- * of a stream, whose first events go out in small batches as soon as they are mapped. Written straight to
+ * becomes one write of the events it completed (nothing waits for the end), except that the
+ * first few events of a stream go out as soon as they are mapped. Written straight to
  * the Node response — a web-stream hop per read costs more than the relay itself. Backpressure
  * pauses the upstream while the client's socket is full, so a slow client slows the upstream
  * instead of filling memory. An upstream failure ends the stream with an error event (never a
@@ -60,18 +59,21 @@ export function relaySse(source: Readable, sink: Writable, hooks: StreamHooks, a
   };
   /** The events of the current read, mapped together once it is parsed. */
   let batch: SseEvent[] = [];
+  /** Events still to be written early; `early` says the batch being written is one of them. */
+  let earlyLeft = EARLY_EVENTS;
+  let early = false;
   const mapBatch = () => {
     if (batch.length === 0) return;
     const events = batch;
     batch = [];
+    early = earlyLeft > 0;
+    earlyLeft = Math.max(0, earlyLeft - events.length);
     emit(hooks.map ? hooks.map(events) : events);
   };
-  /** Writes so far: the first EARLY_BATCHES.length go out as soon as their batch is full, in the middle of a read. */
-  let writes = 0;
   const parser = createParser({
     onEvent: (e) => {
       batch.push(e);
-      if (writes >= EARLY_BATCHES.length || batch.length < EARLY_BATCHES[writes]!) return;
+      if (earlyLeft === 0 || batch.length < earlyLeft) return;
       mapBatch();
       send();
     },
@@ -103,11 +105,10 @@ export function relaySse(source: Readable, sink: Writable, hooks: StreamHooks, a
   const send = () => {
     if (out === '') return;
     if (!sink.write(take())) source.pause();
-    writes += 1;
     // Node's HTTP response corks its socket on a write until the next tick: an early write would
     // wait for the rest of the read to be worked through. Later writes keep the cork, which
     // gathers the reads of one tick into one packet.
-    if (writes <= EARLY_BATCHES.length) sink.uncork();
+    if (early) sink.uncork();
   };
   const onData = (text: string) => {
     parser.feed(text);

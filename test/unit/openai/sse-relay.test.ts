@@ -43,30 +43,40 @@ describe('relaySse', () => {
     );
   });
 
-  it('sends the first events of a burst that came in one read at once, in batches of 1 and 4, then the rest of the read together', async () => {
-    const burst = Array.from({ length: 60 }, (_, i) => `data: ${i}\n\n`).join('');
+  it.each([
+    { reads: [60], writes: [5, 55] },
+    { reads: [1, 59], writes: [1, 4, 55] },
+    { reads: [2, 2, 56], writes: [2, 2, 1, 55] },
+  ])('writes the first five events of a stream at once, through the cork of a Node response, then a read at a time ($reads)', async ({ reads, writes: expected }) => {
+    const events = Array.from({ length: 60 }, (_, i) => `data: ${i}\n\n`);
+    const chunks = reads.map((n, i) => encoder.encode(events.slice(reads.slice(0, i).reduce((a, b) => a + b, 0)).slice(0, n).join('')));
     const writes: number[] = [];
-    const mapped: number[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         if (chunk.length > 0) writes.push(chunk.toString().split('\n\n').filter(Boolean).length);
         done();
       },
     });
+    // As Node's HTTP response does: a write corks the socket until the next tick.
+    const write = sink.write.bind(sink);
+    sink.write = ((chunk: string) => {
+      if (!sink.writableCorked) {
+        sink.cork();
+        process.nextTick(() => sink.uncork());
+      }
+      return write(chunk);
+    }) as typeof sink.write;
     const closed = new Promise((resolve) => sink.on('finish', resolve));
-    // Corked, as Node's HTTP response is after a write until the next tick: early batches must get through it.
-    sink.cork();
     const deliveredWhenMapped: number[] = [];
-    const map = (events: readonly SseEvent[]) => {
-      mapped.push(events.length);
+    const map = (batch: readonly SseEvent[]) => {
       deliveredWhenMapped.push(writes.length);
-      return events;
+      return batch;
     };
-    relaySse(Readable.from([encoder.encode(burst)]), sink, { map }, () => {});
+    relaySse(Readable.from(chunks), sink, { map }, () => {});
     await closed;
-    expect(writes).toEqual([1, 4, 55]);
-    expect(mapped).toEqual(writes);
-    expect(deliveredWhenMapped).toEqual([0, 1, 2]);
+    expect(writes).toEqual(expected);
+    // Each early write had reached the sink before the next batch was worked on.
+    expect(deliveredWhenMapped).toEqual(expected.map((_, i) => i));
   });
 
   it('reads CRLF line endings, and drops an event cut off before its blank line, as the SSE spec says', async () => {
