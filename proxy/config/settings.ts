@@ -31,13 +31,16 @@ const boolean = z.preprocess((v) => {
 
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 
-const httpUrl = z.preprocess(
-  (v) => (v === '' ? undefined : v),
-  z
-    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-    .transform((u) => u.replace(/\/+$/, ''))
-    .optional(),
-);
+const http = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+/** An optional URL setting (empty means unset), without its trailing slashes. */
+const optionalUrl = (url: z.ZodURL) =>
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    url.transform((u) => u.replace(/\/+$/, '')).optional(),
+  );
+const httpUrl = optionalUrl(http);
+/** A base URL that paths are appended to: a query string or fragment would end up in the middle of every one. */
+const baseUrl = optionalUrl(http.refine((u) => !/[?#]/.test(u), 'must have no query string or fragment (paths are appended to it)'));
 
 const MS_PER_MINUTE = 60_000;
 
@@ -54,7 +57,7 @@ export const settings = {
     env: 'UPSTREAM_BASE_URL',
     doc: 'Base URL of the OpenAI-compatible upstream, including `/v1`. Unset together with `UPSTREAM_API_KEY`: the built-in mock upstream answers.',
     defaultDoc: '`https://api.openai.com/v1` when `UPSTREAM_API_KEY` is set, else the mock',
-    schema: httpUrl,
+    schema: baseUrl,
   },
   upstreamApiKey: {
     env: 'UPSTREAM_API_KEY',

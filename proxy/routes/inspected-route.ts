@@ -108,7 +108,8 @@ async function forwardAndAnswer(
   outgoing?.once('close', () => {
     if (!outgoing.writableFinished) abortUpstream();
   });
-  const url = c.req.url;
+  // The query string as sent. Node accepts a fragment in a request-target: it is the client's own, never sent on.
+  const url = c.req.url.split('#', 1)[0]!;
   const query = url.includes('?') ? url.slice(url.indexOf('?')) : '';
   const headers = upstreamRequestHeaders(requestHeaders(c), upstream.target.apiKey);
 

@@ -44,7 +44,7 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, apiKey: st
   // unwanted ones would leave V8 a dictionary-mode object to walk, on every request.
   const named = connectionNamed(incoming);
   const out: Record<string, string> = {};
-  for (const name in incoming) {
+  for (const name of Object.keys(incoming)) {
     const value = incoming[name];
     if (value === undefined || NEVER_FORWARDED.has(name) || HOP_BY_HOP.has(name) || named.includes(name)) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;

@@ -112,9 +112,12 @@ describe('upstream base path and query', () => {
   it('joins the base path and keeps the query string on both kinds of route', async () => {
     await rawRequest(`${prefixed.url}/v1/chat/completions?api-version=2024-10-21`, { method: 'POST', headers: { 'content-type': 'application/json', ...prefixed.auth() }, body: chatBody });
     await rawRequest(`${prefixed.url}/v1/models?limit=2`, { headers: prefixed.auth() });
+    // Node accepts a fragment in a request-target; it is the client's own and never goes upstream.
+    await rawRequest(prefixed.url, { method: 'POST', path: '/v1/chat/completions?api-version=2024-10-21#frag', headers: { 'content-type': 'application/json', ...prefixed.auth() }, body: chatBody });
     expect(upstream.seen.map((r) => r.url)).toEqual([
       '/openai/deployments/x/v1/chat/completions?api-version=2024-10-21',
       '/openai/deployments/x/v1/models?limit=2',
+      '/openai/deployments/x/v1/chat/completions?api-version=2024-10-21',
     ]);
   });
 

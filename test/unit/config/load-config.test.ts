@@ -57,6 +57,7 @@ describe('loadConfig', () => {
     [{ METRICS_PORT: '-1' }, /^METRICS_PORT must be at least 0/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
     [{ UPSTREAM_BASE_URL: 'ftp://x' }, /^UPSTREAM_BASE_URL must be an http:\/\/ or https:\/\/ URL/],
+    [{ UPSTREAM_BASE_URL: 'https://x.openai.azure.com/openai/v1?api-version=1' }, /^UPSTREAM_BASE_URL must have no query string or fragment/],
     [{ DEV_TOKENS: 'maybe' }, /^DEV_TOKENS must be true or false/],
     [{ UPSTREAM_TIMEOUT_MS: '0' }, /^UPSTREAM_TIMEOUT_MS must be at least 1/],
   ])('rejects %o with one line naming the key', (env, message) => {
