@@ -55,7 +55,7 @@ export const settings = {
   port: { env: 'PORT', doc: 'Port the proxy listens on (0 picks a free one).', schema: integer(0, 65535).default(8080) },
   upstreamBaseUrl: {
     env: 'UPSTREAM_BASE_URL',
-    doc: 'Base URL of the OpenAI-compatible upstream, including `/v1`. Unset together with `UPSTREAM_API_KEY`: the built-in mock upstream answers.',
+    doc: 'Base URL of the OpenAI-compatible upstream, including `/v1`, without a query string. Unset together with `UPSTREAM_API_KEY`: the built-in mock upstream answers.',
     defaultDoc: '`https://api.openai.com/v1` when `UPSTREAM_API_KEY` is set, else the mock',
     schema: baseUrl,
   },
