@@ -120,19 +120,13 @@ export function createRecorder(options: RecorderOptions): AuditRecorder {
   async function writeIntakes(): Promise<void> {
     intakesScheduled = false;
     const batch = intakes.splice(0, intakes.length);
+    const refused = (err: unknown) => err ?? new Error('audit intake failed');
     try {
       await writer.insertIntakes(batch.map((item) => item.row));
     } catch (err) {
-      if (batch.length === 1) return batch[0]!.done(err ?? new Error('audit intake failed'));
+      if (batch.length === 1) return batch[0]!.done(refused(err));
       // At once, not one after another: a store that is slow to fail must not make the last wait N times.
-      await Promise.all(
-        batch.map((item) =>
-          writer.insertIntakes([item.row]).then(
-            () => item.done(),
-            (e: unknown) => item.done(e ?? new Error('audit intake failed')),
-          ),
-        ),
-      );
+      await Promise.all(batch.map((item) => writer.insertIntakes([item.row]).then(() => item.done(), (e: unknown) => item.done(refused(e)))));
       return;
     }
     for (const item of batch) item.done();

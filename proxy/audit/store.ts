@@ -6,8 +6,10 @@ import { GENESIS, headMac, type Link, type Mac } from './chain.ts';
 import type { AuditValues, IntakeValues } from './rows.ts';
 
 /**
- * The audit tables through kysely: one code path for SQLite and PostgreSQL. Every function takes
- * the database or a transaction (a kysely Transaction is a Kysely), so callers choose the unit.
+ * The audit tables. The two hot writes (`AuditWriter`) run the same SQL, compiled once by kysely
+ * for each dialect: synchronously on a SQLite connection, through kysely on PostgreSQL.
+ * Everything else goes through kysely, one code path for both; those functions take the database
+ * or a transaction (a kysely Transaction is a Kysely), so callers choose the unit.
  */
 type Db = Kysely<Tables>;
 
@@ -135,15 +137,18 @@ function sqliteWriter(db: Db, connection: SQLite.Database, viaKysely: AuditWrite
     return next;
   };
   // One row is atomic on its own; a batch needs a transaction so a failure leaves nothing half written.
-  const atomically = <A extends [readonly unknown[], ...unknown[]], T>(work: (...args: A) => T) => {
-    const inTransaction = connection.transaction(work);
-    return (...args: A) => (args[0].length === 1 ? work(...args) : inTransaction(...args));
-  };
-  const intakes = atomically(writeIntakes);
-  const finals = atomically(writeFinals);
+  const intakesTogether = connection.transaction(writeIntakes);
+  const finalsTogether = connection.transaction(writeFinals);
   return {
-    insertIntakes: async (rows) => (connection.inTransaction ? viaKysely.insertIntakes(rows) : intakes(rows)),
-    writeFinals: async (rows, head, link) => (connection.inTransaction ? viaKysely.writeFinals(rows, head, link) : finals(rows, head, link)),
+    async insertIntakes(rows) {
+      if (connection.inTransaction) return viaKysely.insertIntakes(rows);
+      if (rows.length === 1) writeIntakes(rows);
+      else intakesTogether(rows);
+    },
+    async writeFinals(rows, head, link) {
+      if (connection.inTransaction) return viaKysely.writeFinals(rows, head, link);
+      return rows.length === 1 ? writeFinals(rows, head, link) : finalsTogether(rows, head, link);
+    },
   };
 }
 
