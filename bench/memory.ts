@@ -46,6 +46,8 @@ const FIRST_SAMPLE_MS = 300;
 const SAMPLE_EVERY_MS = 250;
 /** Bounds the sampling loop whatever the streams do (they normally end well before). */
 const MAX_SAMPLES = 100;
+/** Chunk interval of the paced warm-up: enough for one chunk per read, short enough to be quick. */
+const WARM_CHUNK_DELAY_MS = 2;
 /** Requests that ended torn down (responses closed, audit rows written) before an idle sample. */
 const SETTLE_MS = 300;
 /** Largest reply a header carries safely: Node refuses requests whose headers pass 16 KB. */
@@ -105,11 +107,14 @@ const streamRequest = (text: string | undefined, chunkDelayMs: number) =>
 
 async function holdStreams(side: MemorySide, reply: Reply): Promise<Held> {
   const { dispatcher, headers } = side.target;
-  // The same streams unpaced first: what the proxy builds once and keeps (code the JIT compiles
-  // as a stream goes on, regex code, caches, a connection to the upstream per concurrent stream)
-  // is then in the idle figure, not divided among the measured streams.
-  const unpaced = streamRequest(reply.header, 0);
-  await Promise.all(Array.from({ length: STREAMS }, () => sseCall(dispatcher, unpaced, headers)));
+  // The same streams first, unpaced (the chunks arrive in bursts) and then 2 ms apart (one chunk
+  // per read, the path the measured streams take): what the proxy builds once and keeps (code the
+  // JIT compiles for either path, regex code, caches, a connection to the upstream per concurrent
+  // stream) is then in the idle figure, not divided among the measured streams.
+  for (const delayMs of [0, WARM_CHUNK_DELAY_MS]) {
+    const warm = streamRequest(reply.header, delayMs);
+    await Promise.all(Array.from({ length: STREAMS }, () => sseCall(dispatcher, warm, headers)));
+  }
   await sleep(SETTLE_MS);
   const idle = await side.memory();
   const request = streamRequest(reply.header, reply.chunkDelayMs);
