@@ -59,14 +59,12 @@ export function relaySse(source: Readable, sink: Writable, hooks: StreamHooks, a
   };
   /** The events of the current read, mapped together once it is parsed. */
   let batch: SseEvent[] = [];
-  /** Events still to be written early; `early` says the batch being written is one of them. */
+  /** Events still to be written early, as soon as they are mapped. */
   let earlyLeft = EARLY_EVENTS;
-  let early = false;
   const mapBatch = () => {
     if (batch.length === 0) return;
     const events = batch;
     batch = [];
-    early = earlyLeft > 0;
     earlyLeft = Math.max(0, earlyLeft - events.length);
     emit(hooks.map ? hooks.map(events) : events);
   };
@@ -76,6 +74,10 @@ export function relaySse(source: Readable, sink: Writable, hooks: StreamHooks, a
       if (earlyLeft === 0 || batch.length < earlyLeft) return;
       mapBatch();
       send();
+      // Node's HTTP response corks its socket on a write until the next tick: this write would
+      // wait for the rest of the read to be worked through. (A write at the end of a read keeps
+      // the cork, which gathers the reads of one tick into one packet.)
+      sink.uncork();
     },
     // Comments are keep-alives from some upstreams; passing them keeps idle clients connected.
     onComment: (comment) => {
@@ -105,10 +107,6 @@ export function relaySse(source: Readable, sink: Writable, hooks: StreamHooks, a
   const send = () => {
     if (out === '') return;
     if (!sink.write(take())) source.pause();
-    // Node's HTTP response corks its socket on a write until the next tick: an early write would
-    // wait for the rest of the read to be worked through. Later writes keep the cork, which
-    // gathers the reads of one tick into one packet.
-    if (early) sink.uncork();
   };
   const onData = (text: string) => {
     parser.feed(text);
