@@ -2,7 +2,7 @@ import { availableParallelism, cpus } from 'node:os';
 import type { LoadPlan, LoadResult } from './load.ts';
 import type { Metric } from './metrics.ts';
 import { sideLabel, type SideName } from './profiles.ts';
-import type { Role, ScenarioResult } from './runner.ts';
+import { ROUND_ORDER, type Role, type ScenarioResult } from './runner.ts';
 
 /** Plain-text report on stdout: one table per part, then the targets at a glance. */
 
@@ -69,7 +69,7 @@ export function scenarioSection(result: ScenarioResult): string {
   return [
     `[${s.id}] ${s.title}: ${versus(s.subject, s.baseline)}`,
     ...(s.note ? [`  ${s.note}`] : []),
-    `  concurrency ${s.concurrency}; warm-up ${plan(s.warmup)} per side (not counted); measured ${plan(s.measure)} per side in 4 alternating slices`,
+    `  concurrency ${s.concurrency}; warm-up ${plan(s.warmup)} per side (not counted); measured ${plan(s.measure)} per side in ${ROUND_ORDER.length} alternating slices`,
     `  ${sideLabel(s.baseline)}: ${count(baseline)}; ${sideLabel(s.subject)}: ${count(subject)}`,
     `  CPU per call (us, user+system): ${cpuLine(result, 'baseline')}; ${cpuLine(result, 'subject')}`,
     ...(failures ? [`  WARNING: failed calls, e.g. ${failures.error ?? 'unknown error'}; figures use successful calls only`] : []),

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { inProcessCosts } from './in-process.ts';
+import { runLoad } from './load.ts';
 import { MEMORY_MOCK, memoryPerStream, type MemorySide } from './memory.ts';
 import { cpuPlacement } from './cpu-placement.ts';
 import { startChildServer, type ChildServer } from './processes.ts';
 import { baseProxyEnv, benchToken, createBenchDirs, proxyProfiles, type ProxyProfileName, type SideName } from './profiles.ts';
 import { header, scenarioSection, scenarioTargets, targetSummary, type TargetRow } from './report.ts';
-import { runLoad } from './load.ts';
 import { runScenario, type CpuMeter, type Target } from './runner.ts';
 import { scanCosts } from './scan-cost.ts';
 import { PROCESS_WARMUP, PROCESS_WARMUP_CONCURRENCY, scenarios } from './scenarios.ts';
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     placement.pin(mock.pid, 'upstream');
     servers.push(mock);
     const caller = { authorization: `Bearer ${await benchToken()}` };
-    const direct = await warmUp({ side: 'direct', dispatcher: pool(mock.url), headers: caller });
+    let direct: Target | undefined;
 
     /** A process in front of an upstream, on the proxies' CPU, stopped before the upstream. */
     const startInFront = async (name: string, entryName: string, args: string[]) => {
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     // The scenarios' proxies: one process per profile in use, started on first need.
     const proxies = new Map<ProxyProfileName, Target>();
     const targetFor = async (side: SideName): Promise<Target> => {
-      if (side === 'direct') return direct;
+      if (side === 'direct') return (direct ??= await warmUp({ side: 'direct', dispatcher: pool(mock.url), headers: caller }));
       if (side === 'bare') return (bare ??= await startBare());
       const known = proxies.get(side);
       if (known) return known;

@@ -34,7 +34,7 @@ export interface ScenarioResult {
  * drift — CPU frequency, JIT, GC of the client, a neighbour on a shared machine — over both sides
  * instead of charging it to one.
  */
-const ROUND_ORDER: readonly Role[][] = [
+export const ROUND_ORDER: readonly Role[][] = [
   ['baseline', 'subject'],
   ['subject', 'baseline'],
   ['baseline', 'subject'],

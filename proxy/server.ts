@@ -23,10 +23,10 @@ import { createMetrics, type Metrics } from './telemetry/metrics.ts';
 import { createTracing } from './telemetry/tracing.ts';
 import { createUpstreamClient, type UpstreamTarget } from './upstream/upstream-client.ts';
 
-/** A running Bulwark: what main.ts starts and what the tests start, through the same code. */
 /** Idle keep-alive connections are kept this long: longer than the usual load balancer's 60 s. */
 const KEEP_ALIVE_MS = 65_000;
 
+/** A running Bulwark: what main.ts starts and what the tests start, through the same code. */
 export interface Bulwark {
   readonly url: string;
   /** The unauthenticated Prometheus listener (METRICS_PORT). */

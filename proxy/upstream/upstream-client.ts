@@ -79,7 +79,7 @@ export function createUpstreamClient(target: UpstreamTarget, timeouts: UpstreamT
   });
   const basePath = base.pathname.replace(/\/+$/, '');
   // Credentials a base URL may carry (`https://user:pass@host/v1`) never go into a span.
-  const spanBase = `${base.protocol}//${base.host}${base.pathname.replace(/\/+$/, '')}`;
+  const spanBase = `${base.protocol}//${base.host}${basePath}`;
   /** The client span of one call: the query string is left out of its name and URL. */
   const startSpan = (requestTrace: RequestTrace, method: string, path: string) => {
     const endpoint = path.split('?', 1)[0]!;
