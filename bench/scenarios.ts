@@ -173,7 +173,9 @@ const floor = shared(FLOOR, 'floor-', false);
 export const scenarios: readonly Scenario[] = [
   floor.latency,
   throughput(FLOOR, 'floor-throughput', 0),
+  throughput(FLOOR, 'floor-throughput-20ms', 20),
   floor.ttft,
+  floor.ttftPaced,
   floor.chunks,
   passThrough.latency,
   throughput(PASS_THROUGH, 'throughput', 0),
