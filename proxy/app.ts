@@ -16,6 +16,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { chatCompletions, storedCompletions } from './routes/chat-completions.ts';
 import { completions } from './routes/completions.ts';
 import { embeddings } from './routes/embeddings.ts';
+import { fileContent } from './routes/file-content.ts';
 import { devTokenRoutes, type DevTokenOptions } from './routes/dev-token.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { inspectedRoute, readBackRoute } from './routes/inspected-route.ts';
@@ -43,7 +44,7 @@ export interface AppDeps {
 }
 
 /** Reading stored outputs back is `output:read`; everything else that reaches the upstream is `query:submit`. */
-const STORED_OUTPUT = /^\/v1\/(chat\/completions|responses|files\/[^/]+\/content|batches)(\/|$)/;
+const STORED_OUTPUT = /^\/v1\/(chat\/completions|responses|batches)(\/|$)/;
 function passthroughPermission(c: Context<AppEnv>): Permission {
   return c.req.method === 'GET' && STORED_OUTPUT.test(c.req.path) ? 'output:read' : 'query:submit';
 }
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/v1/chat/completions/:id', requirePermission('output:read'), readBackRoute(chatCompletions, readBack));
   app.post('/v1/chat/completions/:id', requirePermission('query:submit'), readBackRoute(chatCompletions, readBack));
   app.get('/v1/chat/completions', requirePermission('output:read'), readBackRoute(storedCompletions, readBack));
+  app.get('/v1/files/:id/content', requirePermission('output:read'), readBackRoute(fileContent, readBack));
   app.all('/v1/*', requirePermission(passthroughPermission), deps.passthrough.handler);
 
   app.notFound((c) => c.json(errorBody('not_found', `Unknown route: ${c.req.method} ${c.req.path}.`), 404));

@@ -54,7 +54,10 @@ export function requestContext({ tracing, streams, finished }: RequestLifecycle)
     const finish = (status: number, clientGone: boolean) => {
       over = true;
       if (streaming) streams.dec();
-      record.outcome ??= clientGone ? 'client_aborted' : outcomeForStatus(status);
+      // How the response ended comes first: a stream redacted and then left by its client was
+      // aborted (its findings still say what was redacted).
+      if (clientGone && (record.outcome === undefined || record.outcome === 'redacted')) record.outcome = 'client_aborted';
+      else record.outcome ??= outcomeForStatus(status);
       finished(record, status, performance.now() - startedAt);
       if (trace) endRequestSpan(trace, record, status);
     };

@@ -1,15 +1,16 @@
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, pipeline, type Writable } from 'node:stream';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { applyRoleLimits, type TokenFields } from '../auth/role-limits.ts';
 import type { AppEnv } from '../env.ts';
+import { mapJsonLines } from '../openai/json-lines.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
 import { relaySse, type StreamHooks } from '../openai/sse-relay.ts';
 import type { ScannableText } from '../policy/chat-texts.ts';
 import type { Policy } from '../policy/compile-rules.ts';
 import type { Guard, Judgement } from '../policy/guard.ts';
-import { recordUsage, type RequestRecord } from '../request-record.ts';
+import { recordUsage, type Outcome, type RequestRecord } from '../request-record.ts';
 import { requestHeaders } from '../request-headers.ts';
 import { clientResponseHeaders, upstreamRequestHeaders } from '../upstream/headers.ts';
 import { CallAbort, upstreamFailure, type UpstreamAnswer, type UpstreamClient } from '../upstream/upstream-client.ts';
@@ -42,6 +43,16 @@ export interface InspectedEndpoint<T extends ModelRequest> {
   streamHooks(record: RequestRecord, outputPolicy: Policy): StreamHooks;
 }
 
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  } catch {
+    return NOT_JSON;
+  }
+}
+
 /**
  * The answer with the output policy applied; re-serialised only when something was redacted.
  * A body that is not JSON is passed on as it came.
@@ -52,12 +63,8 @@ function redactAnswer(
   judgement: Judgement,
   record: RequestRecord,
 ): Uint8Array<ArrayBuffer> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
-  } catch {
-    return body;
-  }
+  const parsed = parseJson(body);
+  if (parsed === NOT_JSON) return body;
   recordUsage(record, parsed);
   const out = judgement.output(reader.answerTexts(parsed)) ? new TextEncoder().encode(JSON.stringify(parsed)) : body;
   record.responseBytes = out.byteLength;
@@ -65,28 +72,82 @@ function redactAnswer(
 }
 
 /**
- * A streamed answer goes straight to the socket; in memory (`app.request()` in tests) through a
- * web stream, which is what Hono can return there.
+ * An answer written as it is produced: straight to the socket; in memory (`app.request()` in
+ * tests) through a web stream, which is what Hono can return there.
  */
-function streamAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Record<string, string>, hooks: StreamHooks, abortUpstream: () => void): Response {
-  headers['cache-control'] = 'no-cache';
-  headers['x-accel-buffering'] = 'no';
+function answerAsStream(c: Context<AppEnv>, headers: Record<string, string>, write: (sink: Writable) => void): Response {
   const outgoing = c.env?.outgoing;
   if (outgoing) {
     outgoing.writeHead(200, headers);
-    relaySse(answer.body, outgoing, hooks, abortUpstream);
+    write(outgoing);
     return RESPONSE_ALREADY_SENT;
   }
   const pipe = new PassThrough();
-  relaySse(answer.body, pipe, hooks, abortUpstream);
+  write(pipe);
   return new Response(Readable.toWeb(pipe) as ReadableStream<Uint8Array>, { status: 200, headers });
+}
+
+function streamAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Record<string, string>, hooks: StreamHooks, abortUpstream: () => void): Response {
+  headers['cache-control'] = 'no-cache';
+  headers['x-accel-buffering'] = 'no';
+  return answerAsStream(c, headers, (sink) => relaySse(answer.body, sink, hooks, abortUpstream));
+}
+
+/** Longest JSON line of a JSON Lines answer that is read; a batch output line holds one answer, far below it. */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** Every line of a batch's output file names its request, near its start. */
+const BATCH_LINE = Buffer.from('"custom_id"');
+
+/**
+ * A JSON Lines answer (a batch's output file), redacted line by line as it passes: every line the
+ * reader finds texts in is judged like a whole answer; anything else goes out byte for byte. A
+ * batch line too long to read ends the download instead of passing unread.
+ */
+function linesAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Record<string, string>, reader: AnswerReader, judgement: Judgement, aborter: CallAbort): Response {
+  const record = c.get('record');
+  record.responseBytes = 0;
+  const mapLine = (line: Buffer) => {
+    const parsed = parseJson(line);
+    if (parsed === NOT_JSON || !judgement.output(reader.answerTexts(parsed))) return line;
+    const ending = line.at(-1) !== 0x0a ? '' : line.at(-2) === 0x0d ? '\r\n' : '\n';
+    return Buffer.from(JSON.stringify(parsed) + ending);
+  };
+  /** Why the download was cut, first cause only: the line too long destroys the upstream body in turn. */
+  let cut = false;
+  const cutFor = (outcome: Outcome) => {
+    if (!cut) record.outcome = outcome;
+    cut = true;
+  };
+  const passUnread = (head: Buffer) => {
+    if (!head.includes(BATCH_LINE)) return true;
+    cutFor('error');
+    return false;
+  };
+  async function* counted(chunks: AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
+      record.responseBytes! += chunk.length;
+      yield chunk;
+    }
+  }
+  // Before the pipeline's own listener, which destroys the response (and with it, reports the record).
+  answer.body.once('error', () => {
+    if (!aborter.aborted) cutFor('upstream_error');
+  });
+  // A failure on either side destroys the other: the client sees a cut download, never a short one that looks whole.
+  const lines = mapJsonLines({ mapLine, maxLineBytes: MAX_LINE_BYTES, passUnread });
+  return answerAsStream(c, headers, (sink) => pipeline(answer.body, lines, counted, sink, () => undefined));
 }
 
 /** A status no client sees: the client left before the answer, and the record says so. */
 const CLIENT_CLOSED_REQUEST = 499;
 
 /** How Bulwark reads the answer of an upstream call: where its texts are, and how a stream of it is redacted. */
-export type AnswerReader = Pick<InspectedEndpoint<ModelRequest>, 'answerTexts' | 'streamHooks'>;
+export type AnswerReader = Pick<InspectedEndpoint<ModelRequest>, 'answerTexts'> & {
+  /** How a streamed (SSE) answer is redacted; without it, an SSE answer is read like any other. */
+  readonly streamHooks?: InspectedEndpoint<ModelRequest>['streamHooks'];
+  /** The answer is JSON Lines, too long to hold (a batch's output file): `answerTexts` reads each line as it passes. */
+  readonly jsonLines?: boolean;
+};
 
 /**
  * Calls the upstream (a POST of `body`, or a GET) and answers the client: a stream through the
@@ -118,9 +179,10 @@ async function forwardAndAnswer(
     record.upstreamStatus = answer.status;
     if (answer.status >= 400) record.outcome = 'upstream_error';
     const responseHeaders = clientResponseHeaders(answer.headers);
-    if (answer.status === 200 && String(answer.headers['content-type']).startsWith('text/event-stream')) {
+    if (answer.status === 200 && reader.streamHooks && String(answer.headers['content-type']).startsWith('text/event-stream')) {
       return streamAnswer(c, answer, responseHeaders, reader.streamHooks(record, judgement.outputPolicy), abortUpstream);
     }
+    if (answer.status === 200 && reader.jsonLines) return linesAnswer(c, answer, responseHeaders, reader, judgement, aborter);
     const raw = await answer.body.arrayBuffer().catch((err: unknown) => {
       throw aborter.aborted ? err : upstreamFailure(err);
     });

@@ -58,7 +58,7 @@ export function isCallerCredential(name: string): boolean {
   return CALLER_CREDENTIALS.has(name.toLowerCase());
 }
 
-const PASSED_BACK = /^(content-type|x-request-id|openai-.+|x-ratelimit-.+|retry-after|retry-after-ms|x-should-retry|cache-control)$/;
+const PASSED_BACK = /^(content-type|content-disposition|x-request-id|openai-.+|x-ratelimit-.+|retry-after|retry-after-ms|x-should-retry|cache-control)$/;
 
 /**
  * Response headers worth returning to the caller of a route whose body Bulwark re-emits:

@@ -21,3 +21,15 @@ export const redactedValues = (policy: Policy, text: string): string[] =>
   scanText(text, policy, 'output')
     .filter((m) => m.rule.output === 'redact')
     .map((m) => text.slice(m.start, m.end));
+
+/** `bytes` cut at the given points, as a body arrives in reads; then `failAtEnd`, if given, as the body's error. */
+export async function* pieces<T extends Uint8Array>(bytes: T, cuts: readonly number[], failAtEnd?: Error): AsyncGenerator<T> {
+  let from = 0;
+  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+    if (cut <= from || cut >= bytes.length) continue;
+    yield bytes.subarray(from, cut) as T;
+    from = cut;
+  }
+  yield bytes.subarray(from) as T;
+  if (failAtEnd) throw failAtEnd;
+}

@@ -3,19 +3,9 @@ import { text } from 'node:stream/consumers';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { relaySse, serialiseEvent, type SseEvent, type StreamHooks } from '../../../proxy/openai/sse-relay.ts';
+import { pieces } from '../../helpers/stream-splits.ts';
 
 const encoder = new TextEncoder();
-
-async function* pieces(bytes: Uint8Array, cuts: number[], failAtEnd?: Error): AsyncGenerator<Uint8Array> {
-  let from = 0;
-  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
-    if (cut <= from || cut >= bytes.length) continue;
-    yield bytes.slice(from, cut);
-    from = cut;
-  }
-  yield bytes.slice(from);
-  if (failAtEnd) throw failAtEnd;
-}
 
 /** Runs the relay from `source` into a pipe and returns everything the client would have read. */
 function relayed(source: AsyncIterable<Uint8Array>, hooks: StreamHooks = {}, abort: () => void = () => {}): Promise<string> {

@@ -1,0 +1,76 @@
+/**
+ * JSON Lines read as they pass, byte for byte: a batch's output file can run to hundreds of
+ * megabytes, so it is never held whole, and a file that is not JSON Lines at all (an image, a
+ * PDF) must come out exactly as it went in. Only lines that begin with `{` are gathered and
+ * handed to `mapLine`; every other byte is passed on as it arrives.
+ */
+
+const NEWLINE = 0x0a;
+const OPEN_BRACE = 0x7b;
+/** How much of a line past the limit `passUnread` sees. */
+const HEAD_BYTES = 4_096;
+
+/** A JSON line longer than the limit: `mapLine` could not read it, so it cannot be passed on. */
+export class LineTooLong extends Error {
+  constructor(readonly limit: number) {
+    super(`a JSON line of the answer is longer than ${limit} bytes`);
+  }
+}
+
+export interface JsonLinesOptions {
+  /**
+   * Maps one whole line that begins with `{`, its line break included (none on a last line
+   * without one): the bytes to send instead, or the same buffer to send it as it came.
+   */
+  mapLine(line: Buffer): Buffer;
+  /** Longest line gathered; a longer one goes to `tooLong`. */
+  maxLineBytes: number;
+  /**
+   * Decides about a JSON line past the limit from its first 4 KiB: true passes it on unread (it
+   * cannot be what `mapLine` looks for), false ends the stream with `LineTooLong`.
+   */
+  passUnread(head: Buffer): boolean;
+}
+
+/**
+ * A transform for `stream.pipeline`: the chunks of a body in, the same bytes out but for the
+ * JSON lines `mapLine` rewrote. Each chunk yields what it completed, so nothing waits for the end.
+ */
+export function mapJsonLines({ mapLine, maxLineBytes, passUnread }: JsonLinesOptions) {
+  return async function* jsonLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    /** The JSON line being gathered, in pieces. */
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    /** The rest of the current line passes unread (it does not begin with `{`, or it is past the limit and may). */
+    let unread = false;
+    for await (const chunk of chunks) {
+      const out: Buffer[] = [];
+      let start = 0;
+      while (start < chunk.length) {
+        const newline = chunk.indexOf(NEWLINE, start);
+        const end = newline === -1 ? chunk.length : newline + 1;
+        const piece = chunk.subarray(start, end);
+        start = end;
+        const lineEnds = newline !== -1;
+        if (unread || (pendingBytes === 0 && piece[0] !== OPEN_BRACE)) {
+          out.push(piece);
+          unread = !lineEnds;
+          continue;
+        }
+        pending.push(piece);
+        pendingBytes += piece.length;
+        if (lineEnds) {
+          out.push(mapLine(Buffer.concat(pending, pendingBytes)));
+        } else if (pendingBytes > maxLineBytes) {
+          if (!passUnread(Buffer.concat(pending, Math.min(pendingBytes, HEAD_BYTES)))) throw new LineTooLong(maxLineBytes);
+          out.push(...pending);
+          unread = true;
+        } else continue;
+        pending = [];
+        pendingBytes = 0;
+      }
+      if (out.length > 0) yield out.length === 1 ? out[0]! : Buffer.concat(out);
+    }
+    if (pendingBytes > 0) yield mapLine(Buffer.concat(pending, pendingBytes));
+  };
+}
