@@ -13,6 +13,7 @@ import { authenticate, requirePermission } from './middleware/authenticate.ts';
 import { requestContext, type RequestLifecycle } from './middleware/request-context.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { createBatchRoute } from './routes/batches.ts';
 import { chatCompletions, storedCompletions } from './routes/chat-completions.ts';
 import { completions } from './routes/completions.ts';
 import { embeddings } from './routes/embeddings.ts';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/v1/completions', requirePermission('query:submit'), inspectedRoute(completions, inspected));
   app.post('/v1/responses', requirePermission('query:submit'), inspectedRoute(responses, inspected));
   app.post('/v1/embeddings', requirePermission('query:submit'), inspectedRoute(embeddings, inspected));
+  app.post('/v1/batches', requirePermission('query:submit'), createBatchRoute(inspected));
   // Stored answers read back are redacted like fresh ones (the upstream keeps them unredacted).
   const readBack = { upstream: deps.upstream, guard: deps.guard, maxBodyBytes };
   app.get('/v1/responses/:id', requirePermission('output:read'), readBackRoute(responses, readBack));

@@ -2,7 +2,7 @@
  * JSON Lines read as they pass, byte for byte: a batch's output file can run to hundreds of
  * megabytes, so it is never held whole, and a file that is not JSON Lines at all (an image, a
  * PDF) must come out exactly as it went in. Only lines that begin with `{` are gathered and
- * handed to `mapLine`; every other byte is passed on as it arrives.
+ * handed to `mapLine` (every line, with `everyLine`); every other byte is passed on as it arrives.
  */
 
 const NEWLINE = 0x0a;
@@ -18,6 +18,8 @@ export class LineTooLong extends Error {
 }
 
 export interface JsonLinesOptions {
+  /** Every line goes to `mapLine`, not only those that begin with `{` (a file that must be JSON Lines, read to judge it). */
+  everyLine?: boolean;
   /**
    * Maps one whole line that begins with `{`, its line break included (none on a last line
    * without one): the bytes to send instead, or the same buffer to send it as it came.
@@ -36,7 +38,7 @@ export interface JsonLinesOptions {
  * A transform for `stream.pipeline`: the chunks of a body in, the same bytes out but for the
  * JSON lines `mapLine` rewrote. Each chunk yields what it completed, so nothing waits for the end.
  */
-export function mapJsonLines({ mapLine, maxLineBytes, passUnread }: JsonLinesOptions) {
+export function mapJsonLines({ everyLine = false, mapLine, maxLineBytes, passUnread }: JsonLinesOptions) {
   return async function* jsonLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     /** The JSON line being gathered, in pieces. */
     let pending: Buffer[] = [];
@@ -52,7 +54,7 @@ export function mapJsonLines({ mapLine, maxLineBytes, passUnread }: JsonLinesOpt
         const piece = chunk.subarray(start, end);
         start = end;
         const lineEnds = newline !== -1;
-        if (unread || (pendingBytes === 0 && piece[0] !== OPEN_BRACE)) {
+        if (unread || (pendingBytes === 0 && !everyLine && piece[0] !== OPEN_BRACE)) {
           out.push(piece);
           unread = !lineEnds;
           continue;

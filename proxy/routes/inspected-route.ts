@@ -43,9 +43,10 @@ export interface InspectedEndpoint<T extends ModelRequest> {
   streamHooks(record: RequestRecord, outputPolicy: Policy): StreamHooks;
 }
 
-const NOT_JSON = Symbol('not JSON');
+export const NOT_JSON = Symbol('not JSON');
 
-function parseJson(bytes: Uint8Array): unknown {
+/** A JSON text's value, or NOT_JSON. */
+export function parseJson(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   } catch {
@@ -94,7 +95,7 @@ function streamAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Recor
 }
 
 /** Longest JSON line of a JSON Lines answer that is read; a batch output line holds one answer, far below it. */
-const MAX_LINE_BYTES = 16 * 1024 * 1024;
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 /** Every line of a batch's output file names its request, near its start. */
 const BATCH_LINE = Buffer.from('"custom_id"');
 
@@ -139,7 +140,20 @@ function linesAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Record
 }
 
 /** A status no client sees: the client left before the answer, and the record says so. */
-const CLIENT_CLOSED_REQUEST = 499;
+export const CLIENT_CLOSED_REQUEST = 499;
+
+/**
+ * Aborts an upstream call when the client leaves before its response is over. The socket's
+ * close, not the web Request's signal: that one costs a web Request per call.
+ */
+export function abortWhenClientLeaves(c: Context<AppEnv>): CallAbort {
+  const aborter = new CallAbort();
+  const outgoing = c.env?.outgoing;
+  outgoing?.once('close', () => {
+    if (!outgoing.writableFinished) aborter.abort();
+  });
+  return aborter;
+}
 
 /** How Bulwark reads the answer of an upstream call: where its texts are, and how a stream of it is redacted. */
 export type AnswerReader = Pick<InspectedEndpoint<ModelRequest>, 'answerTexts'> & {
@@ -153,7 +167,7 @@ export type AnswerReader = Pick<InspectedEndpoint<ModelRequest>, 'answerTexts'> 
  * Calls the upstream (a POST of `body`, or a GET) and answers the client: a stream through the
  * reader's hooks, a body with the output policy applied. The client's leaving aborts the call.
  */
-async function forwardAndAnswer(
+export async function forwardAndAnswer(
   c: Context<AppEnv>,
   upstream: UpstreamClient,
   path: string,
@@ -162,13 +176,8 @@ async function forwardAndAnswer(
   judgement: Judgement,
 ): Promise<Response> {
   const record = c.get('record');
-  const aborter = new CallAbort();
+  const aborter = abortWhenClientLeaves(c);
   const abortUpstream = () => aborter.abort();
-  // The socket's close, not the web Request's signal: that one costs a web Request per call.
-  const outgoing = c.env?.outgoing;
-  outgoing?.once('close', () => {
-    if (!outgoing.writableFinished) abortUpstream();
-  });
   // The query string as sent. Node accepts a fragment in a request-target: it is the client's own, never sent on.
   const url = c.req.url.split('#', 1)[0]!;
   const query = url.includes('?') ? url.slice(url.indexOf('?')) : '';

@@ -20,7 +20,8 @@ async function mapped(bytes: Buffer, cuts: readonly number[], options: Partial<J
 }
 
 /** What a whole-file reading would hand to `mapLine`: every line beginning with `{`, its line break kept. */
-const jsonLinesOf = (bytes: Buffer) => (bytes.toString('latin1').match(/[^\n]*\n|[^\n]+$/g) ?? []).filter((l) => l.startsWith('{'));
+const linesOf = (bytes: Buffer) => bytes.toString('latin1').match(/[^\n]*\n|[^\n]+$/g) ?? [];
+const jsonLinesOf = (bytes: Buffer) => linesOf(bytes).filter((l) => l.startsWith('{'));
 
 const cuts = (length: number) => fc.array(fc.integer({ min: 1, max: Math.max(1, length) }), { maxLength: 30 });
 /** Bytes with many line breaks and braces, so lines of every kind (empty, JSON, binary) occur. */
@@ -29,7 +30,7 @@ const body = fc
   .map((b) => Buffer.from(b));
 
 describe('mapJsonLines', () => {
-  it('passes any bytes through unchanged however they are split, and hands over exactly the lines that begin with {', async () => {
+  it('passes any bytes through unchanged however they are split, and hands over exactly the lines that begin with { (every line, with everyLine)', async () => {
     await fc.assert(
       fc.asyncProperty(
         body.chain((bytes) => fc.tuple(fc.constant(bytes), cuts(bytes.length))),
@@ -37,6 +38,9 @@ describe('mapJsonLines', () => {
           const { out, lines } = await mapped(bytes, at);
           expect(out.equals(bytes)).toBe(true);
           expect(lines).toEqual(jsonLinesOf(bytes));
+          const every = await mapped(bytes, at, { everyLine: true });
+          expect(every.out.equals(bytes)).toBe(true);
+          expect(every.lines).toEqual(linesOf(bytes));
         },
       ),
       { numRuns: 1_500 },
