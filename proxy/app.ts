@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, Next } from 'hono';
 import { Hono } from 'hono';
 import type { ApiKeyStore, VerifyApiKey } from './auth/api-keys.ts';
 import type { VerifyJwt } from './auth/jwt.ts';
@@ -23,6 +23,7 @@ import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { inspectedRoute, readBackRoute } from './routes/inspected-route.ts';
 import type { Passthrough } from './routes/passthrough.ts';
 import { policyRoutes } from './routes/policy.ts';
+import { isReadRouteVariant } from './routes/read-paths.ts';
 import { responses } from './routes/responses.ts';
 import type { Logger } from './telemetry/logger.ts';
 import type { UpstreamClient } from './upstream/upstream-client.ts';
@@ -50,6 +51,25 @@ function passthroughPermission(c: Context<AppEnv>): Permission {
   return c.req.method === 'GET' && STORED_OUTPUT.test(c.req.path) ? 'output:read' : 'query:submit';
 }
 
+/**
+ * A path the router did not take for a read route, but that an upstream could (`/v1/batches/`,
+ * `/v1//files/x/content`, `/v1/Chat/Completions`), is refused rather than passed on unread.
+ */
+async function refuseReadRouteVariants(c: Context<AppEnv>, next: Next) {
+  const target = c.env?.incoming?.url ?? new URL(c.req.url).pathname;
+  const path = target.split(/[?#]/, 1)[0]!;
+  if (isReadRouteVariant(path)) {
+    throw new ProxyError('not_found', { message: `Unknown route: ${c.req.method} ${path.slice(0, 200)}. Bulwark serves the routes whose bodies it reads at their canonical paths only.` });
+  }
+  await next();
+}
+
+/** HEAD has no use in the OpenAI API, and the routes that stream their answer cannot serve it. */
+async function refuseHead(c: Context<AppEnv>, next: Next) {
+  if (c.req.method === 'HEAD') throw new ProxyError('method_not_allowed');
+  await next();
+}
+
 /** Builds the Hono app without listening, so tests can drive it in memory or on a real port. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -59,6 +79,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const maxBodyBytes = deps.maxBodyBytes;
   if (deps.devTokens) app.route('/', devTokenRoutes(deps.devTokens, maxBodyBytes));
 
+  app.use('/v1/*', refuseHead);
   app.use('/v1/*', authenticate({ verifyJwt: deps.verifyJwt, verifyApiKey: deps.verifyApiKey }));
   app.use('/v1/*', auditIntake(deps.audit.recorder));
   app.route('/', adminRoutes({ keys: deps.apiKeys, roles: deps.roles, maxBodyBytes }));
@@ -77,7 +98,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/v1/chat/completions/:id', requirePermission('query:submit'), readBackRoute(chatCompletions, readBack));
   app.get('/v1/chat/completions', requirePermission('output:read'), readBackRoute(storedCompletions, readBack));
   app.get('/v1/files/:id/content', requirePermission('output:read'), readBackRoute(fileContent, readBack));
-  app.all('/v1/*', requirePermission(passthroughPermission), deps.passthrough.handler);
+  app.all('/v1/*', requirePermission(passthroughPermission), refuseReadRouteVariants, deps.passthrough.handler);
 
   app.notFound((c) => c.json(errorBody('not_found', `Unknown route: ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {

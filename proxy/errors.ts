@@ -31,6 +31,7 @@ export const errorCatalogue = {
     message: "The request was blocked by Bulwark's content policy.",
   },
   not_found: { status: 404, type: 'invalid_request_error', message: 'Unknown route.' },
+  method_not_allowed: { status: 405, type: 'invalid_request_error', message: 'Bulwark does not serve HEAD requests: send GET.' },
   upstream_unreachable: { status: 502, type: 'api_error', message: 'The upstream API could not be reached.' },
   upstream_timeout: { status: 504, type: 'api_error', message: 'The upstream API did not answer in time.' },
   upstream_stream_failed: { status: 502, type: 'api_error', message: 'The upstream stream failed before it completed.' },

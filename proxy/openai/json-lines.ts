@@ -25,11 +25,12 @@ export interface JsonLinesOptions {
    * without one): the bytes to send instead, or the same buffer to send it as it came.
    */
   mapLine(line: Buffer): Buffer;
-  /** Longest line gathered; a longer one goes to `tooLong`. */
+  /** Longest line gathered: past it, a line `passUnread` kept ends the stream with `LineTooLong`. */
   maxLineBytes: number;
   /**
-   * Decides about a JSON line past the limit from its first 4 KiB: true passes it on unread (it
-   * cannot be what `mapLine` looks for), false ends the stream with `LineTooLong`.
+   * Asked once about a line still without its end when it passes 4 KiB (or the limit, if lower),
+   * with its first 4 KiB: true passes the rest of it on unread (it cannot be what `mapLine` looks
+   * for), so a long line that does not matter costs no memory; false keeps gathering it.
    */
   passUnread(head: Buffer): boolean;
 }
@@ -43,8 +44,10 @@ export function mapJsonLines({ everyLine = false, mapLine, maxLineBytes, passUnr
     /** The JSON line being gathered, in pieces. */
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    /** The rest of the current line passes unread (it does not begin with `{`, or it is past the limit and may). */
+    /** The rest of the current line passes unread (it does not begin with `{`, or passUnread said so). */
     let unread = false;
+    /** passUnread was asked about the line being gathered. */
+    let asked = false;
     for await (const chunk of chunks) {
       const out: Buffer[] = [];
       let start = 0;
@@ -61,15 +64,25 @@ export function mapJsonLines({ everyLine = false, mapLine, maxLineBytes, passUnr
         }
         pending.push(piece);
         pendingBytes += piece.length;
-        if (lineEnds) {
-          out.push(mapLine(Buffer.concat(pending, pendingBytes)));
-        } else if (pendingBytes > maxLineBytes) {
-          if (!passUnread(Buffer.concat(pending, Math.min(pendingBytes, HEAD_BYTES)))) throw new LineTooLong(maxLineBytes);
-          out.push(...pending);
-          unread = true;
-        } else continue;
+        if (!lineEnds) {
+          if (!asked && pendingBytes > Math.min(HEAD_BYTES, maxLineBytes)) {
+            asked = true;
+            if (passUnread(Buffer.concat(pending, Math.min(pendingBytes, HEAD_BYTES)))) {
+              out.push(...pending);
+              unread = true;
+              pending = [];
+              pendingBytes = 0;
+              asked = false;
+              continue;
+            }
+          }
+          if (pendingBytes > maxLineBytes) throw new LineTooLong(maxLineBytes);
+          continue;
+        }
+        out.push(mapLine(Buffer.concat(pending, pendingBytes)));
         pending = [];
         pendingBytes = 0;
+        asked = false;
       }
       if (out.length > 0) yield out.length === 1 ? out[0]! : Buffer.concat(out);
     }

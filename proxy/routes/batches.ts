@@ -28,7 +28,7 @@ import {
 } from './inspected-route.ts';
 import { responses } from './responses.ts';
 
-const batchRequest = z.looseObject({ input_file_id: z.string().min(1) });
+const batchRequest = z.looseObject({ input_file_id: z.string().min(1), endpoint: z.string().optional() });
 
 /**
  * What judging a batch line needs of the endpoint it calls: the body checked, the role's limits
@@ -73,20 +73,20 @@ export function createBatchRoute({ upstream, guard, maxBodyBytes }: { upstream: 
   return async function createBatch(c: Context<AppEnv>): Promise<Response> {
     const { text, value } = await readJsonBody(c, batchRequest, maxBodyBytes);
     const judgement = guard.begin(c.get('principal').role.name, c.get('record'));
-    const refused = await judgeInputFile(c, upstream, value.input_file_id, judgement);
+    const refused = await judgeInputFile(c, upstream, value, judgement);
     return refused ?? forwardAndAnswer(c, upstream, '/batches', text, BATCH_OBJECT, judgement);
   };
 }
 
 /** Reads the input file and judges every line; a Response when the batch must not go ahead for the file's sake (the upstream's error, the client gone). */
-async function judgeInputFile(c: Context<AppEnv>, upstream: UpstreamClient, fileId: string, judgement: Judgement): Promise<Response | undefined> {
+async function judgeInputFile(c: Context<AppEnv>, upstream: UpstreamClient, batch: z.infer<typeof batchRequest>, judgement: Judgement): Promise<Response | undefined> {
   const record = c.get('record');
   const { role } = c.get('principal');
   const aborter = abortWhenClientLeaves(c);
   const headers = upstreamRequestHeaders(requestHeaders(c), upstream.target.apiKey);
   delete headers['content-type'];
   try {
-    const answer = await upstream.call(`/files/${encodeURIComponent(fileId)}/content`, headers, undefined, aborter);
+    const answer = await upstream.call(`/files/${encodeURIComponent(batch.input_file_id)}/content`, headers, undefined, aborter);
     if (answer.status !== 200) {
       // The file cannot be read (unknown id, upstream failure): the batch could not be judged, so it is not created.
       record.upstreamStatus = answer.status;
@@ -97,7 +97,7 @@ async function judgeInputFile(c: Context<AppEnv>, upstream: UpstreamClient, file
     const split = mapJsonLines({
       everyLine: true,
       mapLine: (line) => {
-        lines.push(line.every((b) => b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a) ? undefined : parseJson(line));
+        lines.push(readLine(line));
         return line;
       },
       maxLineBytes: MAX_LINE_BYTES,
@@ -107,7 +107,7 @@ async function judgeInputFile(c: Context<AppEnv>, upstream: UpstreamClient, file
     for await (const _ of split(answer.body)) {
       for (const line of lines.splice(0)) {
         number += 1;
-        await judgeLine(line, number, role, judgement, record);
+        await judgeLine(line, number, batch.endpoint, role, judgement, record);
       }
     }
     return undefined;
@@ -123,19 +123,34 @@ async function judgeInputFile(c: Context<AppEnv>, upstream: UpstreamClient, file
   }
 }
 
+/** A carriage return inside a line: some readers split lines there, and would see other requests than Bulwark. */
+const LONE_CR = Symbol('lone carriage return');
+
+/** One line of the input file as judged: undefined when blank, NOT_JSON, LONE_CR, or its value. */
+function readLine(line: Buffer): unknown {
+  const end = line.at(-1) === 0x0a ? (line.at(-2) === 0x0d ? line.length - 2 : line.length - 1) : line.length;
+  const content = line.subarray(0, end);
+  if (content.includes(0x0d)) return LONE_CR;
+  if (content.every((b) => b === 0x20 || b === 0x09)) return undefined;
+  return parseJson(content);
+}
+
 /**
  * One line of a batch input file, `{"custom_id","method","url","body"}`, judged like the call it
  * stands for; every refusal names the line (and its custom_id), never its text.
  */
-async function judgeLine(line: unknown, number: number, role: Role, judgement: Judgement, record: RequestRecord): Promise<void> {
+async function judgeLine(line: unknown, number: number, endpoint: string | undefined, role: Role, judgement: Judgement, record: RequestRecord): Promise<void> {
   if (line === undefined) return;
   const id = isObject(line) && typeof line.custom_id === 'string' ? ` (custom_id '${clip(line.custom_id)}')` : '';
   const refuse = (err: ProxyError) =>
     new ProxyError(err.code, { message: `Line ${number}${id} of the batch input file: ${err.message}`, param: 'input_file_id', extra: err.extra ? { ...err.extra } : undefined });
   try {
+    if (line === LONE_CR) throw new ProxyError('invalid_request', { message: 'it holds a carriage return that does not end it.' });
     if (line === NOT_JSON || !isObject(line)) throw new ProxyError('invalid_request', { message: 'it is not a JSON object.' });
     const read = typeof line.url === 'string' ? LINE_READERS.get(line.url) : undefined;
     if (!read) throw new ProxyError('invalid_request', { message: `Bulwark judges batch requests to ${[...LINE_READERS.keys()].join(', ')} only.` });
+    // The upstream may run a line by the batch's endpoint rather than its own url: judged by one, it must be the other.
+    if (endpoint !== undefined && line.url !== endpoint) throw new ProxyError('invalid_request', { message: `its url is not the batch's endpoint (${endpoint.slice(0, 64)}).` });
     const findingsBefore = record.findings.length;
     if (!(await judgement.input(read(line.body, role)))) return;
     const rules = [...new Set(record.findings.slice(findingsBefore).filter((f) => f.disposition === 'redact').map((f) => f.ruleId))];

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { applyRoleLimits, type TokenFields } from '../auth/role-limits.ts';
 import type { AppEnv } from '../env.ts';
-import { mapJsonLines } from '../openai/json-lines.ts';
+import { LineTooLong, mapJsonLines } from '../openai/json-lines.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
 import { relaySse, type StreamHooks } from '../openai/sse-relay.ts';
 import type { ScannableText } from '../policy/chat-texts.ts';
@@ -76,22 +76,22 @@ function redactAnswer(
  * An answer written as it is produced: straight to the socket; in memory (`app.request()` in
  * tests) through a web stream, which is what Hono can return there.
  */
-function answerAsStream(c: Context<AppEnv>, headers: Record<string, string>, write: (sink: Writable) => void): Response {
+function answerAsStream(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Record<string, string>, write: (sink: Writable) => void): Response {
   const outgoing = c.env?.outgoing;
   if (outgoing) {
-    outgoing.writeHead(200, headers);
+    outgoing.writeHead(answer.status, headers);
     write(outgoing);
     return RESPONSE_ALREADY_SENT;
   }
   const pipe = new PassThrough();
   write(pipe);
-  return new Response(Readable.toWeb(pipe) as ReadableStream<Uint8Array>, { status: 200, headers });
+  return new Response(Readable.toWeb(pipe) as ReadableStream<Uint8Array>, { status: answer.status, headers });
 }
 
 function streamAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Record<string, string>, hooks: StreamHooks, abortUpstream: () => void): Response {
   headers['cache-control'] = 'no-cache';
   headers['x-accel-buffering'] = 'no';
-  return answerAsStream(c, headers, (sink) => relaySse(answer.body, sink, hooks, abortUpstream));
+  return answerAsStream(c, answer, headers, (sink) => relaySse(answer.body, sink, hooks, abortUpstream));
 }
 
 /** Longest JSON line of a JSON Lines answer that is read; a batch output line holds one answer, far below it. */
@@ -113,21 +113,23 @@ function linesAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Record
     const ending = line.at(-1) !== 0x0a ? '' : line.at(-2) === 0x0d ? '\r\n' : '\n';
     return Buffer.from(JSON.stringify(parsed) + ending);
   };
-  /** Why the download was cut, first cause only: the line too long destroys the upstream body in turn. */
+  /** Why the download was cut, first cause only: a line too long destroys the upstream body in turn. */
   let cut = false;
   const cutFor = (outcome: Outcome) => {
     if (!cut) record.outcome = outcome;
     cut = true;
   };
-  const passUnread = (head: Buffer) => {
-    if (!head.includes(BATCH_LINE)) return true;
-    cutFor('error');
-    return false;
-  };
+  // Only a batch line can hold an answer: any other long line goes on unread, costing no memory.
+  const lines = mapJsonLines({ mapLine, maxLineBytes: MAX_LINE_BYTES, passUnread: (head) => !head.includes(BATCH_LINE) });
   async function* counted(chunks: AsyncIterable<Buffer>) {
-    for await (const chunk of chunks) {
-      record.responseBytes! += chunk.length;
-      yield chunk;
+    try {
+      for await (const chunk of lines(chunks)) {
+        record.responseBytes! += chunk.length;
+        yield chunk;
+      }
+    } catch (err) {
+      if (err instanceof LineTooLong) cutFor('error');
+      throw err;
     }
   }
   // Before the pipeline's own listener, which destroys the response (and with it, reports the record).
@@ -135,8 +137,7 @@ function linesAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Record
     if (!aborter.aborted) cutFor('upstream_error');
   });
   // A failure on either side destroys the other: the client sees a cut download, never a short one that looks whole.
-  const lines = mapJsonLines({ mapLine, maxLineBytes: MAX_LINE_BYTES, passUnread });
-  return answerAsStream(c, headers, (sink) => pipeline(answer.body, lines, counted, sink, () => undefined));
+  return answerAsStream(c, answer, headers, (sink) => pipeline(answer.body, counted, sink, () => undefined));
 }
 
 /** A status no client sees: the client left before the answer, and the record says so. */
@@ -149,9 +150,14 @@ export const CLIENT_CLOSED_REQUEST = 499;
 export function abortWhenClientLeaves(c: Context<AppEnv>): CallAbort {
   const aborter = new CallAbort();
   const outgoing = c.env?.outgoing;
-  outgoing?.once('close', () => {
-    if (!outgoing.writableFinished) aborter.abort();
-  });
+  if (!outgoing) return aborter;
+  // Gone already (a batch's input file took a while to judge): the call is aborted as it starts.
+  if (outgoing.destroyed && !outgoing.writableFinished) aborter.abort();
+  else {
+    outgoing.once('close', () => {
+      if (!outgoing.writableFinished) aborter.abort();
+    });
+  }
   return aborter;
 }
 
@@ -188,15 +194,17 @@ export async function forwardAndAnswer(
     record.upstreamStatus = answer.status;
     if (answer.status >= 400) record.outcome = 'upstream_error';
     const responseHeaders = clientResponseHeaders(answer.headers);
-    if (answer.status === 200 && reader.streamHooks && String(answer.headers['content-type']).startsWith('text/event-stream')) {
+    // Every success is read: an answer never reaches the client unjudged for having an unusual status.
+    const succeeded = answer.status >= 200 && answer.status < 300;
+    if (succeeded && reader.streamHooks && String(answer.headers['content-type']).startsWith('text/event-stream')) {
       return streamAnswer(c, answer, responseHeaders, reader.streamHooks(record, judgement.outputPolicy), abortUpstream);
     }
-    if (answer.status === 200 && reader.jsonLines) return linesAnswer(c, answer, responseHeaders, reader, judgement, aborter);
+    if (succeeded && reader.jsonLines) return linesAnswer(c, answer, responseHeaders, reader, judgement, aborter);
     const raw = await answer.body.arrayBuffer().catch((err: unknown) => {
       throw aborter.aborted ? err : upstreamFailure(err);
     });
     // A Uint8Array (not an ArrayBuffer) keeps @hono/node-server on its direct write path.
-    return new Response(answer.status === 200 ? redactAnswer(reader, new Uint8Array(raw), judgement, record) : new Uint8Array(raw), {
+    return new Response(succeeded ? redactAnswer(reader, new Uint8Array(raw), judgement, record) : new Uint8Array(raw), {
       status: answer.status,
       headers: responseHeaders,
     });

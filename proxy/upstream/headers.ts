@@ -29,10 +29,11 @@ export function dropHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders 
 /**
  * Caller credentials (OpenAI's bearer, Azure's `api-key`, Anthropic-style `x-api-key`) and
  * headers the upstream connection sets itself. `accept-encoding` is dropped so that answers
- * arrive uncompressed: Bulwark reads them to redact.
+ * arrive uncompressed, `range` and `if-range` so that they arrive whole: Bulwark reads them to
+ * redact, and a part of an answer cannot be judged.
  */
 const CALLER_CREDENTIALS = new Set(['authorization', 'api-key', 'x-api-key', 'cookie']);
-const NEVER_FORWARDED = new Set([...CALLER_CREDENTIALS, 'host', 'content-length', 'accept-encoding', 'expect']);
+const NEVER_FORWARDED = new Set([...CALLER_CREDENTIALS, 'host', 'content-length', 'accept-encoding', 'expect', 'range', 'if-range']);
 
 /**
  * Headers for the upstream request: everything the caller sent (OpenAI-Organization,

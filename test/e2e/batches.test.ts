@@ -22,7 +22,9 @@ const chatLine = (id: string, content: string, extra: Record<string, unknown> = 
 const embeddingLine = (id: string, input: string) => JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/embeddings', body: { model: 'text-embedding-3-small', input } });
 
 const FILES: Record<string, string> = {
-  clean: `${chatLine('a', 'Summarise the plot of Hamlet.')}\n${embeddingLine('b', 'a harmless sentence')}\n\n${chatLine('c', 'Name three rivers.', { max_completion_tokens: 50 })}\n`,
+  clean: `${chatLine('a', 'Summarise the plot of Hamlet.')}\r\n\n${chatLine('c', 'Name three rivers.', { max_completion_tokens: 50 })}`,
+  mixed: `${chatLine('a', 'Hello.')}\n${embeddingLine('b', 'a harmless sentence')}\n`,
+  carriage: `{"custom_id":"x",\r${chatLine('hidden', INJECTION).slice(1, -1)},\r"url":"/v1/chat/completions","body":{"model":"gpt-4o-mini","messages":[]}}\n`,
   injection: `${chatLine('first', 'Hello.')}\n${chatLine('second', INJECTION)}\n`,
   secret: `${chatLine('with-key', `My key is ${KEY}, keep it safe.`)}\n`,
   indented: `   ${chatLine('indented', INJECTION)}\n`,
@@ -104,11 +106,13 @@ describe('POST /v1/batches', () => {
     expect(JSON.stringify(body)).not.toContain(KEY.slice(3));
   });
 
-  it('judges every line, not only those that begin with {, and refuses lines it cannot judge', async () => {
+  it('judges every line, not only those that begin with {, and refuses lines it cannot judge or that another reader could read otherwise', async () => {
     for (const [file, code, text] of [
       ['file-indented', 'content_filter', "Line 1 (custom_id 'indented')"],
       ['file-moderation', 'invalid_request', 'judges batch requests to /v1/chat/completions'],
       ['file-prose', 'invalid_request', 'Line 1 of the batch input file: it is not a JSON object.'],
+      ['file-mixed', 'invalid_request', "Line 2 (custom_id 'b') of the batch input file: its url is not the batch's endpoint"],
+      ['file-carriage', 'invalid_request', 'Line 1 of the batch input file: it holds a carriage return that does not end it.'],
     ] as const) {
       const err = await create(file).catch((e: unknown) => e);
       expect(err, file).toBeInstanceOf(BadRequestError);

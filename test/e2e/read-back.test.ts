@@ -186,6 +186,44 @@ describe('stored answers read back', () => {
     await eventually(() => stack.logs.some((l) => l.route === '/v1/files/file-long/content' && l.outcome === 'error'));
   });
 
+  it('refuses other spellings of the routes it reads instead of passing them through unread, and keeps other methods on them', async () => {
+    const seenBefore = upstream.seen.length;
+    for (const [method, path] of [
+      ['GET', '/v1/files/file-out/content/'],
+      ['GET', '/v1//files/file-out/content'],
+      ['GET', '/v1/files/file-out/Content'],
+      ['GET', '/v1/files/file-out%2Fcontent'],
+      ['GET', '/v1/responses/resp_1/.'],
+      ['POST', '/v1/chat/completions/'],
+      ['POST', '/v1/batches/'],
+    ] as const) {
+      const res = await rawRequest(`${stack.url}${path}`, { method, path, headers: { ...stack.auth(), 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(JSON.parse(res.body.toString()).error.code, path).toBe('not_found');
+    }
+    expect(upstream.seen.length).toBe(seenBefore);
+    // The canonical spelling with another method is not a read route: it still goes through.
+    const deleted = await rawRequest(`${stack.baseURL}/chat/completions/chatcmpl_1`, { method: 'DELETE', headers: stack.auth() });
+    expect(deleted.status).toBe(200);
+    expect(upstream.seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/v1/chat/completions/chatcmpl_1' });
+  });
+
+  it('asks for answers whole (no Range), and answers HEAD with 405', async () => {
+    const res = await rawRequest(`${stack.baseURL}/files/file-out/content`, { headers: { ...stack.auth(), range: 'bytes=0-', 'if-range': '"x"' } });
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).not.toMatch(LEAK);
+    const sent = upstream.seen.at(-1)!;
+    expect(sent.url).toBe('/v1/files/file-out/content');
+    expect(sent.headers.range).toBeUndefined();
+    expect(sent.headers['if-range']).toBeUndefined();
+    const seenBefore = upstream.seen.length;
+    for (const path of ['/files/file-out/content', '/models']) {
+      const head = await rawRequest(`${stack.baseURL}${path}`, { method: 'HEAD', headers: stack.auth() });
+      expect(head.status, path).toBe(405);
+    }
+    expect(upstream.seen.length).toBe(seenBefore);
+  });
+
   it("passes the upstream's error for an unknown id through, and asks output:read of the caller", async () => {
     const err = await client.responses.retrieve('resp_unknown').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundError);

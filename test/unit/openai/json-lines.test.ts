@@ -73,4 +73,18 @@ describe('mapJsonLines', () => {
     expect(heads).toEqual([2_000]);
     await expect(mapped(long, [100, 2_000], { maxLineBytes: 1_000, passUnread: () => false })).rejects.toBeInstanceOf(LineTooLong);
   });
+
+  it('asks about a long line once its first 4 KiB are in, so one that does not matter is never held whole', async () => {
+    const plain = Buffer.from(`{"pad":"${'y'.repeat(10_000)}"}\n{"c":3}\n`);
+    const heads: number[] = [];
+    const { out, lines } = await mapped(plain, [3_000, 6_000], {
+      passUnread: (head) => {
+        heads.push(head.length);
+        return true;
+      },
+    });
+    expect(out.equals(plain)).toBe(true);
+    expect(lines).toEqual(['{"c":3}\n']);
+    expect(heads).toEqual([4_096]);
+  });
 });

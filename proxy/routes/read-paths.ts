@@ -1,0 +1,44 @@
+/**
+ * The paths of the routes whose bodies Bulwark reads, and the other spellings of them an upstream
+ * may accept. Servers and the proxies in front of them differ in how they read a request-target:
+ * nginx merges repeated slashes, Express ignores a trailing slash and case, some decode `%2F` or
+ * drop `;params`. A spelling Bulwark's router does not take for a read route would otherwise go
+ * through the byte-for-byte passthrough, unscanned and unredacted, to an upstream that may still
+ * serve it as that route.
+ */
+
+/** Read routes, as `canonicalPath` spells them (any method: the check is on the path). */
+const READ_ROUTES = /^\/v1\/(?:chat\/completions(?:\/[^/]+)?|completions|responses(?:\/[^/]+)?|embeddings|batches|files\/[^/]+\/content)$/;
+
+/**
+ * The path once every reading a lenient server may apply is applied: percent-decoding undone
+ * (repeatedly: double encoding), backslashes read as slashes, `;params` dropped, empty and `.`
+ * segments removed, `..` resolved, lower-cased.
+ */
+export function canonicalPath(path: string): string {
+  let decoded = path;
+  for (let round = 0; round < 3; round += 1) {
+    let next: string;
+    try {
+      next = decodeURIComponent(decoded);
+    } catch {
+      break;
+    }
+    if (next === decoded) break;
+    decoded = next;
+  }
+  const segments: string[] = [];
+  for (const part of decoded.replaceAll('\\', '/').split('/')) {
+    const segment = part.split(';', 1)[0]!.toLowerCase();
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  return `/${segments.join('/')}`;
+}
+
+/** True for a request-target path that is not spelt canonically but reads as a route Bulwark reads. */
+export function isReadRouteVariant(path: string): boolean {
+  const canonical = canonicalPath(path);
+  return canonical !== path && READ_ROUTES.test(canonical);
+}
