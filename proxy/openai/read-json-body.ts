@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ProxyError } from '../errors.ts';
 import { requestHeader } from '../request-headers.ts';
+import { refuseAmbiguousKeys } from './ambiguous-keys.ts';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -74,6 +75,7 @@ export async function readJsonBody<T>(c: Context<AppEnv>, schema: z.ZodType<T>, 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ProxyError('invalid_request', { message: 'The request body must be a JSON object.' });
   }
+  refuseAmbiguousKeys(raw);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

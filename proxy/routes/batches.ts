@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ProxyError } from '../errors.ts';
+import { refuseAmbiguousKeys } from '../openai/ambiguous-keys.ts';
 import { LineTooLong, mapJsonLines } from '../openai/json-lines.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
 import { applyRoleLimits } from '../auth/role-limits.ts';
@@ -147,6 +148,7 @@ async function judgeLine(line: unknown, number: number, endpoint: string | undef
   try {
     if (line === LONE_CR) throw new ProxyError('invalid_request', { message: 'it holds a carriage return that does not end it.' });
     if (line === NOT_JSON || !isObject(line)) throw new ProxyError('invalid_request', { message: 'it is not a JSON object.' });
+    refuseAmbiguousKeys(line);
     const read = typeof line.url === 'string' ? LINE_READERS.get(line.url) : undefined;
     if (!read) throw new ProxyError('invalid_request', { message: `Bulwark judges batch requests to ${[...LINE_READERS.keys()].join(', ')} only.` });
     // The upstream may run a line by the batch's endpoint rather than its own url: judged by one, it must be the other.

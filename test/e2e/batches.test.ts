@@ -24,6 +24,7 @@ const embeddingLine = (id: string, input: string) => JSON.stringify({ custom_id:
 const FILES: Record<string, string> = {
   clean: `${chatLine('a', 'Summarise the plot of Hamlet.')}\r\n\n${chatLine('c', 'Name three rivers.', { max_completion_tokens: 50 })}`,
   mixed: `${chatLine('a', 'Hello.')}\n${embeddingLine('b', 'a harmless sentence')}\n`,
+  ambiguous: `${chatLine('two-bodies', 'Hello.').slice(0, -1)},"Body":${JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: INJECTION }] })}}\n`,
   carriage: `{"custom_id":"x",\r${chatLine('hidden', INJECTION).slice(1, -1)},\r"url":"/v1/chat/completions","body":{"model":"gpt-4o-mini","messages":[]}}\n`,
   injection: `${chatLine('first', 'Hello.')}\n${chatLine('second', INJECTION)}\n`,
   secret: `${chatLine('with-key', `My key is ${KEY}, keep it safe.`)}\n`,
@@ -113,6 +114,7 @@ describe('POST /v1/batches', () => {
       ['file-prose', 'invalid_request', 'Line 1 of the batch input file: it is not a JSON object.'],
       ['file-mixed', 'invalid_request', "Line 2 (custom_id 'b') of the batch input file: its url is not the batch's endpoint"],
       ['file-carriage', 'invalid_request', 'Line 1 of the batch input file: it holds a carriage return that does not end it.'],
+      ['file-ambiguous', 'invalid_request', "Line 1 (custom_id 'two-bodies') of the batch input file: The JSON has the keys 'body' and 'Body'"],
     ] as const) {
       const err = await create(file).catch((e: unknown) => e);
       expect(err, file).toBeInstanceOf(BadRequestError);
