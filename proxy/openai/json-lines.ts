@@ -17,7 +17,39 @@ export class LineTooLong extends Error {
   }
 }
 
+/** The lines being gathered, by every reader at once, would take more memory than they may. */
+export class LinesOverBudget extends Error {
+  constructor() {
+    super('the JSON lines being read at once exceed their memory budget');
+  }
+}
+
+/** Bytes that the JSON lines being gathered may hold together, shared by every reader that takes from it. */
+export interface ByteBudget {
+  take(bytes: number): boolean;
+  give(bytes: number): void;
+}
+
+export function byteBudget(limit: number): ByteBudget & { readonly used: number } {
+  let used = 0;
+  return {
+    get used() {
+      return used;
+    },
+    take(bytes) {
+      if (used + bytes > limit) return false;
+      used += bytes;
+      return true;
+    },
+    give(bytes) {
+      used -= bytes;
+    },
+  };
+}
+
 export interface JsonLinesOptions {
+  /** Shared with the other readers: a line that would take more than is left ends the stream with `LinesOverBudget`. */
+  budget?: ByteBudget;
   /** Every line goes to `mapLine`, not only those that begin with `{` (a file that must be JSON Lines, read to judge it). */
   everyLine?: boolean;
   /**
@@ -39,53 +71,65 @@ export interface JsonLinesOptions {
  * A transform for `stream.pipeline`: the chunks of a body in, the same bytes out but for the
  * JSON lines `mapLine` rewrote. Each chunk yields what it completed, so nothing waits for the end.
  */
-export function mapJsonLines({ everyLine = false, mapLine, maxLineBytes, passUnread }: JsonLinesOptions) {
+export function mapJsonLines({ budget, everyLine = false, mapLine, maxLineBytes, passUnread }: JsonLinesOptions) {
   return async function* jsonLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     /** The JSON line being gathered, in pieces. */
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    /** The rest of the current line passes unread (it does not begin with `{`, or passUnread said so). */
-    let unread = false;
-    /** passUnread was asked about the line being gathered. */
-    let asked = false;
-    for await (const chunk of chunks) {
-      const out: Buffer[] = [];
-      let start = 0;
-      while (start < chunk.length) {
-        const newline = chunk.indexOf(NEWLINE, start);
-        const end = newline === -1 ? chunk.length : newline + 1;
-        const piece = chunk.subarray(start, end);
-        start = end;
-        const lineEnds = newline !== -1;
-        if (unread || (pendingBytes === 0 && !everyLine && piece[0] !== OPEN_BRACE)) {
-          out.push(piece);
-          unread = !lineEnds;
-          continue;
-        }
-        pending.push(piece);
-        pendingBytes += piece.length;
-        if (!lineEnds) {
-          if (!asked && pendingBytes > Math.min(HEAD_BYTES, maxLineBytes)) {
-            asked = true;
-            if (passUnread(Buffer.concat(pending, Math.min(pendingBytes, HEAD_BYTES)))) {
-              out.push(...pending);
-              unread = true;
-              pending = [];
-              pendingBytes = 0;
-              asked = false;
-              continue;
-            }
+    const release = () => {
+      budget?.give(pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+    };
+    try {
+      /** The rest of the current line passes unread (it does not begin with `{`, or passUnread said so). */
+      let unread = false;
+      /** passUnread was asked about the line being gathered. */
+      let asked = false;
+      for await (const chunk of chunks) {
+        const out: Buffer[] = [];
+        let start = 0;
+        while (start < chunk.length) {
+          const newline = chunk.indexOf(NEWLINE, start);
+          const end = newline === -1 ? chunk.length : newline + 1;
+          const piece = chunk.subarray(start, end);
+          start = end;
+          const lineEnds = newline !== -1;
+          if (unread || (pendingBytes === 0 && !everyLine && piece[0] !== OPEN_BRACE)) {
+            out.push(piece);
+            unread = !lineEnds;
+            continue;
           }
-          if (pendingBytes > maxLineBytes) throw new LineTooLong(maxLineBytes);
-          continue;
+          if (budget && !budget.take(piece.length)) throw new LinesOverBudget();
+          pending.push(piece);
+          pendingBytes += piece.length;
+          if (!lineEnds) {
+            if (!asked && pendingBytes > Math.min(HEAD_BYTES, maxLineBytes)) {
+              asked = true;
+              if (passUnread(Buffer.concat(pending, Math.min(pendingBytes, HEAD_BYTES)))) {
+                out.push(...pending);
+                unread = true;
+                release();
+                asked = false;
+                continue;
+              }
+            }
+            if (pendingBytes > maxLineBytes) throw new LineTooLong(maxLineBytes);
+            continue;
+          }
+          out.push(mapLine(Buffer.concat(pending, pendingBytes)));
+          release();
+          asked = false;
         }
-        out.push(mapLine(Buffer.concat(pending, pendingBytes)));
-        pending = [];
-        pendingBytes = 0;
-        asked = false;
+        if (out.length > 0) yield out.length === 1 ? out[0]! : Buffer.concat(out);
       }
-      if (out.length > 0) yield out.length === 1 ? out[0]! : Buffer.concat(out);
+      if (pendingBytes > 0) {
+        const last = mapLine(Buffer.concat(pending, pendingBytes));
+        release();
+        yield last;
+      }
+    } finally {
+      release();
     }
-    if (pendingBytes > 0) yield mapLine(Buffer.concat(pending, pendingBytes));
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ProxyError } from '../errors.ts';
 import { refuseAmbiguousKeys } from '../openai/ambiguous-keys.ts';
-import { LineTooLong, mapJsonLines } from '../openai/json-lines.ts';
+import { LinesOverBudget, LineTooLong, mapJsonLines } from '../openai/json-lines.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
 import { applyRoleLimits } from '../auth/role-limits.ts';
 import type { Role } from '../auth/roles.ts';
@@ -20,6 +20,7 @@ import {
   abortWhenClientLeaves,
   CLIENT_CLOSED_REQUEST,
   forwardAndAnswer,
+  GATHERED_LINES,
   MAX_LINE_BYTES,
   NOT_JSON,
   parseJson,
@@ -96,6 +97,7 @@ async function judgeInputFile(c: Context<AppEnv>, upstream: UpstreamClient, batc
     }
     const lines: unknown[] = [];
     const split = mapJsonLines({
+      budget: GATHERED_LINES,
       everyLine: true,
       mapLine: (line) => {
         lines.push(readLine(line));
@@ -120,6 +122,7 @@ async function judgeInputFile(c: Context<AppEnv>, upstream: UpstreamClient, batc
     if (err instanceof LineTooLong) {
       throw new ProxyError('invalid_request', { message: `A line of the batch input file is longer than ${err.limit} bytes: Bulwark cannot judge it.`, param: 'input_file_id' });
     }
+    if (err instanceof LinesOverBudget) throw new ProxyError('service_unavailable', { message: 'Bulwark is judging too many large batch files at once; try again shortly.' });
     throw err instanceof ProxyError ? err : upstreamFailure(err);
   }
 }

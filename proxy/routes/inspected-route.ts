@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { applyRoleLimits, type TokenFields } from '../auth/role-limits.ts';
 import type { AppEnv } from '../env.ts';
-import { LineTooLong, mapJsonLines } from '../openai/json-lines.ts';
+import { byteBudget, LinesOverBudget, LineTooLong, mapJsonLines } from '../openai/json-lines.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
 import { relaySse, type StreamHooks } from '../openai/sse-relay.ts';
 import type { ScannableText } from '../policy/chat-texts.ts';
@@ -96,6 +96,12 @@ function streamAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Recor
 
 /** Longest JSON line of a JSON Lines answer that is read; a batch output line holds one answer, far below it. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/**
+ * What every JSON line being gathered at once may hold together (downloads and batch files being
+ * judged): eight lines of the longest kind. Past it a reader is cut rather than the process
+ * made to hold what concurrent callers ask for.
+ */
+export const GATHERED_LINES = byteBudget(8 * MAX_LINE_BYTES);
 /** Every line of a batch's output file names its request, near its start. */
 const BATCH_LINE = Buffer.from('"custom_id"');
 
@@ -120,7 +126,7 @@ function linesAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Record
     cut = true;
   };
   // Only a batch line can hold an answer: any other long line goes on unread, costing no memory.
-  const lines = mapJsonLines({ mapLine, maxLineBytes: MAX_LINE_BYTES, passUnread: (head) => !head.includes(BATCH_LINE) });
+  const lines = mapJsonLines({ budget: GATHERED_LINES, mapLine, maxLineBytes: MAX_LINE_BYTES, passUnread: (head) => !head.includes(BATCH_LINE) });
   async function* counted(chunks: AsyncIterable<Buffer>) {
     try {
       for await (const chunk of lines(chunks)) {
@@ -128,7 +134,7 @@ function linesAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Record
         yield chunk;
       }
     } catch (err) {
-      if (err instanceof LineTooLong) cutFor('error');
+      if (err instanceof LineTooLong || err instanceof LinesOverBudget) cutFor('error');
       throw err;
     }
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineTooLong, mapJsonLines, type JsonLinesOptions } from '../../../proxy/openai/json-lines.ts';
+import { byteBudget, LinesOverBudget, LineTooLong, mapJsonLines, type JsonLinesOptions } from '../../../proxy/openai/json-lines.ts';
 import { pieces } from '../../helpers/stream-splits.ts';
 
 async function mapped(bytes: Buffer, cuts: readonly number[], options: Partial<JsonLinesOptions> = {}): Promise<{ out: Buffer; lines: string[] }> {
@@ -86,5 +86,26 @@ describe('mapJsonLines', () => {
     expect(out.equals(plain)).toBe(true);
     expect(lines).toEqual(['{"c":3}\n']);
     expect(heads).toEqual([4_096]);
+  });
+
+  it('shares a memory budget between readers: a line that would go past it ends its stream, and every byte taken is given back', async () => {
+    const budget = byteBudget(2_500);
+    const line = Buffer.from(`{"custom_id":"a","pad":"${'z'.repeat(1_900)}"}\n`);
+    const keep = { budget, maxLineBytes: 1 << 20, passUnread: () => false };
+    // Two readers each holding most of a line at once: the second cannot take its share.
+    const first = mapJsonLines({ ...keep, mapLine: (l) => l })(pieces(line, [1_500]));
+    const second = mapJsonLines({ ...keep, mapLine: (l) => l })(pieces(line, [1_500]));
+    const firstRead = first.next();
+    await expect(second.next()).rejects.toBeInstanceOf(LinesOverBudget);
+    expect((await firstRead).value?.equals(line)).toBe(true);
+    expect(budget.used).toBe(0);
+    // Whatever way a reader ends, nothing stays taken.
+    const cut = mapJsonLines({ ...keep, maxLineBytes: 1_000, mapLine: (l) => l })(pieces(line, [1_200]));
+    await expect(cut.next()).rejects.toBeInstanceOf(LineTooLong);
+    expect(budget.used).toBe(0);
+    const left = mapJsonLines({ ...keep, mapLine: (l) => l })(pieces(Buffer.concat([line, line]), [1_500, 2_500]));
+    await left.next();
+    await left.return(undefined);
+    expect(budget.used).toBe(0);
   });
 });
