@@ -23,7 +23,7 @@ import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { inspectedRoute, readBackRoute } from './routes/inspected-route.ts';
 import type { Passthrough } from './routes/passthrough.ts';
 import { policyRoutes } from './routes/policy.ts';
-import { isReadRouteVariant } from './routes/read-paths.ts';
+import { readRouteVariants } from './routes/read-paths.ts';
 import { responses } from './routes/responses.ts';
 import type { Logger } from './telemetry/logger.ts';
 import type { UpstreamClient } from './upstream/upstream-client.ts';
@@ -55,13 +55,16 @@ function passthroughPermission(c: Context<AppEnv>): Permission {
  * A path the router did not take for a read route, but that an upstream could (`/v1/batches/`,
  * `/v1//files/x/content`, `/v1/Chat/Completions`), is refused rather than passed on unread.
  */
-async function refuseReadRouteVariants(c: Context<AppEnv>, next: Next) {
-  const target = c.env?.incoming?.url ?? new URL(c.req.url).pathname;
-  const path = target.split(/[?#]/, 1)[0]!;
-  if (isReadRouteVariant(path)) {
-    throw new ProxyError('not_found', { message: `Unknown route: ${c.req.method} ${path.slice(0, 200)}. Bulwark serves the routes whose bodies it reads at their canonical paths only.` });
-  }
-  await next();
+function refuseReadRouteVariants(readRoutes: readonly string[]) {
+  const isVariant = readRouteVariants(readRoutes);
+  return async function refuseReadRouteVariants(c: Context<AppEnv>, next: Next) {
+    const target = c.env?.incoming?.url ?? new URL(c.req.url).pathname;
+    const path = target.split(/[?#]/, 1)[0]!;
+    if (isVariant(path)) {
+      throw new ProxyError('not_found', { message: `Unknown route: ${c.req.method} ${path.slice(0, 200)}. Bulwark serves the routes whose bodies it reads at their canonical paths only.` });
+    }
+    await next();
+  };
 }
 
 /** HEAD has no use in the OpenAI API, and the routes that stream their answer cannot serve it. */
@@ -86,19 +89,26 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', policyRoutes(deps.guard));
   app.route('/', auditRoutes(deps.audit));
   const inspected = { upstream: deps.upstream, maxBodyBytes, guard: deps.guard };
-  app.post('/v1/chat/completions', requirePermission('query:submit'), inspectedRoute(chatCompletions, inspected));
-  app.post('/v1/completions', requirePermission('query:submit'), inspectedRoute(completions, inspected));
-  app.post('/v1/responses', requirePermission('query:submit'), inspectedRoute(responses, inspected));
-  app.post('/v1/embeddings', requirePermission('query:submit'), inspectedRoute(embeddings, inspected));
-  app.post('/v1/batches', requirePermission('query:submit'), createBatchRoute(inspected));
+  // The routes whose bodies Bulwark reads: their other spellings must not reach the passthrough.
+  const readHandlers = new Set<unknown>();
+  const read = <H>(handler: H): H => {
+    readHandlers.add(handler);
+    return handler;
+  };
+  app.post('/v1/chat/completions', requirePermission('query:submit'), read(inspectedRoute(chatCompletions, inspected)));
+  app.post('/v1/completions', requirePermission('query:submit'), read(inspectedRoute(completions, inspected)));
+  app.post('/v1/responses', requirePermission('query:submit'), read(inspectedRoute(responses, inspected)));
+  app.post('/v1/embeddings', requirePermission('query:submit'), read(inspectedRoute(embeddings, inspected)));
+  app.post('/v1/batches', requirePermission('query:submit'), read(createBatchRoute(inspected)));
   // Stored answers read back are redacted like fresh ones (the upstream keeps them unredacted).
   const readBack = { upstream: deps.upstream, guard: deps.guard, maxBodyBytes };
-  app.get('/v1/responses/:id', requirePermission('output:read'), readBackRoute(responses, readBack));
-  app.get('/v1/chat/completions/:id', requirePermission('output:read'), readBackRoute(chatCompletions, readBack));
-  app.post('/v1/chat/completions/:id', requirePermission('query:submit'), readBackRoute(chatCompletions, readBack));
-  app.get('/v1/chat/completions', requirePermission('output:read'), readBackRoute(storedCompletions, readBack));
-  app.get('/v1/files/:id/content', requirePermission('output:read'), readBackRoute(fileContent, readBack));
-  app.all('/v1/*', requirePermission(passthroughPermission), refuseReadRouteVariants, deps.passthrough.handler);
+  app.get('/v1/responses/:id', requirePermission('output:read'), read(readBackRoute(responses, readBack)));
+  app.get('/v1/chat/completions/:id', requirePermission('output:read'), read(readBackRoute(chatCompletions, readBack)));
+  app.post('/v1/chat/completions/:id', requirePermission('query:submit'), read(readBackRoute(chatCompletions, readBack)));
+  app.get('/v1/chat/completions', requirePermission('output:read'), read(readBackRoute(storedCompletions, readBack)));
+  app.get('/v1/files/:id/content', requirePermission('output:read'), read(readBackRoute(fileContent, readBack)));
+  const readRoutes = app.routes.filter((r) => readHandlers.has(r.handler)).map((r) => r.path);
+  app.all('/v1/*', requirePermission(passthroughPermission), refuseReadRouteVariants(readRoutes), deps.passthrough.handler);
 
   app.notFound((c) => c.json(errorBody('not_found', `Unknown route: ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {

@@ -13,29 +13,34 @@ const PLAIN_KEY = /^[\x00-\x40\x5b-\x7f]*$/;
 
 const fold = (key: string) => key.toUpperCase().toLowerCase();
 
+/** Two of `keys` that fold alike, or undefined. */
+function foldedPair(keys: readonly string[]): [string, string] | undefined {
+  if (keys.every((k) => PLAIN_KEY.test(k))) return undefined;
+  const seen = new Map<string, string>();
+  for (const key of keys) {
+    const folded = fold(key);
+    const other = seen.get(folded);
+    if (other !== undefined) return [other, key];
+    seen.set(folded, key);
+  }
+  return undefined;
+}
+
 /** The first pair of colliding keys found anywhere in `value`, or undefined. */
 export function ambiguousKeys(value: unknown): [string, string] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
   if (Array.isArray(value)) {
     for (const item of value) {
-      const found = typeof item === 'object' && item !== null ? ambiguousKeys(item) : undefined;
+      const found = ambiguousKeys(item);
       if (found) return found;
     }
     return undefined;
   }
-  if (typeof value !== 'object' || value === null) return undefined;
   const keys = Object.keys(value);
-  if (!keys.every((k) => PLAIN_KEY.test(k))) {
-    const seen = new Map<string, string>();
-    for (const key of keys) {
-      const folded = fold(key);
-      const other = seen.get(folded);
-      if (other !== undefined) return [other, key];
-      seen.set(folded, key);
-    }
-  }
+  const pair = foldedPair(keys);
+  if (pair) return pair;
   for (const key of keys) {
-    const child = (value as Record<string, unknown>)[key];
-    const found = typeof child === 'object' && child !== null ? ambiguousKeys(child) : undefined;
+    const found = ambiguousKeys((value as Record<string, unknown>)[key]);
     if (found) return found;
   }
   return undefined;

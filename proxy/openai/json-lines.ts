@@ -10,6 +10,12 @@ const OPEN_BRACE = 0x7b;
 /** How much of a line past the limit `passUnread` sees. */
 const HEAD_BYTES = 4_096;
 
+/** The line break a line ends with: `\r\n`, `\n`, or nothing (a last line without one). */
+export function lineBreak(line: Uint8Array): '' | '\n' | '\r\n' {
+  if (line.at(-1) !== NEWLINE) return '';
+  return line.at(-2) === 0x0d ? '\r\n' : '\n';
+}
+
 /** A JSON line longer than the limit: `mapLine` could not read it, so it cannot be passed on. */
 export class LineTooLong extends Error {
   constructor(readonly limit: number) {

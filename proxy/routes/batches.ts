@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ProxyError } from '../errors.ts';
 import { refuseAmbiguousKeys } from '../openai/ambiguous-keys.ts';
-import { LinesOverBudget, LineTooLong, mapJsonLines } from '../openai/json-lines.ts';
+import { lineBreak, LinesOverBudget, LineTooLong, mapJsonLines } from '../openai/json-lines.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
 import { applyRoleLimits } from '../auth/role-limits.ts';
 import type { Role } from '../auth/roles.ts';
@@ -132,8 +132,7 @@ const LONE_CR = Symbol('lone carriage return');
 
 /** One line of the input file as judged: undefined when blank, NOT_JSON, LONE_CR, or its value. */
 function readLine(line: Buffer): unknown {
-  const end = line.at(-1) === 0x0a ? (line.at(-2) === 0x0d ? line.length - 2 : line.length - 1) : line.length;
-  const content = line.subarray(0, end);
+  const content = line.subarray(0, line.length - lineBreak(line).length);
   if (content.includes(0x0d)) return LONE_CR;
   if (content.every((b) => b === 0x20 || b === 0x09)) return undefined;
   return parseJson(content);

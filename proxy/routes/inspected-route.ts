@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { applyRoleLimits, type TokenFields } from '../auth/role-limits.ts';
 import type { AppEnv } from '../env.ts';
-import { byteBudget, LinesOverBudget, LineTooLong, mapJsonLines } from '../openai/json-lines.ts';
+import { byteBudget, lineBreak, LinesOverBudget, LineTooLong, mapJsonLines } from '../openai/json-lines.ts';
 import { readJsonBody } from '../openai/read-json-body.ts';
 import { relaySse, type StreamHooks } from '../openai/sse-relay.ts';
 import type { ScannableText } from '../policy/chat-texts.ts';
@@ -116,8 +116,7 @@ function linesAnswer(c: Context<AppEnv>, answer: UpstreamAnswer, headers: Record
   const mapLine = (line: Buffer) => {
     const parsed = parseJson(line);
     if (parsed === NOT_JSON || !judgement.output(reader.answerTexts(parsed))) return line;
-    const ending = line.at(-1) !== 0x0a ? '' : line.at(-2) === 0x0d ? '\r\n' : '\n';
-    return Buffer.from(JSON.stringify(parsed) + ending);
+    return Buffer.from(JSON.stringify(parsed) + lineBreak(line));
   };
   /** Why the download was cut, first cause only: a line too long destroys the upstream body in turn. */
   let cut = false;

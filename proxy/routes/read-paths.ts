@@ -7,9 +7,6 @@
  * serve it as that route.
  */
 
-/** Read routes, as `canonicalPath` spells them (any method: the check is on the path). */
-const READ_ROUTES = /^\/v1\/(?:chat\/completions(?:\/[^/]+)?|completions|responses(?:\/[^/]+)?|embeddings|batches|files\/[^/]+\/content)$/;
-
 /**
  * The path once every reading a lenient server may apply is applied: percent-decoding undone
  * (repeatedly: double encoding), backslashes read as slashes, `;params` dropped, empty and `.`
@@ -37,8 +34,15 @@ export function canonicalPath(path: string): string {
   return `/${segments.join('/')}`;
 }
 
-/** True for a request-target path that is not spelt canonically but reads as a route Bulwark reads. */
-export function isReadRouteVariant(path: string): boolean {
-  const canonical = canonicalPath(path);
-  return canonical !== path && READ_ROUTES.test(canonical);
+/**
+ * Tells, of a request-target path, whether it is not spelt canonically but reads as one of the
+ * read routes (Hono paths, `:param` for a segment; any method: the check is on the path).
+ */
+export function readRouteVariants(routes: readonly string[]): (path: string) => boolean {
+  const pattern = (route: string) => route.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+');
+  const readRoute = new RegExp(`^(?:${routes.map(pattern).join('|')})$`);
+  return (path) => {
+    const canonical = canonicalPath(path);
+    return canonical !== path && readRoute.test(canonical);
+  };
 }

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPath, isReadRouteVariant } from '../../../proxy/routes/read-paths.ts';
+import { canonicalPath, readRouteVariants } from '../../../proxy/routes/read-paths.ts';
+
+/** The read routes as app.ts registers them. */
+const isReadRouteVariant = readRouteVariants([
+  '/v1/chat/completions',
+  '/v1/completions',
+  '/v1/responses',
+  '/v1/embeddings',
+  '/v1/batches',
+  '/v1/responses/:id',
+  '/v1/chat/completions/:id',
+  '/v1/files/:id/content',
+]);
 
 describe('read route spellings', () => {
   it('reads a path the way a lenient server might', () => {
