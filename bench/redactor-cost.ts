@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadPolicy } from '../proxy/policy/load-rules.ts';
 import { createStreamRedactor, prepareStreamRedactor, redactWhole } from '../proxy/policy/stream-redactor.ts';
-import { outputPolicyFor } from '../proxy/policy/verdict.ts';
+import { answerPolicyFor } from '../proxy/policy/verdict.ts';
 
 /**
  * Cost of the streaming redactor per push with the shipped catalogue, as an enforce-mode request
@@ -89,7 +89,7 @@ const INPUTS: Array<{ name: string; deltas: string[] }> = [
 const BATCHES = 21;
 
 export function redactorCosts(rounds = 1): string {
-  const policy = outputPolicyFor(loadPolicy(CATALOGUE_DIR, OWN_SECRETS), { mode: 'enforce', overrides: [] });
+  const policy = answerPolicyFor(loadPolicy(CATALOGUE_DIR, OWN_SECRETS), { mode: 'enforce', overrides: [] }).redacting;
   prepareStreamRedactor(policy);
   let out = `\nStreaming redaction with the shipped catalogue (${policy.rules.filter((r) => r.output === 'redact').length} output-redact rules), per push and per KB\n`;
   out += `  ${'input'.padEnd(34)}${'pushes'.padStart(8)}${'µs/push'.padStart(10)}${'µs/KB'.padStart(10)}\n`;

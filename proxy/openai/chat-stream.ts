@@ -1,7 +1,7 @@
-import { answerFieldRedactor, redactsAnswers } from '../policy/answer-redactor.ts';
+import { answerFieldRedactor, readsAnswers } from '../policy/answer-redactor.ts';
 import { isObject, type Json } from '../policy/chat-texts.ts';
-import type { Policy } from '../policy/compile-rules.ts';
 import type { StreamRedactor } from '../policy/stream-redactor.ts';
+import type { AnswerPolicy } from '../policy/verdict.ts';
 import { recordUsage, type RequestRecord } from '../request-record.ts';
 import { errorEvent, type SseEvent, type StreamHooks } from './sse-relay.ts';
 
@@ -18,7 +18,7 @@ const USAGE = /"usage"\s*:\s*\{/;
 class ChoiceFields {
   private readonly fields = new Map<string, StreamRedactor>();
   constructor(
-    private readonly policy: Policy,
+    private readonly answers: AnswerPolicy,
     private readonly record: RequestRecord,
   ) {}
 
@@ -26,7 +26,7 @@ class ChoiceFields {
   redactor(choice: number, key: string): StreamRedactor {
     let r = this.fields.get(key);
     if (!r) {
-      r = answerFieldRedactor(this.policy, this.record, choice);
+      r = answerFieldRedactor(this.answers, this.record, choice);
       this.fields.set(key, r);
     }
     return r;
@@ -165,9 +165,9 @@ function spliced(raw: string, { key, before, after }: FieldEdit): string | undef
  * carry an empty text. They all go out in one write, so the client sees the same text at the same
  * moment; under load, when a read brings dozens of chunks, this is one decision instead of dozens.
  */
-export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): StreamHooks {
-  const fields = new ChoiceFields(outputPolicy, record);
-  const redacts = redactsAnswers(outputPolicy);
+export function chatStreamHooks(record: RequestRecord, answers: AnswerPolicy): StreamHooks {
+  const fields = new ChoiceFields(answers, record);
+  const reads = readsAnswers(answers);
   let done = false;
   /** The last chunk: its id, model, created... go on a chunk that carries tails after the upstream stopped. */
   let last: Json | undefined;
@@ -251,8 +251,8 @@ export function chatStreamHooks(record: RequestRecord, outputPolicy: Policy): St
         }
         const slot: Slot = { event };
         slots.push(slot);
-        // With nothing to redact, only the usage chunk needs reading: the rest go out as they came.
-        if (!redacts && !USAGE.test(event.data)) continue;
+        // With no rule on answers, only the usage chunk needs reading: the rest go out as they came.
+        if (!reads && !USAGE.test(event.data)) continue;
         let chunk: unknown;
         try {
           chunk = JSON.parse(event.data);

@@ -1,8 +1,8 @@
-import { answerFieldRedactor, redactsAnswers } from '../policy/answer-redactor.ts';
+import { answerFieldRedactor, readsAnswers } from '../policy/answer-redactor.ts';
 import { isObject, type Json, type ScannableText } from '../policy/chat-texts.ts';
-import type { Policy } from '../policy/compile-rules.ts';
 import { dropLogprobs, itemTexts, partTexts, responseAnswerTexts } from '../policy/responses-texts.ts';
 import type { StreamRedactor } from '../policy/stream-redactor.ts';
+import type { AnswerPolicy } from '../policy/verdict.ts';
 import { recordUsage, type RequestRecord } from '../request-record.ts';
 import { errorEvent, type SseEvent, type StreamHooks } from './sse-relay.ts';
 
@@ -20,8 +20,8 @@ const DELTA_OF_DONE = new Map<string, DeltaType>(Object.entries(STREAMED).map(([
 const TERMINAL = new Set(['response.completed', 'response.incomplete', 'response.failed', 'error']);
 /** Events that repeat the texts in full once they are done. */
 const WHOLE_TEXTS = new Set(['response.content_part.done', 'response.output_item.done']);
-/** What must be read when answers are redacted; with nothing to redact, only the end (for usage). */
-const READ_WHEN_REDACTING = new Set<string>([...Object.keys(STREAMED), ...DELTA_OF_DONE.keys(), ...WHOLE_TEXTS, ...TERMINAL]);
+/** What must be read when rules read answers; with none, only the end (for usage). */
+const READ_WHEN_INSPECTING = new Set<string>([...Object.keys(STREAMED), ...DELTA_OF_DONE.keys(), ...WHOLE_TEXTS, ...TERMINAL]);
 
 const SEQUENCE = /"sequence_number"\s*:\s*(\d+)/;
 
@@ -61,9 +61,9 @@ const fieldKey = (type: DeltaType, event: Json) => `${type}:${String(event.outpu
  * Sequence numbers are the upstream's; a tail Bulwark adds shares the number of the event before
  * it, so they never decrease and a client resuming after that number misses nothing.
  */
-export function responsesStreamHooks(record: RequestRecord, outputPolicy: Policy): StreamHooks {
-  const redacts = redactsAnswers(outputPolicy);
-  const reads = redacts ? READ_WHEN_REDACTING : TERMINAL;
+export function responsesStreamHooks(record: RequestRecord, answers: AnswerPolicy): StreamHooks {
+  const inspects = readsAnswers(answers);
+  const reads = inspects ? READ_WHEN_INSPECTING : TERMINAL;
   const fields = new Map<string, StreamedField>();
   /** Whole texts already redacted (upstream text → what the client got), so a repeat is neither scanned nor counted again. */
   const finished = new Map<string, string>();
@@ -73,7 +73,7 @@ export function responsesStreamHooks(record: RequestRecord, outputPolicy: Policy
   const redacted = (text: string, index: number): string => {
     let out = finished.get(text);
     if (out === undefined) {
-      const r = answerFieldRedactor(outputPolicy, record, index);
+      const r = answerFieldRedactor(answers, record, index);
       out = r.push(text) + r.flush();
       finished.set(text, out);
     }
@@ -112,7 +112,7 @@ export function responsesStreamHooks(record: RequestRecord, outputPolicy: Policy
     if (!f) {
       const where: Json = { item_id: event.item_id, output_index: event.output_index };
       if (event.content_index !== undefined) where.content_index = event.content_index;
-      f = { type, where, redactor: answerFieldRedactor(outputPolicy, record, outputIndex(event)), raw: '', sent: '' };
+      f = { type, where, redactor: answerFieldRedactor(answers, record, outputIndex(event)), raw: '', sent: '' };
       fields.set(key, f);
     }
     const out = f.redactor.push(delta);
@@ -161,7 +161,7 @@ export function responsesStreamHooks(record: RequestRecord, outputPolicy: Policy
       if (isObject(data.response)) recordUsage(record, data.response);
     }
     let out: SseEvent[] = [event];
-    if (redacts) {
+    if (inspects) {
       const closes = DELTA_OF_DONE.get(type);
       if (closes) out = onDone(closes, data, event);
       else if (isDelta(type) ? onDelta(type, data) : rewrite(wholeTexts(type, data))) out = [{ ...event, data: JSON.stringify(data) }];

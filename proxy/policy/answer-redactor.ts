@@ -1,19 +1,53 @@
 import type { RequestRecord } from '../request-record.ts';
-import type { Policy } from './compile-rules.ts';
 import { createStreamRedactor, type StreamRedactor } from './stream-redactor.ts';
+import type { AnswerPolicy } from './verdict.ts';
 
 /**
- * A streaming redactor for one text field of a streamed answer whose redactions land in the
+ * A streaming redactor for one text field of a streamed answer whose findings land in the
  * request's findings (rule, choice, position — never the value), as the non-streamed path's do.
+ * Rules that only record (`log`, observe mode) watch a copy of the text: what they would hold
+ * back to decide is held in their own buffer, so the answer goes out exactly as without them.
  */
-export function answerFieldRedactor(policy: Policy, record: RequestRecord, messageIndex: number): StreamRedactor {
-  return createStreamRedactor(policy, (rule, start, end) => {
+export function answerFieldRedactor(answers: AnswerPolicy, record: RequestRecord, messageIndex: number): StreamRedactor {
+  const redactor = createStreamRedactor(answers.redacting, (rule, start, end) => {
     record.findings.push({ ruleId: rule.id, category: rule.category, direction: 'output', disposition: 'redact', messageIndex, start, end });
     record.outcome ??= 'redacted';
   });
+  if (!answers.watching) return redactor;
+  const watcher = createStreamRedactor(answers.watching, (rule, start, end) => {
+    const disposition = answers.watchedAs.get(rule.id) ?? 'log';
+    record.findings.push({ ruleId: rule.id, category: rule.category, direction: 'output', disposition, messageIndex, start, end });
+  });
+  return alongside(redactor, watcher);
 }
 
-/** Whether any rule of an answer policy rewrites text: when none does, a stream needs no redactor at all. */
-export function redactsAnswers(policy: Policy): boolean {
-  return policy.rules.some((rule) => rule.output === 'redact');
+/** The redactor's output, with a watcher fed the same deltas whose own output is dropped. */
+function alongside(redactor: StreamRedactor, watcher: StreamRedactor): StreamRedactor {
+  return {
+    push(delta) {
+      watcher.push(delta);
+      return redactor.push(delta);
+    },
+    defer(delta) {
+      watcher.defer(delta);
+      return redactor.defer(delta);
+    },
+    settle() {
+      watcher.settle();
+      return redactor.settle();
+    },
+    flush() {
+      watcher.flush();
+      return redactor.flush();
+    },
+    // Either side still deciding keeps the field pending, so the watcher is settled with the redactor.
+    get held() {
+      return redactor.held + watcher.held;
+    },
+  };
+}
+
+/** Whether a stream's answer text must be read at all: some rule rewrites it or records it. */
+export function readsAnswers(answers: AnswerPolicy): boolean {
+  return answers.watching !== undefined || answers.redacting.rules.some((rule) => rule.output === 'redact');
 }

@@ -7,7 +7,7 @@ import type { Policy } from './compile-rules.ts';
 import type { PolicyStore } from './policy-store.ts';
 import { BULWARK_POLICY_VERSION, findingAttributes, SPAN_INPUT_SCAN, SPAN_OUTPUT_REDACTION } from '../telemetry/attributes.ts';
 import { inChildSpan } from '../telemetry/tracing.ts';
-import { applyPolicy, outputPolicyFor, type PolicyContext, type PolicyMode, type RoleOverrides, type Verdict } from './verdict.ts';
+import { answerPolicyFor, applyPolicy, type AnswerPolicy, type PolicyContext, type PolicyMode, type RoleOverrides, type Verdict } from './verdict.ts';
 
 /** What a policy span says: the catalogue version, how many findings and which rules — never what they matched. */
 const inputAttributes = (v: Verdict) => ({ [BULWARK_POLICY_VERSION]: v.policyVersion, ...findingAttributes(v.findings, 'input') });
@@ -20,8 +20,8 @@ const outputAttributes = (v: Verdict) => ({ [BULWARK_POLICY_VERSION]: v.policyVe
 export interface Judgement {
   readonly policy: Policy;
   readonly context: PolicyContext;
-  /** The policy for this request's answers (role overrides and observe mode applied), for streaming redaction. */
-  readonly outputPolicy: Policy;
+  /** What this request's streamed answers are redacted and watched by (role overrides and observe mode applied). */
+  readonly answers: AnswerPolicy;
   /**
    * Scans request texts and rewrites redactions in place; throws `content_filter` on a block;
    * returns whether anything was redacted. Asynchronous on purpose: a detector that answers over
@@ -43,14 +43,14 @@ export function createGuard(store: PolicyStore, mode: PolicyMode, roleOverrides:
   const overrides = new Map<string, RoleOverrides>(
     Object.entries(roleOverrides).map(([role, rules]) => [role, Object.entries(rules).map(([glob, actions]) => ({ pattern: globToRegExp(glob), ...actions }))]),
   );
-  // One derived output policy per catalogue version and role: its streaming analysis is done once.
-  const outputPolicies = new WeakMap<Policy, Map<string, Policy>>();
-  const outputPolicy = (policy: Policy, role: string, context: PolicyContext): Policy => {
-    const byRole = outputPolicies.get(policy) ?? new Map<string, Policy>();
-    outputPolicies.set(policy, byRole);
+  // One derived answer policy per catalogue version and role: its streaming analysis is done once.
+  const answerPolicies = new WeakMap<Policy, Map<string, AnswerPolicy>>();
+  const answerPolicy = (policy: Policy, role: string, context: PolicyContext): AnswerPolicy => {
+    const byRole = answerPolicies.get(policy) ?? new Map<string, AnswerPolicy>();
+    answerPolicies.set(policy, byRole);
     let derived = byRole.get(role);
     if (!derived) {
-      derived = outputPolicyFor(policy, context);
+      derived = answerPolicyFor(policy, context);
       byRole.set(role, derived);
     }
     return derived;
@@ -65,8 +65,8 @@ export function createGuard(store: PolicyStore, mode: PolicyMode, roleOverrides:
       return {
         policy,
         context,
-        get outputPolicy() {
-          return outputPolicy(policy, role, context);
+        get answers() {
+          return answerPolicy(policy, role, context);
         },
         input: async (texts) => {
           const verdict = inChildSpan(record.trace, SPAN_INPUT_SCAN, () => applyPolicy(texts, policy, 'input', context), inputAttributes);

@@ -49,20 +49,44 @@ export function actionFor(rule: Rule, direction: Direction, ctx: PolicyContext):
 }
 
 /**
- * The policy as one request's answers see it: output actions after role overrides, observed
- * rules reduced to `log` (they record, never rewrite). What a streaming redactor is built on.
+ * What one request's streamed answers are checked against, role overrides and observe mode
+ * applied. `redacting`: its `redact` rules rewrite the text (every other rule is off there).
+ * `watching`: the rules that only record (`log`, or `redact` observed) as the redacting rules of a
+ * policy of their own, run over a copy of the text so they never hold the answer back; undefined
+ * when there are none. `watchedAs`: how each watched rule's findings are recorded.
  */
-export function outputPolicyFor(policy: Policy, ctx: PolicyContext): Policy {
-  let changed = false;
-  const rules = policy.rules.map((rule) => {
+export interface AnswerPolicy {
+  readonly redacting: Policy;
+  readonly watching: Policy | undefined;
+  readonly watchedAs: ReadonlyMap<string, Disposition>;
+}
+
+export function answerPolicyFor(policy: Policy, ctx: PolicyContext): AnswerPolicy {
+  const outputs = policy.rules.map((rule) => {
     const { action, observed } = actionFor(rule, 'output', ctx);
-    const output = (observed && action === 'redact' ? 'log' : action) as OutputAction;
-    if (output === rule.output) return rule;
-    changed = true;
-    return ruleObject({ ...rule, output });
+    return disposition(action, observed);
   });
-  if (!changed) return policy;
-  return { ...policy, rules };
+  const watched = (d: Disposition | undefined) => d === 'log' || d === 'would_redact';
+  const watchedAs = new Map<string, Disposition>();
+  outputs.forEach((d, i) => {
+    if (d !== undefined && watched(d)) watchedAs.set(policy.rules[i]!.id, d);
+  });
+  /** The policy with each rule's output set to `redact` where `keep` says so, `off` elsewhere (the same object when nothing changes). */
+  const withOutputs = (keep: (d: Disposition | undefined) => boolean): Policy => {
+    let changed = false;
+    const rules = policy.rules.map((rule, i) => {
+      const output: OutputAction = keep(outputs[i]) ? 'redact' : 'off';
+      if (output === rule.output) return rule;
+      changed = true;
+      return ruleObject({ ...rule, output });
+    });
+    return changed ? { ...policy, rules } : policy;
+  };
+  return {
+    redacting: withOutputs((d) => d === 'redact'),
+    watching: watchedAs.size > 0 ? withOutputs(watched) : undefined,
+    watchedAs,
+  };
 }
 
 function disposition(action: InputAction, observed: boolean): Disposition | undefined {

@@ -8,7 +8,7 @@ import { byteBudget, lineBreak, LinesOverBudget, LineTooLong, mapJsonLines } fro
 import { readJsonBody } from '../openai/read-json-body.ts';
 import { relaySse, type StreamHooks } from '../openai/sse-relay.ts';
 import type { ScannableText } from '../policy/chat-texts.ts';
-import type { Policy } from '../policy/compile-rules.ts';
+import type { AnswerPolicy } from '../policy/verdict.ts';
 import type { Guard, Judgement } from '../policy/guard.ts';
 import { recordUsage, type Outcome, type RequestRecord } from '../request-record.ts';
 import { requestHeaders } from '../request-headers.ts';
@@ -40,7 +40,7 @@ export interface InspectedEndpoint<T extends ModelRequest> {
   /** Every text of a non-streamed answer the client will read. */
   answerTexts(answer: unknown): ScannableText[];
   /** The relay hooks of a streamed answer: its redaction, usage and end checks. */
-  streamHooks(record: RequestRecord, outputPolicy: Policy): StreamHooks;
+  streamHooks(record: RequestRecord, answers: AnswerPolicy): StreamHooks;
 }
 
 export const NOT_JSON = Symbol('not JSON');
@@ -202,7 +202,7 @@ export async function forwardAndAnswer(
     // Every success is read: an answer never reaches the client unjudged for having an unusual status.
     const succeeded = answer.status >= 200 && answer.status < 300;
     if (succeeded && reader.streamHooks && String(answer.headers['content-type']).startsWith('text/event-stream')) {
-      return streamAnswer(c, answer, responseHeaders, reader.streamHooks(record, judgement.outputPolicy), abortUpstream);
+      return streamAnswer(c, answer, responseHeaders, reader.streamHooks(record, judgement.answers), abortUpstream);
     }
     if (succeeded && reader.jsonLines) return linesAnswer(c, answer, responseHeaders, reader, judgement, aborter);
     const raw = await answer.body.arrayBuffer().catch((err: unknown) => {

@@ -168,6 +168,26 @@ describe('observe mode', () => {
       await stack.close();
     }
   });
+
+  it('passes a streamed answer on as sent and records the redaction it would have made, as for a whole answer', async () => {
+    const stack = await startStack({ env: { RULES_DIR: FIXTURE_RULES, POLICY_MODE: 'observe' } });
+    try {
+      const client = new OpenAI({ baseURL: stack.baseURL, apiKey: stack.tokens.agent, maxRetries: 0 });
+      const reply = `Here it is: ${KEY} (keep it safe).`;
+      const headers = { 'x-mock-reply': encodeURIComponent(reply), 'x-mock-chunk-size': '1' };
+      const whole = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }, { headers });
+      expect(whole.choices[0]!.message.content).toBe(reply);
+      await eventually(() => ((lastLog(stack).findings as string[] | undefined) ?? []).includes('output:secret.test-key:would_redact'));
+      const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true }, { headers });
+      let text = '';
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+      expect(text).toBe(reply);
+      await eventually(() => lastLog(stack).stream === true && ((lastLog(stack).findings as string[] | undefined) ?? []).includes('output:secret.test-key:would_redact'));
+      expect(lastLog(stack).outcome).toBe('allowed');
+    } finally {
+      await stack.close();
+    }
+  });
 });
 
 describe('the policy API and hot reload', () => {

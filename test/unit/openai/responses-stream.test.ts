@@ -6,6 +6,7 @@ import { compilePolicy } from '../../../proxy/policy/compile-rules.ts';
 import { loadPolicy } from '../../../proxy/policy/load-rules.ts';
 import { scanText } from '../../../proxy/policy/scan.ts';
 import { redactWhole } from '../../../proxy/policy/stream-redactor.ts';
+import { answerPolicyFor, type PolicyMode } from '../../../proxy/policy/verdict.ts';
 import type { RequestRecord } from '../../../proxy/request-record.ts';
 import { responseStream, type StreamedItem } from '../../helpers/responses-events.ts';
 import { perUnit, redactedValues, splitAt } from '../../helpers/stream-splits.ts';
@@ -34,9 +35,9 @@ const newRecord = (): RequestRecord => ({
 type Json = Record<string, any>;
 
 /** Feeds upstream events through fresh hooks, as the relay does; returns what the client receives. */
-function relay(events: readonly SseEvent[], { p = policy, end = 'completed' as 'completed' | 'upstream_error' } = {}) {
+function relay(events: readonly SseEvent[], { p = policy, end = 'completed' as 'completed' | 'upstream_error', mode = 'enforce' as PolicyMode } = {}) {
   const record = newRecord();
-  const hooks: StreamHooks = responsesStreamHooks(record, p);
+  const hooks: StreamHooks = responsesStreamHooks(record, answerPolicyFor(p, { mode, overrides: [] }));
   const out: SseEvent[] = [];
   for (const e of events) out.push(...hooks.map!([e]));
   out.push(...hooks.end!(end));
@@ -209,6 +210,14 @@ describe('Responses stream redaction (cases)', () => {
     const failed = relay([{ event: 'error', data: '{"type":"error","sequence_number":0,"code":"server_error","message":"boom"}' }]);
     expect(failed.out).toHaveLength(1);
     expect(failed.record.outcome).toBeUndefined();
+  });
+
+  it('in observe mode passes the text on as sent and records, once, the redaction it would have made', () => {
+    const events = responseStream([{ kind: 'text', deltas: ['use ', KEY.slice(0, 10), KEY.slice(10), ' now'] }]);
+    const { parsed, record } = relay(events, { mode: 'observe' });
+    expect(deltasOf(parsed, 'response.output_text.delta', 0)).toBe(`use ${KEY} now`);
+    expect(only(parsed, 'response.completed').response.output[0].content[0].text).toBe(`use ${KEY} now`);
+    expect(record.findings.map((f) => [f.ruleId, f.disposition, f.start, f.end])).toEqual([[expect.stringContaining('github'), 'would_redact', 4, 4 + KEY.length]]);
   });
 
   it('reads events that come without an event name by their type', () => {
