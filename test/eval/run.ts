@@ -3,12 +3,13 @@
  *
  *   npm run eval                        # node --import tsx test/eval/run.ts
  *   node --import tsx test/eval/run.ts --rules path/to/rules --no-lists --limit 20
+ *   node --import tsx test/eval/run.ts --data test/eval/blind/   # another labelled set, same files
  *
  * Prints the headline table with targets (PASS/MISS), breakdowns, and the misses and false
  * positives. Exits 0 whatever the figures; exits 1 only when the data set or the catalogue
  * cannot be loaded.
  */
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_RULES_DIR, loadPolicy } from '../../proxy/policy/load-rules.ts';
 import { scanText } from '../../proxy/policy/scan.ts';
@@ -24,17 +25,19 @@ function fail(message: string): never {
 const { values: args } = parseArgs({
   options: {
     rules: { type: 'string', default: DEFAULT_RULES_DIR },
+    data: { type: 'string', default: DATA_DIR },
     'no-lists': { type: 'boolean', default: false },
     limit: { type: 'string', default: '500' },
   },
 });
 const rulesDir = args.rules;
+const dataDir = `${resolve(args.data)}/`;
 
 let data: Dataset;
 try {
-  data = loadDataset();
+  data = loadDataset(dataDir);
 } catch (err) {
-  fail(`eval: cannot load the data set from ${DATA_DIR}:\n${err instanceof Error ? err.message : String(err)}`);
+  fail(`eval: cannot load the data set from ${dataDir}:\n${err instanceof Error ? err.message : String(err)}`);
 }
 
 let policy: ReturnType<typeof loadPolicy>;
@@ -68,7 +71,7 @@ console.log(
     header: [
       'Bulwark detection eval (held-out set, input direction)',
       `rules: ${relative(cwd, rulesDir) || '.'} - ${policy.rules.length} rules; active on input by category: ${[...byCategory].map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`,
-      `data:  ${relative(cwd, DATA_DIR)} - ${texts} texts scanned in ${elapsed.toFixed(0)} ms`,
+      `data:  ${relative(cwd, dataDir)} - ${texts} texts scanned in ${elapsed.toFixed(0)} ms`,
     ],
   }),
 );
