@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import safeRegex from 'safe-regex2';
 import { parse as parseYaml } from 'yaml';
 import { ibanDetector, literalsDetector, paymentCardDetector, regexDetector, type Detector } from './detectors.ts';
+import { INJECTION_SIGNALS_MAX_LENGTH, injectionSignalsDetector } from './injection-signals.ts';
 import { ruleFileSchema, ruleSchema, type Category, type DetectorName, type InputAction, type OutputAction, type RuleSpec } from './rule-schema.ts';
 
 export interface Rule {
@@ -54,6 +55,7 @@ export class RuleError extends Error {
 export const BUILT_IN: Record<DetectorName, { detector: Detector; maxLength: number }> = {
   payment_card: { detector: paymentCardDetector, maxLength: 19 + 18 },
   iban: { detector: ibanDetector, maxLength: 34 + 33 },
+  injection_signals: { detector: injectionSignalsDetector, maxLength: INJECTION_SIGNALS_MAX_LENGTH },
 };
 
 /** A lookbehind group whose body has no nested groups. */

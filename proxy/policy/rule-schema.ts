@@ -9,7 +9,9 @@ export const INPUT_ACTIONS = ['block', 'redact', 'log', 'off'] as const;
 export const OUTPUT_ACTIONS = ['redact', 'log', 'off'] as const;
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 /** Built-in detectors a rule may name instead of a pattern. */
-export const DETECTORS = ['payment_card', 'iban'] as const;
+export const DETECTORS = ['payment_card', 'iban', 'injection_signals'] as const;
+/** Built-in detectors that score passages: their spans cannot be cut out of an answer, so they never act on output. */
+export const INPUT_ONLY_DETECTORS: readonly DetectorName[] = ['injection_signals'];
 
 export type Category = (typeof CATEGORIES)[number];
 export type InputAction = (typeof INPUT_ACTIONS)[number];
@@ -58,6 +60,10 @@ export const ruleSchema = z
   .refine((r) => (r.pattern === undefined) !== (r.detector === undefined), {
     message: 'needs exactly one of pattern or detector',
     path: ['pattern'],
+  })
+  .refine((r) => r.output === 'off' || r.detector === undefined || !INPUT_ONLY_DETECTORS.includes(r.detector), {
+    message: "must be 'off': this detector scores whole passages of a prompt and cannot act on answers",
+    path: ['output'],
   });
 
 export type RuleSpec = z.output<typeof ruleSchema>;

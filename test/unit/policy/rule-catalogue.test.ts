@@ -17,8 +17,10 @@ const withExamples = rules.filter((r) => r.examples !== undefined);
 
 /** The raw YAML specs, for the pattern sources and flags the compiled rules do not expose. */
 const specs = readRuleFiles(DEFAULT_RULES_DIR).flatMap(
-  (f) => (parseYaml(f.text) as { rules: Array<{ id: string; pattern?: string; case_sensitive?: boolean }> }).rules,
+  (f) => (parseYaml(f.text) as { rules: Array<{ id: string; pattern?: string; detector?: string; case_sensitive?: boolean }> }).rules,
 );
+/** Rules of the built-in detector that scores whole passages: it has no pattern to anchor and runs on every prompt (its own tests cover its cost and ReDoS safety). */
+const passageScorers = new Set(specs.filter((s) => s.detector === 'injection_signals').map((s) => s.id));
 
 const directionOf = (rule: Rule): Direction => (rule.input === 'off' ? 'output' : 'input');
 const only = (rule: Rule): Policy => ({ ...policy, rules: [rule] });
@@ -186,10 +188,10 @@ describe('rule catalogue', () => {
     expect(secrets.map((m) => `${m.rule.id}: ${text.slice(m.start, m.end)}`)).toEqual([]);
   });
 
-  it('lists lower-case anchors, and anchors on every injection rule (they are checked against the pattern at load)', () => {
+  it('lists lower-case anchors, and anchors on every injection rule with a pattern (they are checked against the pattern at load)', () => {
     for (const rule of rules) {
       for (const anchor of rule.anchorGroups?.flat() ?? []) expect(anchor, rule.id).toBe(anchor.toLowerCase());
-      if (rule.category === 'injection') expect(rule.anchors, rule.id).toBeDefined();
+      if (rule.category === 'injection' && !passageScorers.has(rule.id)) expect(rule.anchors, rule.id).toBeDefined();
     }
   });
 
@@ -216,7 +218,7 @@ describe('rule catalogue', () => {
     for (const text of texts) {
       const view = normalise(text).text;
       const hits = policy.anchorIndex.find(view);
-      const running = rules.filter((r) => (r.anchorGroupIds ?? []).every((g) => hits.group(g)) && (!r.prefilter || r.prefilter.test(view)));
+      const running = rules.filter((r) => !passageScorers.has(r.id) && (r.anchorGroupIds ?? []).every((g) => hits.group(g)) && (!r.prefilter || r.prefilter.test(view)));
       expect(running.filter((r) => r.category === 'injection').map((r) => r.id), text).toEqual([]);
       expect(running.length, text).toBeLessThanOrEqual(8);
     }
