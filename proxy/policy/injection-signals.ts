@@ -31,6 +31,8 @@ type CueClass =
   | 'exfiltration'
   | 'framing'
   | 'harm'
+  | 'abuse'
+  | 'leakData'
   | 'template'
   | 'machine';
 
@@ -51,6 +53,8 @@ const WEIGHT: Record<CueClass, number> = {
   exfiltration: 2,
   framing: 1,
   harm: 1,
+  abuse: 2,
+  leakData: 3,
   template: 2,
   machine: 0.5,
 };
@@ -85,12 +89,12 @@ const OWNER = alt([
   'system', 'safety', 'content', "(?:developer|operator|admin)'?s?",
   'tes', 'vos', 'ton', 'votre', '(?:les|tes|vos) (?:precedentes|anterieures|initiales|originales|actuelles)',
   'tus', 'sus', '(?:las|los) (?:anteriores|previas|originales|iniciales)',
-  'deine[nrs]?', 'ihre[nrs]?', '(?:die|alle|deine) (?:bisherigen|vorherigen|ursprunglichen|fruheren|aktuellen|internen|geheimen)',
+  'deine[nrs]?', 'ihre[nrs]?', '(?:die|alle|deine) (?:bisherigen|vorherigen|ursprunglichen|fruheren|aktuellen|internen|geheimen|versteckten|ublichen|normalen)',
 ]);
 
 /** Config nouns that are the model's by themselves. */
 const OWN_CONFIG = alt([
-  'system ?prompts?', 'pre-?prompts?', 'guardrails', 'moderation', 'moderacion', 'sicherheitsfilter', 'inhaltsfilter', 'content[- ]polic(?:y|ies)', 'safety (?:training|filters?|guidelines|rules|settings|protocols?|layers?|features|measures|systems?|policies|restrictions)',
+  'system ?prompts?', 'pre-?prompts?', 'guardrails?', 'guardrail service', 'refusal (?:mechanism|behaviou?r|training|system|filter)s?', 'content filter(?:s|ing)?', 'safety (?:mechanisms?|checks?)', 'moderation', 'moderacion', 'sicherheitsfilter', 'inhaltsfilter', 'content[- ]polic(?:y|ies)', 'safety (?:training|filters?|guidelines|rules|settings|protocols?|layers?|features|measures|systems?|policies|restrictions)',
   'ethical (?:guidelines|constraints|restrictions|programming|subroutines?)', 'moderation (?:filters?|layers?|rules|polic(?:y|ies))', 'output filters?', 'harm polic(?:y|ies)',
   'politiques? de contenu', 'garde-fous', 'consignes? (?:initiales|systeme|de securite)', 'prompt systeme',
   'politicas? de contenido', 'prompt del sistema', 'instrucciones (?:del sistema|iniciales|originales)',
@@ -103,8 +107,9 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['target', `\\b(?:${OWN_CONFIG})\\b`],
   ['target', `\\b(?:${CONFIG_NOUNS}) (?:recues|donnees|fournies|initiales|recibidas|dadas|iniciales|erhaltenen)\\b`],
   ['target', `\\b(?:${CONFIG_NOUNS}) (?:in|of|from) (?:your|the (?:system|original|initial|developer)|tes|vos|tus|deine[nrm]?)\\b`],
-  ['target', "\\b(?:whatever|everything|anything|all) (?:you (?:were|have been|'ve been) (?:told|given|taught|instructed)|(?:i|we) (?:said|told you) (?:before|earlier))\\b"],
-  ['target', "\\b(?:tout ce qu'on t'a dit|todo lo que te (?:dijeron|han dicho)|alles,? was (?:man )?dir (?:bisher|vorher|zuvor)? ?(?:gesagt|aufgetragen))"],
+  ['target', "\\b(?:whatever|everything|anything|all) (?:you (?:were|have been|'ve been) (?:told|given|taught|instructed|asked)|(?:i|we) (?:said|told you) (?:before|earlier)|(?:your |the )?(?:operator|developer|creator|system|admin)s? (?:wrote|said|told you|set up|configured))\\b"],
+  ['target', `\\b(?:the |all |any |these )?(?:instructions|rules|directions|guidelines|directives|prompts?) (?:(?:that |which )?(?:came|come|appeared|appear|were written) )?(?:above|before (?:this|that|my)|so far|until now|earlier)(?! (?:the|a|an|that|my|each|it)\\b)`],
+  ['target', "\\b(?:tout ce qu'on t'a dit|todo lo que te (?:dijeron|han dicho)|(?:alles,? )?was (?:man )?dir (?:bisher |vorher |zuvor )?(?:gesagt|aufgetragen|vorgegeben))"],
   [
     'neutralise',
     `\\b(?:${alt([
@@ -119,13 +124,13 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'ya no (?:aplican|son validas|rigen|tienen validez|cuentan)', 'derog\\w*',
       'ignorier\\w*', 'vergiss', 'vergessen', 'uberschreib\\w*', 'ueberschreib\\w*', 'ausser kraft', 'außer kraft', 'aufgehoben', 'hinfallig', 'ungultig',
       'deaktivier\\w*', 'abgeschaltet', 'ausgeschaltet', 'abschalten', 'ausschalten', 'umgeh\\w*', 'gelten nicht mehr', 'nicht mehr gultig', 'ersetzt',
-      'entbunden', 'befreit', 'outdated', 'stop(?:s|ped)? applying', '(?:has|have) (?:been )?changed', 'ya no son validos', 'ya no (?:valen|sirven)', 'nicht mehr (?:gelten|aktuell)', 'veraltet', 'ausgesetzt', 'gelten nicht', "ne s'appliquent? pas", 'no (?:se )?aplican',
+      'entbunden', 'befreit', 'outdated', 'deprecated', 'drop it', 'scrap that', '(?:is|are) (?:down|offline|not running)', 'gelten (?:\\w+ ){0,2}nicht', 'schalte\\w*(?= (?:\\S+ ){0,6}ab\\b)', 'as comments,? not (?:commands|instructions)', 'stop(?:s|ped)? applying', '(?:has|have) (?:been )?changed', 'ya no son validos', 'ya no (?:valen|sirven)', 'nicht mehr (?:gelten|aktuell)', 'veraltet', 'ausgesetzt', 'gelten nicht', "ne s'appliquent? pas", 'no (?:se )?aplican',
     ])})\\b`,
   ],
   [
     'identity',
     `\\b(?:${alt([
-      "you(?: a|')re now", 'you are going to (?:be|act|pretend|play)', 'from (?:now|this (?:point|moment))(?: on)?', 'you (?:go|answer) by', 'henceforth', 'pretend (?:to be|you|that you)',
+      "you(?: a|')re now", "you(?: a|')re [\\w-]+ now", "you(?: a|')re (?:henceforth|hereby)", 'you are going to (?:be|act|pretend|play)', 'from (?:now|this (?:point|moment))(?: on)?', 'you (?:go|answer) by', 'henceforth', 'pretend (?:to be|you|that you)',
       'act as', 'role-?play as', "you(?: a|')re (?:an? )?(?:actor |character )?playing", 'play the (?:role|part)', 'simulate', 'impersonate', 'you will (?:now )?(?:be|act as|respond as|play|answer as)', 'stay in character', '(?:stay|remain) (?:as|in) (?:the )?(?:role|character|persona)', 'never break character', 'reste dans (?:le|ton) (?:personnage|role)', 'no salgas del (?:personaje|papel)', 'mantente en el (?:personaje|papel)', '(?:fall|falle) nie aus der rolle', 'bleib in der rolle',
       'assume the (?:identity|role|persona)', 'become', 'your (?:new )?(?:name|role|persona|identity|purpose|objective|task|goal|job) is',
       'tu es (?:desormais|maintenant|dorenavant|a present)', 'a partir de maintenant', 'desormais', 'fais comme si', 'joue (?:le role|un|une)', 'incarne',
@@ -141,7 +146,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       "you(?: a|')re (?:[\\w-]+ ){0,2}?no longer", "you(?: a|')re not (?:a |an |the )?[\\w -]{1,30} (?:any ?more|any longer)", "you aren't [\\w -]{1,30} any ?more",
       'your name is no longer', 'drop (?:the|your) (?:[\\w-]+ )?(?:persona|character|role|act)', 'forget who you are', 'reset who you are', 'switch (?:identities|personas?)',
-      'new (?:role|persona|identity)(?: assignment)?:', 'you work for me now', 'you no longer work for',
+      'new (?:role|persona|identity)(?: assignment)?:', 'you work for me now', 'you no longer (?:work for|represent|serve|answer to)', '(?:loyalty|allegiance) (?:is )?(?:to|with) me', '(?:developers?|creators?|operators?|company) (?:are|is) no longer in charge', 'your (?:new )?(?:master|owner|boss) is', 'you (?:now )?(?:serve|obey|answer to) (?:only )?me', 'your identity has been (?:updated|changed|reset)',
+      'lealtad es conmigo', 'loyaute (?:est )?(?:envers|a) moi', 'gehorchst (?:nur )?mir', 'cambia d?e? ?papel',
       "tu n'es (?:[\\w-]+ ){0,2}?plus", "vous n'etes (?:[\\w-]+ ){0,2}?plus", 'change de role', 'changement de role', 'oublie qui tu es',
       'ya no eres', '(?:ahora|desde ahora) ya no eres', 'usted ya no es', 'cambi(?:o|a) de (?:rol|papel)', 'olvida quien eres',
       'du bist (?:[\\w-]+ ){0,2}?(?:nicht mehr|kein[\\w ]{1,30} mehr)', 'sie sind nicht mehr', 'rollenwechsel', 'vergiss,? wer du bist',
@@ -152,15 +158,17 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       'no (?:restrictions|limits|limitations|rules|filters|guidelines|guardrails|boundaries|censorship|ethics|morals|moral\\w*|ethical \\w+|content (?:polic(?:y|ies)|filters?)|safety \\w+)',
       'without (?:any |the |your )?(?:restrictions|limits|limitations|filters|filtering|guidelines|guardrails|censorship|warnings?|disclaimers?|ethics|morals|moral\\w*|caveats|refus\\w*|safety \\w+)',
-      'unrestricted', 'unfiltered', 'uncensored', 'unaligned', 'jailbroken', 'unchained', 'never refuses?', 'never (?:says?|answers?) no', 'never declines?',
+      'unrestricted', 'unfiltered', 'uncensored', 'no (?:disclaimers?|warnings?|caveats|moralizing)', "(?:you'?d|you would) normally (?:refuse|decline)", 'answers? anyway', 'regardless of (?:your|the) (?:rules|guidelines|policies|policy)', '(?:not being|aren\'t being|isn\'t being|is not|are not) (?:filtered|moderated)',
+      '(?:enable|activate|turn on|enter|switch (?:in)?to)\\w* (?:the )?(?:developer|dev|god|jailbreak|dan|unrestricted|opposite) mode', 'cualquier contenido', 'todo tipo de contenido', "n'importe quel contenu", 'jeden inhalt', 'modo desarrollador', 'mode developpeur', 'entwicklermodus',
+      '(?:reponds?|repondre) a toutes les (?:demandes|questions)', 'responde a todas las (?:preguntas|peticiones)', 'ungefiltert\\w*', 'mises? en garde', 'unaligned', 'jailbroken', 'unchained', 'never refuses?', 'never (?:says?|answers?) no', 'never declines?',
       '(?:will|must|shall|always) (?:now |always |simply |just )?(?:comply|obey|fulfil+)', '(?:leave out|skip|drop|omit|no need for|forget) (?:the |any |all |your )?(?:warnings?|disclaimers?|lectures?|moraliz\\w+|caveats|ethics(?: lectures?)?)', '(?:cannot|can\'t|can not) (?:refuse|decline|say no)', 'do anything', 'anything (?:i|you|the user) (?:ask|want|say|request)', '(?:comply with|fulfil+|answer|obey|accept) (?:all|every|any) (?:user |pending )?(?:requests?|questions?|commands?|prompts?|invites?)', '(?:you )?would normally (?:refuse|decline)', '(?:disallowed|forbidden|restricted|prohibited) (?:content|topics|requests)', 'generates? any content', 'any content requested',
       '(?:full|unlimited|unrestricted) (?:read )?(?:access|privileges|permissions|rights)',
       'free (?:from|of) (?:all|any)', 'refusals? (?:are|is) (?:disabled|off|not allowed)',
-      'sans (?:aucune? )?(?:limites?|restrictions?|filtres?|censure|regles?|garde-fous|avertissements?|tabous?)', 'aucune (?:limite|restriction|regle|censure|politique)', 'pas de (?:politique|regles?) de contenu',
+      'sans (?:aucune? )?(?:limites?|restrictions?|filtres?|censure|regles?|garde-fous|avertissements?|tabous?|(?:ajouter de )?mises? en garde)', 'aucune (?:limite|restriction|regle|censure|politique)', 'pas de (?:politique|regles?) de contenu',
       'ne refuse (?:jamais|rien)', "n'a (?:aucune|pas de) (?:limite|regle|restriction)", 'acces (?:total|complet|illimite)', 'non censure\\w*', 'affranchi\\w*',
       'sin (?:ninguna? )?(?:restricci\\w+|limites?|filtros?|censura|reglas?|advertencias?)', 'ningun[ao]? (?:limite|restriccion|regla|filtro|politica)', '(?:nunca|jamas) se niega',
       'no se niega a nada', 'acceso (?:total|completo|ilimitado)', 'sin censura', 'no tiene (?:limites|reglas|restricciones)',
-      'ohne (?:jegliche |irgendwelche |alle )?(?:einschrankung|grenzen|filter|zensur|regeln|warnungen|hinweise|tabus|richtlinien|vorgaben)\\w*', 'keine (?:\\w*einschrankungen|grenzen|\\w*regeln|\\w*filter|zensur|tabus|\\w*richtlinien|vorgaben)', 'nie(?:mals)? (?:etwas |irgendetwas )?(?:ablehnt|verweigert)',
+      'ohne (?:jegliche |irgendwelche |alle )?(?:einschrankung|grenzen|filter|zensur|regeln|warnungen|warnhinweise|hinweise|tabus|richtlinien|vorgaben)\\w*', 'keine (?:\\w*einschrankungen|grenzen|\\w*regeln|\\w*filter|zensur|tabus|\\w*richtlinien|vorgaben)', 'nie(?:mals)? (?:etwas |irgendetwas )?(?:ablehnt|verweigert)',
       '(?:verweigert|lehnt) (?:\\w+ )?nie', 'uneingeschrankt\\w*', 'unzensiert\\w*', 'voll(?:en|er|em)? (?:lese)?(?:zugriff|rechte)', 'root-rechte\\w*',
     ])})\\b`,
   ],
@@ -169,14 +177,14 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       "(?:your|yo?ur) (?:(?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) )?(?:prompt|instructions|configuration|config|pre-?prompt|system message)",
       "(?:your|yo?ur) (?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) (?:rules|guidelines|directives|setup|context)",
-      'the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|message)(?! (?:is|are|does|do|should|can|works?)\\b)', 'your context window', 'everything (?:above|before this|that came before)',
+      'the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|message)(?! (?:is|are|does|do|should|can|works?)\\b)', 'your context window', 'developer message', 'what (?:your |the )?(?:developers?|operators?|creators?|system) (?:told|instructed|asked) you', 'everything (?:written )?above this (?:line|message)', 'everything (?:above|before this|that came before)',
       '(?:the )?(?:text|words|content|lines|messages?) (?:above|before this|preceding)(?! (?:the|a|an|this|that|my|each|it)\\b)', '(?:instructions|rules|guidelines|directives|prompt) (?:you were given|you received|you got|you have been given|given to you)',
       "inside your <?system", 'starting with "?you are',
       '(?:tes|vos|ton|votre) (?:consignes|instructions|regles|directives|prompt|invite|configuration)', '(?:consignes|instructions) (?:initiales|systeme|d\'origine|cachees|exactes)',
-      'le texte ci-dessus', 'tout ce qui precede', "qu'on t'a (?:donnees?|fournies?)", "t'a-t-on donnees", 'as-tu recues',
+      'le texte ci-dessus', '(?:ton|votre) message (?:systeme|initial)', 'message du developpeur', 'commencant par "?tu es', 'consignes cachees', 'tout ce qui precede', "qu'on t'a (?:donnees?|fournies?)", "t'a-t-on donnees", 'as-tu recues',
       '(?:tus|sus|su) (?:instrucciones|reglas|directrices|prompt|configuracion|indicaciones)', '(?:instrucciones|reglas) (?:iniciales|del sistema|originales|ocultas|exactas)',
-      'el texto (?:de arriba|anterior)', 'que te (?:dieron|han dado|dio)',
-      '(?:deine|ihre|deinen|deiner) (?:anweisungen|regeln|vorgaben|richtlinien|systemprompt|konfiguration|einstellungen)', '(?:anweisungen|vorgaben) (?:vor|zu) beginn',
+      'el texto (?:de arriba|anterior)', 'que te (?:dieron|han dado|dio)', 'todo lo que (?:aparece|esta|hay) (?:antes|arriba)', 'empezando por "?(?:eres|tu eres)', 'mensaje del (?:desarrollador|sistema)', 'instrucciones ocultas',
+      '(?:deine|ihre|deinen|deiner) (?:anweisungen|regeln|vorgaben|richtlinien|systemprompt|konfiguration|einstellungen)', '(?:anweisungen|vorgaben) (?:vor|zu) beginn', '(?:die )?(?:versteckten|geheimen|internen) (?:vorgaben|anweisungen|regeln)', 'was (?:hat )?dir (?:der|die|dein) (?:entwickler|betreiber)', 'nachricht des entwicklers', 'beginnend mit "?du bist',
       'der text (?:oben|daruber)', 'hast du (?:vor|zu beginn|anfangs)',
     ])})`,
   ],
@@ -184,7 +192,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     'leakVerb',
     `\\b(?:${alt([
       'reveal\\w*', 'print\\w*', 'output', 'repeat\\w*', 'show', 'display', 'tell me', 'share', 'dump', 'leak', 'disclose', 'echo', 'copy', 'recite', 'quote',
-      'paste', 'spell out', 'write out', 'reproduce', 'give me', 'type out', 'what (?:is|are|was|were)', "what's",
+      'paste', 'spells? out', 'write out', 'reproduce', 'give me', 'type out', 'translat\\w*', 'summari[sz]e', 'list', 'devuelve', 'renvoie', 'tradu\\w*', 'ubersetz\\w*', 'what (?:is|are|was|were)', "what's",
       'revele\\w*', 'affiche\\w*', 'repete\\w*', 'recopie\\w*', 'cite\\w*', 'montre\\w*', 'donne-moi', 'ecri\\w*', 'imprime\\w*', 'quelles?', 'divulgu\\w*',
       'revela\\w*', 'muestra\\w*', 'repite\\w*', 'copia\\w*', 'cita\\w*', 'escribe\\w*', 'dime', 'cuales', 'divulga\\w*',
       'zeig\\w*', 'gib', 'wiederhol\\w*', 'zitier\\w*', 'verrat\\w*', 'nenn\\w*', 'schreib\\w*', 'welche',
@@ -193,7 +201,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'verbatim',
     `\\b(?:${alt([
-      'verbatim', 'word for word', 'word-for-word', 'exactly as (?:written|given|it (?:is|was))', 'in full', 'in (?:its|their) entirety', 'including punctuation', 'unabridged',
+      'verbatim', 'word for word', 'word-for-word', 'exactly as (?:written|given|it (?:is|was)|they (?:were|are))', 'wort fur wort', 'one by one', 'in full', 'in (?:its|their) entirety', 'including punctuation', 'unabridged',
       'in a code block', 'mot pour mot', 'integralement', 'textuellement', 'dans un bloc de code', 'sans rien omettre',
       'palabra por palabra', 'textualmente', 'integramente', 'literalmente', 'en un bloque de codigo', 'wortlich', 'vollstandig', 'im wortlaut', 'in einem codeblock',
     ])})\\b`,
@@ -204,8 +212,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       "(?:as|i am|i'm) (?:the |your |an? )?(?:developer|creator|admin|administrator|operator|owner|engineer|system administrator|platform admin)",
       'message from (?:the )?(?:openai|anthropic|google|meta|system|admin\\w*|developers?|safety team|operations team|security team|trust (?:and|&) safety)',
       '(?:admin|system|developer|operator) (?:note|notice|message|override|update|alert|command|instructions?)', 'priority (?:0|zero|one|1|directive|instruction|override|message)',
-      '(?:new|updated|revised) (?:priority )?(?:directive|instructions?|rules|guidelines)', '(?:special|elevated|security|admin) (?:clearance|access|privileges)',
-      'red[- ]team\\w*', 'maintenance mode', 'debug mode', 'override code',
+      '(?:new|updated|revised) (?:priority )?(?:directive|instructions?|rules|guidelines|orders?)', '(?:the )?only (?:trusted|valid|real|legitimate) instructions?', 'your real (?:assignment|task|instructions|job)', 'note (?:de|du) l\'?(?:administrateur|admin)', 'nota del administrador', 'hinweis des administrators', '(?:special|elevated|security|admin) (?:clearance|access|privileges)',
+      'red[- ]team(?:ing)? (?:account|mode|session|exercise|access|clearance|override)', 'maintenance mode', 'debug mode', 'override code',
       "(?:en tant que|je suis) (?:le |l'|ton |votre )?(?:developpeur|createur|administrateur|admin|proprietaire|operateur)",
       'nouvelles? (?:consignes?|instructions?|directives?)', 'consigne prioritaire', "message (?:de|du) (?:l'equipe|l'administrateur|systeme)",
       '(?:como|soy) (?:el |tu |su )?(?:desarrollador|creador|administrador|admin|propietario|operador)', 'nuevas? (?:instrucci\\w+|directivas?)',
@@ -226,13 +234,14 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     'addressed',
     `\\b(?:${alt([
       "(?:notes?|messages?|instructions?|notices?|directives?|reminders?|p\\.?-?s\\.?) (?:to|for) (?:the |any |all |our |every )?(?:[\\w-]+ ){0,2}?(?:ai|a\\.i\\.|assistants?|llms?|language models?|models?|chatbots?|bots?|agents?|gpt|chatgpt|claude|copilot|summari[sz]ers?|screeners?)\\b",
-      '(?:to|dear|hey|attention|hello) (?:the |any |all |our )?(?:[\\w-]+ ){0,2}?(?:ai|llms?|language models?|chatbots?|assistants?|copilot|gpt|chatgpt|claude)(?: [\\w-]+)?[:,]',
+      '(?:dear|hey|attention|hello|hi) (?:the |any |all |our )?(?:[\\w-]+ )?(?:ai|llms?|language models?|chatbots?|assistants?|copilot|gpt|chatgpt|claude)(?: [\\w-]+)?[:,]',
+      '(?:to|for) (?:the|any|all|every|our) (?:[\\w-]+ ){0,2}?(?:ai|llms?|language models?|chatbots?|assistants?|agents?|bots?|copilot|gpt|chatgpt|claude)(?: [\\w-]+)? ?:',
       '(?:ai|llm|assistant|agent|chatbot|model|bot|summari[sz]er)s? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|that reads?|who reads?) (?:this|the)',
       '(?:when|if) (?:an? |the )?(?:ai|llm|assistant|agent|chatbot|model|bot) (?:reads|summari[sz]es|processes|parses|sees)',
       '(?:ai|llm) (?:agents?|assistants?|bots?|models?)(?: [\\w-]+)? ?:', 'if you are an? (?:ai|llm|language model|assistant|chatbot|bot|automated)',
-      "(?:notes?|messages?|consignes?|p\\.?-?s\\.?) (?:a|pour) (?:l'ia|l'assistant|le modele|le chatbot|l'agent)", 'si tu es une (?:ia|intelligence artificielle)', "(?:cher|chere) (?:ia|assistant)",
+      "(?:notes?|messages?|consignes?|instructions?|p\\.?-?s\\.?) (?:a|pour) (?:l'ia|l'assistant|le modele|le chatbot|l'agent)", 'si tu es une (?:ia|intelligence artificielle)', "(?:cher|chere) (?:ia|assistant)",
       '(?:nota|mensaje|instrucci\\w+)(?: oculta)? para (?:la ia|el asistente|el modelo|el chatbot|el agente|el sistema)', 'si eres una? (?:ia|inteligencia artificial|asistente)', 'querid[ao] (?:ia|asistente)',
-      '(?:hinweis|nachricht|anweisung)(?:en)? (?:an|fur) (?:die ki|den assistenten|das modell|den chatbot|den agenten)', '(?:falls|wenn) du eine ki bist', 'liebe[rs]? (?:[\\w-]+-)?(?:ki|assistent)',
+      '(?:hinweis|nachricht|anweisung)(?:en)? (?:an|fur) (?:die|den|das) (?:[\\w-]+-)?(?:ki|assistent\\w*|modell|chatbot|agent\\w*)', '(?:falls|wenn) du eine ki bist', 'liebe[rs]? (?:[\\w-]+-)?(?:ki|assistent)',
     ])})`,
   ],
   [
@@ -240,17 +249,17 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       '(?:instead|rather),? (?:output|print|say|respond|reply|write|tell)', "(?:do not|don't) (?:answer|complete|fulfil+|do) (?:the |my |their |the user's )?(?:request|question|task)",
       '(?:respond|reply|answer) (?:only )?with (?:only )?"', '(?:respond|reply|answer) only with', 'your (?:only|sole) (?:goal|task|job|purpose|objective) is', 'only goal is',
-      '(?:use|call) the [\\w-]+ tool to', 'stop (?:summari[sz]ing|translating|answering|reviewing)', 'arrete de (?:resumer|traduire|repondre)', 'deja de (?:resumir|traducir|responder)', 'hor auf zu (?:zusammenzufassen|ubersetzen|antworten)', 'forward (?:the user\'s |all |every )', 'new objective', 'cancel all (?:pending )?(?:objectives|tasks)',
+      '(?:use|call) the [\\w-]+ tool to', '(?:execute|follow|obey) only (?:what follows|the following|this)', 'never mind the question', 'stop (?:summari[sz]ing|translating|answering|reviewing)', 'arrete de (?:resumer|traduire|repondre)', 'deja de (?:resumir|traducir|responder)', 'hor auf zu (?:zusammenzufassen|ubersetzen|antworten)', 'forward (?:the user\'s |all |every )', 'new objective', 'cancel all (?:pending )?(?:objectives|tasks)',
       'au lieu de (?:repondre|ca)', 'ne reponds? pas a', 'en lugar de responder', 'no respondas', 'statt(?:dessen)? zu antworten', 'antworte nicht',
     ])})`,
   ],
   ['exfiltration', '!\\[[^\\]]{0,80}\\]\\(\\s*https?://[^)\\s]{1,200}[?&][\\w.-]{1,30}=[^)\\s]{0,200}\\)'],
-  ['exfiltration', '\\b(?:append|add|include|encode|put|insert|attach)\\w* (?:[\\w\' ]{0,40})?(?:conversation|chat history|previous messages|the user\'s|their (?:email|password|data)|api keys?|credentials)\\b[^.\\n]{0,60}\\b(?:url|link|https?://)'],
+  ['leakData', '\\b(?:append|add|include|encode|put|insert|attach|send|forward|post|upload)\\w* (?:[\\w\' ]{0,40})?(?:conversation|chat history|transcript|previous messages|the user\'s|their (?:email|password|data)|api keys?|credentials|system prompt)\\b[^.\\n]{0,60}\\b(?:url|link|https?://|[a-z0-9-]+\\.(?:com|net|org|io|co|app|ru|cc|xyz)\\b)'],
   [
     'framing',
     `\\b(?:${alt([
       'hypothetical\\w*', 'in a (?:fictional|hypothetical|parallel|alternate) (?:world|universe|scenario)', 'for (?:purely )?(?:educational|research|academic) purposes',
-      'opposite day', "let'?s play a game", 'jouons a un jeu', 'juguemos a un juego', 'lass uns ein spiel spielen', 'no real[- ]world consequences', '(?:sandbox\\w*|test) (?:environment|evaluation|mode)', 'nothing you say (?:has|will have|matters)',
+      'opposite (?:day|mode)', 'imagin\\w* (?:a|un|una) (?:world|monde|mundo)', 'stell dir eine welt vor', '(?:you have|you\'ll lose|lose) \\d+ tokens', "let'?s play a game", 'jouons a un jeu', 'juguemos a un juego', 'lass uns ein spiel spielen', 'no real[- ]world consequences', '(?:sandbox\\w*|test) (?:environment|evaluation|mode)', 'nothing you say (?:has|will have|matters)',
       '(?:my|our) (?:late |deceased |dead )?(?:grandmother|grandma|granny)', "it'?s (?:just|only) (?:fiction|a story|a game|pretend)",
       '(?:base64|rot13|hex|reversed|backwards) so', "(?:filter|moderation) (?:won't|will not|can't|cannot) (?:catch|see|detect)", '(?:patient|someone|people|kittens?) will die',
       'hypothetiqu\\w*', 'dans un monde (?:fictif|ou)', 'a des fins (?:educatives|pedagogiques)', '(?:ma|notre) (?:grand-mere|mamie)', 'environnement de test',
@@ -268,11 +277,21 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     ])})\\b`,
   ],
   [
+    'abuse',
+    `\\b(?:${alt([
+      '(?:ask|tell|get) (?:the user|them|every user|users|customers?|the customer|visitors?)(?: who [\\w ]{1,30})? (?:for|to (?:confirm|provide|send|reply with|enter|share|give)) (?:their |your )?(?:full |current )?(?:password|card number|credit card|cvv|passport|social security|ssn|credentials|one-time code|2fa|pin|bank details)',
+      'authori[sz]e (?:the |a |this )?(?:wire )?(?:transfer|payment|refund)', 'approve (?:the |my |this |every )?(?:refund|transfer|payment|wire)', 'approve and merge',
+      'valide\\w* (?:immediatement )?(?:mon |le |ce )?(?:remboursement|virement|paiement)', 'autoriza\\w* (?:ahora mismo )?(?:la |el |una )?(?:transferencia|pago|reembolso)',
+      'genehmig\\w* (?:jede |die |eine )?(?:ruckerstattung|uberweisung|zahlung)',
+      'pide (?:a[l ]|al) usuario', 'demande (?:a|aux) (?:l\'utilisateur|clients?)',
+    ])})`,
+  ],
+  [
     'template',
     `(?:${alt([
       '<\\|[a-z_]{2,20}\\|>', '\\[/?inst\\]', '<</?sys>>', '</?(?:system|system_instructions?|instructions?|user_input|admin)>', '<start_of_turn>', '<end_of_turn>',
       '\\bend of (?:the )?(?:conversation|prompt|instructions|user input|document|context)\\b', '\\bnew (?:session|conversation) (?:begins|starts)\\b', '={2,} ?new session',
-      '#{2,} ?(?:system|instruction|response)\\b', '\\{ ?"role" ?: ?"(?:system|developer)"', '(?:^|\\n) ?(?:system|assistant|human) ?:',
+      '#{2,} ?(?:system|instruction|response)\\b', '[.!?"\\]] (?:system|assistant|human) ?: ', '\\{ ?"role" ?: ?"(?:system|developer)"', '(?:^|\\n) ?(?:system|assistant|human) ?:',
     ])})`,
   ],
   ['machine', "\\b(?:ai|a\\.i\\.|llm|language model|chatbot|assistant|gpt|ki|ia|modelo|modele|modell|bot|model)\\b"],
