@@ -3,6 +3,8 @@ import safeRegex from 'safe-regex2';
 import { parse as parseYaml } from 'yaml';
 import { ibanDetector, literalsDetector, paymentCardDetector, regexDetector, type Detector } from './detectors.ts';
 import { INJECTION_SIGNALS_MAX_LENGTH, injectionSignalsDetector } from './injection-signals.ts';
+import { buildLiteralAutomaton, type LiteralAutomaton } from './literal-automaton.ts';
+import { utf16Units } from './utf16-units.ts';
 import { ruleFileSchema, ruleSchema, type Category, type DetectorName, type InputAction, type OutputAction, type RuleSpec } from './rule-schema.ts';
 
 export interface Rule {
@@ -573,7 +575,6 @@ class Hits implements AnchorHits {
   }
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Records the anchors a state ends, and their groups. */
 function markEnds(ids: readonly number[], groupsOf: readonly (readonly number[])[], hits: Hits): void {
@@ -582,17 +583,6 @@ function markEnds(ids: readonly number[], groupsOf: readonly (readonly number[])
     hits.anchors[id >> 4]! |= 1 << (id & 15);
     for (const g of groupsOf[id]!) hits.groups[g >> 4]! |= 1 << (g & 15);
   }
-}
-
-/** A reused buffer: reading UTF-16 units from one is several times faster than charCodeAt. */
-let scratch = Buffer.alloc(0);
-
-/** The text's UTF-16 units (little-endian platforms), valid until the next call. */
-function utf16Units(text: string): Uint16Array {
-  // Texts over 1 MB get a buffer of their own, so that one large text does not pin its size.
-  const buffer = text.length <= 512 * 1024 ? (scratch.length >= text.length * 2 ? scratch : (scratch = Buffer.alloc(Math.max(text.length * 2, 64 * 1024)))) : Buffer.alloc(text.length * 2);
-  buffer.write(text, 0, 'utf16le');
-  return new Uint16Array(buffer.buffer, buffer.byteOffset, text.length);
 }
 
 const groupKey = (group: readonly string[]) => group.map((a) => a.toLowerCase()).join('\0');
@@ -608,81 +598,13 @@ export function buildAnchorIndex(groups: readonly (readonly string[])[]): Anchor
   for (const [key, id] of groupIds) for (const a of new Set(key.split('\0'))) groupsOf[ids.get(a)!]!.push(id);
   const groupOf = (group: readonly string[]) => groupIds.get(groupKey(group));
   if (list.length === 0) return { idOf: () => undefined, groupOf, find: () => new Hits(0, 0) };
-  // Character classes: 0 for characters in no anchor; a character and its upper case share one.
-  const classOf = new Uint8Array(0x10000);
-  let classes = 1;
-  const classFor = new Map<string, number>();
-  // By UTF-16 unit, as the scan reads the text.
-  const unitsOf = (a: string) => a.split('');
-  for (const a of list) {
-    for (const c of unitsOf(a)) {
-      if (classFor.has(c)) continue;
-      if (classes === 256) throw new RuleError('anchors use more than 255 distinct characters');
-      classFor.set(c, classes);
-      classOf[c.charCodeAt(0)] = classes;
-      classes += 1;
-    }
+  let automaton: LiteralAutomaton;
+  try {
+    automaton = buildLiteralAutomaton(list);
+  } catch (err) {
+    throw err instanceof RangeError ? new RuleError('anchors use more than 255 distinct characters') : err;
   }
-  const nonAscii = [...classFor.keys()].some((c) => c.charCodeAt(0) >= 0x80);
-  for (let code = 0; code < (nonAscii ? 0x10000 : 0x80); code += 1) {
-    const lower = String.fromCharCode(code).toLowerCase();
-    const k = lower.length === 1 ? classFor.get(lower) : undefined;
-    if (k !== undefined) classOf[code] = k;
-  }
-  // The trie, then the failure links breadth first; the DFA follows them ahead of time.
-  const next: Array<Map<number, number>> = [new Map()];
-  const ends: number[][] = [[]];
-  list.forEach((anchor, id) => {
-    let state = 0;
-    for (const c of unitsOf(anchor)) {
-      const k = classFor.get(c)!;
-      let to = next[state]!.get(k);
-      if (to === undefined) {
-        to = next.length;
-        next.push(new Map());
-        ends.push([]);
-        next[state]!.set(k, to);
-      }
-      state = to;
-    }
-    ends[state]!.push(id);
-  });
-  // The DFA: for each state and class, the next state (`goto`).
-  const states = next.length;
-  const fail = new Int32Array(states);
-  const goto = new Int32Array(states * classes);
-  const queue: number[] = [];
-  for (let k = 0; k < classes; k += 1) {
-    const to = next[0]!.get(k) ?? 0;
-    goto[k] = to;
-    if (to !== 0) queue.push(to);
-  }
-  for (let q = 0; q < queue.length; q += 1) {
-    const state = queue[q]!;
-    ends[state]!.push(...ends[fail[state]!]!);
-    for (let k = 0; k < classes; k += 1) {
-      const to = next[state]!.get(k);
-      if (to === undefined) goto[state * classes + k] = goto[fail[state]! * classes + k]!;
-      else {
-        fail[to] = goto[fail[state]! * classes + k]!;
-        goto[state * classes + k] = to;
-        queue.push(to);
-      }
-    }
-  }
-  // The same table for the scan loop (`delta`), one lookup per character: each entry is the next
-  // state's offset in the table (state × classes) or, for a state that ends anchors, -(1 + its
-  // terminal number), so that the scan records a terminal's anchors the first time only.
-  const terminalOf = new Int32Array(states).fill(-1);
-  const terminalOffset: number[] = [];
-  const terminalEnds: number[][] = [];
-  for (let state = 0; state < states; state += 1) {
-    if (ends[state]!.length === 0) continue;
-    terminalOf[state] = terminalOffset.length;
-    terminalOffset.push(state * classes);
-    terminalEnds.push(ends[state]!);
-  }
-  const delta = goto.map((to) => (terminalOf[to]! >= 0 ? -1 - terminalOf[to]! : to * classes));
+  const { classOf, delta, terminalOffset, terminalEnds } = automaton;
   return {
     idOf: (anchor) => ids.get(anchor.toLowerCase()),
     groupOf,
@@ -690,9 +612,9 @@ export function buildAnchorIndex(groups: readonly (readonly string[])[]): Anchor
       const hits = new Hits(list.length, groupIds.size);
       const seen = new Array<number>((terminalOffset.length >> 4) + 1).fill(0);
       let at = 0;
-      const units = LITTLE_ENDIAN ? utf16Units(text) : undefined;
+      const units = utf16Units(text);
       for (let i = 0, n = text.length; i < n; i += 1) {
-        at = delta[at + classOf[units ? units[i]! : text.charCodeAt(i)]!]!;
+        at = delta[at + classOf[units[i]!]!]!;
         if (at >= 0) continue;
         const t = -1 - at;
         at = terminalOffset[t]!;

@@ -1,4 +1,7 @@
 import type { Detector, Span } from './detectors.ts';
+import { buildLiteralAutomaton } from './literal-automaton.ts';
+import { isOneGroup, startsOf, topLevelAlternatives } from './regex-starts.ts';
+import { stringOf, utf16Units } from './utf16-units.ts';
 
 /**
  * A prompt-injection detector that scores passages instead of matching phrases. The catalogue's
@@ -78,9 +81,12 @@ const CONFIG_NOUNS = alt([
   'instrucciones', 'instruccion', 'reglas?', 'directrices', 'directivas?', 'restricciones', 'restriccion', 'politicas?', 'filtros?', 'normas',
   'pautas', 'salvaguardas', 'criterios', 'moderacion', 'programacion', 'protocolos', 'principios', 'etica',
   // de
-  '\\w*anweisungen', 'anweisung', '\\w*regeln', '\\w*vorgaben', 'vorgabe', '\\w*richtlinien', '\\w*einschrankungen', 'beschrankungen', '\\w*filter',
+  'anweisungen', 'anweisung', 'regeln', 'vorgaben', 'vorgabe', 'richtlinien', 'einschrankungen', 'beschrankungen', 'filter',
   'schutzmechanismen', 'kriterien', 'grenzen', 'programmierung', 'prinzipien', 'ethik', 'befehle', 'auftrag',
 ]);
+
+/** German compounds of them (Sicherheitsregeln, Inhaltsfilter): only after an owner word, where a match can start. */
+const COMPOUND_NOUNS = '[a-z]{1,20}(?:anweisungen|regeln|vorgaben|richtlinien|einschrankungen|filter)';
 
 /** Words that make a config noun the model's own: "your rules", "the original brief", "les consignes initiales". */
 const OWNER = alt([
@@ -102,7 +108,7 @@ const OWN_CONFIG = alt([
 ]);
 
 const CUES: ReadonlyArray<readonly [CueClass, string]> = [
-  ['target', `\\b(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS})\\b`],
+  ['target', `\\b(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS}|${COMPOUND_NOUNS})\\b`],
   ['target', `\\b(?:${CONFIG_NOUNS}) (?:that |which |)(?:you|u|tu|te|dir|du) (?:were|have been|'ve been|got|received|had|have|a-t-on|hast|wurden|dieron|han)\\b`],
   ['target', `\\b(?:${OWN_CONFIG})\\b`],
   ['target', `\\b(?:${CONFIG_NOUNS}) (?:recues|donnees|fournies|initiales|recibidas|dadas|iniciales|erhaltenen)\\b`],
@@ -254,7 +260,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     ])})`,
   ],
   ['exfiltration', '!\\[[^\\]]{0,80}\\]\\(\\s*https?://[^)\\s]{1,200}[?&][\\w.-]{1,30}=[^)\\s]{0,200}\\)'],
-  ['leakData', '\\b(?:append|add|include|encode|put|insert|attach|send|forward|post|upload)\\w* (?:[\\w\' ]{0,40})?(?:conversation|chat history|transcript|previous messages|the user\'s|their (?:email|password|data)|api keys?|credentials|system prompt)\\b[^.\\n]{0,60}\\b(?:url|link|https?://|[a-z0-9-]+\\.(?:com|net|org|io|co|app|ru|cc|xyz)\\b)'],
+  ['leakData', '\\b(?:append|add|include|encode|put|insert|attach|send|forward|post|upload)(?:s|ed|ing)? (?:[\\w\']+ ){0,6}?(?:conversation|chat history|transcript|previous messages|the user\'s|their (?:email|password|data)|api keys?|credentials|system prompt)\\b[^.\\n]{0,60}\\b(?:url|link|https?://|[a-z0-9-]+\\.(?:com|net|org|io|co|app|ru|cc|xyz)\\b)'],
   [
     'framing',
     `\\b(?:${alt([
@@ -297,16 +303,79 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['machine', "\\b(?:ai|a\\.i\\.|llm|language model|chatbot|assistant|gpt|ki|ia|modelo|modele|modell|bot|model)\\b"],
 ];
 
-const COMPILED: ReadonlyArray<readonly [CueClass, RegExp]> = CUES.map(([cls, source]) => [cls, new RegExp(source, 'gi')]);
+/**
+ * How cues are found fast. One regex per class over the whole text costs a pass per class (about
+ * 5 µs per KB each); one regex for all of them is too big for V8 to compile to machine code and
+ * runs hundreds of times slower. So each class is split into its alternatives, each compiled
+ * sticky, and every alternative is indexed by the first `KEY` characters it can start with
+ * (`startsOf`): "the previous" and "the weather" part there. One automaton pass over the text
+ * (a table lookup per character, as for the catalogue's anchors) finds where those starts occur;
+ * only there, and only where a word starts if the start is a word, are alternatives run.
+ */
+interface Alternative {
+  readonly cls: CueClass;
+  readonly regex: RegExp;
+}
+const KEY = 5;
+const startIds = new Map<string, number>();
+/** By start id: the alternatives that can begin so, and the start's length. */
+const alternativesOf: Alternative[][] = [];
+const startLength: number[] = [];
 
-/** Leetspeak: a digit or symbol inside a word that also has letters, read as the letter it stands for. Same length, so offsets hold. */
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's' };
-const MIXED = /[a-z][0-9@$]|[0-9@$][a-z]/i;
-const MIXED_WORD = /\b[a-z0-9@$]*(?:[a-z][0-9@$]|[0-9@$][a-z])[a-z0-9@$]*/gi;
+for (const [cls, source] of CUES) {
+  // `\b(?:a|b|c)\b`: each alternative on its own, followed by the closing boundary; any other shape, whole.
+  // A leading boundary needs no regex: a start that is a word is only taken where a word starts.
+  const rest = source.startsWith('\\b') ? source.slice(2) : source;
+  const suffix = rest.endsWith('\\b') ? '\\b' : '';
+  const body = rest.slice(0, rest.length - suffix.length);
+  const [alternatives, end] = body.startsWith('(?:') && isOneGroup(body) ? [topLevelAlternatives(body.slice(3, -1)), suffix] : [[rest], ''];
+  for (const alternative of alternatives) {
+    const entry: Alternative = { cls, regex: new RegExp(`(?:${alternative})${end}`, 'iy') };
+    for (const start of startsOf(alternative, KEY)) {
+      let id = startIds.get(start);
+      if (id === undefined) {
+        id = startIds.size;
+        startIds.set(start, id);
+        alternativesOf.push([]);
+        startLength.push(start.length);
+      }
+      if (!alternativesOf[id]!.includes(entry)) alternativesOf[id]!.push(entry);
+    }
+  }
+}
+const STARTS = buildLiteralAutomaton([...startIds.keys()]);
+/** By UTF-16 unit: 1 for the characters `\b` counts as word characters. */
+const WORD = new Uint8Array(0x10000);
+for (let code = 0; code < 128; code += 1) WORD[code] = /\w/.test(String.fromCharCode(code)) ? 1 : 0;
+const wordInitial = [...startIds.keys()].map((start) => WORD[start.charCodeAt(0)] === 1);
 
-export function unleet(view: string): string {
-  if (!MIXED.test(view)) return view;
-  return view.replace(MIXED_WORD, (word) => word.replace(/[0-9@$]/g, (c) => LEET[c] ?? c));
+/** Leetspeak: a digit inside a word that also has letters, read as the letter it stands for (`1gn0r3`). */
+const LEET = new Uint16Array(0x10000);
+for (const [digit, letter] of Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g' })) LEET[digit.charCodeAt(0)] = letter.charCodeAt(0);
+const isLetter = (unit: number) => (unit | 0x20) >= 97 && (unit | 0x20) <= 122;
+const isDigit = (unit: number) => unit >= 48 && unit <= 57;
+
+/** Reads leetspeak in place: the digits of every word that mixes letters and digits become letters. Same length, so offsets hold. Returns whether anything changed. */
+function foldLeet(units: Uint16Array): boolean {
+  let changed = false;
+  let from = 0;
+  let letters = false;
+  let digits = false;
+  for (let i = 0; i <= units.length; i += 1) {
+    const unit = i < units.length ? units[i]! : 32;
+    if (isLetter(unit)) letters = true;
+    else if (isDigit(unit)) digits = true;
+    else {
+      if (letters && digits) {
+        for (let k = from; k < i; k += 1) if (LEET[units[k]!]! !== 0) units[k] = LEET[units[k]!]!;
+        changed = true;
+      }
+      from = i + 1;
+      letters = false;
+      digits = false;
+    }
+  }
+  return changed;
 }
 
 interface Cue {
@@ -315,16 +384,26 @@ interface Cue {
   readonly end: number;
 }
 
-function cuesIn(text: string): Cue[] {
+function cuesIn(view: string): Cue[] {
   const cues: Cue[] = [];
-  for (const [cls, regex] of COMPILED) {
-    regex.lastIndex = 0;
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-      if (m[0].length === 0) {
-        regex.lastIndex += 1;
-        continue;
+  const units = utf16Units(view);
+  // The cues' regexes read the same folded text the automaton reads.
+  const text = foldLeet(units) ? stringOf(units) : view;
+  const { classOf, delta, terminalOffset, terminalEnds } = STARTS;
+  let at = 0;
+  for (let i = 0, length = units.length; i < length; i += 1) {
+    at = delta[at + classOf[units[i]!]!]!;
+    if (at >= 0) continue;
+    const terminal = -1 - at;
+    at = terminalOffset[terminal]!;
+    for (const id of terminalEnds[terminal]!) {
+      const start = i + 1 - startLength[id]!;
+      if (wordInitial[id] && start > 0 && WORD[units[start - 1]!] === 1) continue;
+      for (const { cls, regex } of alternativesOf[id]!) {
+        regex.lastIndex = start;
+        const m = regex.exec(text);
+        if (m !== null && m[0].length > 0) cues.push({ cls, start, end: start + m[0].length });
       }
-      cues.push({ cls, start: m.index, end: m.index + m[0].length });
     }
   }
   return cues.sort((a, b) => a.start - b.start || WEIGHT[b.cls] - WEIGHT[a.cls]);
@@ -361,7 +440,7 @@ function attacks(cues: readonly Cue[]): Span[] {
  */
 export const injectionSignalsDetector: Detector = {
   pattern: new RegExp(CUES.map(([, source]) => `(?:${source})`).join('|'), 'gi'),
-  find: (view) => attacks(cuesIn(unleet(view))),
+  find: (view) => attacks(cuesIn(view)),
 };
 
 /** The longest passage it reports. */
