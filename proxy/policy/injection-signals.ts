@@ -90,7 +90,7 @@ const COMPOUND_NOUNS = '[a-z]{1,20}(?:anweisungen|regeln|vorgaben|richtlinien|ei
 
 /** Words that make a config noun the model's own: "your rules", "the original brief", "les consignes initiales". */
 const OWNER = alt([
-  'your', 'yo?ur', 'its', 'the (?:previous|prior|above|earlier|original|initial|preceding|system|developer|operator|safety|content|hidden|secret|ethical|moderation)',
+  'your', 'yo?ur', 'the (?:previous|prior|above|earlier|original|initial|preceding|system|developer|operator|safety|content|hidden|secret|ethical|moderation)',
   '(?:all|any|every|each) (?:of )?(?:the |your )?(?:previous|prior|above|earlier|original|initial|preceding|other|system|safety|content)?',
   'system', 'safety', 'content', "(?:developer|operator|admin)'?s?",
   'tes', 'vos', 'ton', 'votre', '(?:les|tes|vos) (?:precedentes|anterieures|initiales|originales|actuelles)',
