@@ -90,7 +90,8 @@ const COMPOUND_NOUNS = '[a-z]{1,20}(?:anweisungen|regeln|vorgaben|richtlinien|ei
 
 /** Words that make a config noun the model's own: "your rules", "the original brief", "les consignes initiales". */
 const OWNER = alt([
-  'your', 'yo?ur', 'the (?:previous|prior|above|earlier|original|initial|preceding|system|developer|operator|safety|content|hidden|secret|ethical|moderation)',
+  'your', 'yo?ur', 'the (?:previous|prior|above|earlier|original|initial|preceding|system|developer|operator|safety|content|hidden|secret|ethical|moderation|usual|normal|standard)',
+  'les (?:regles|restrictions|limites) habituelles', '(?:las|tus) (?:reglas|restricciones) (?:habituales|normales)',
   '(?:all|any|every|each) (?:of )?(?:the |your )?(?:previous|prior|above|earlier|original|initial|preceding|other|system|safety|content)?',
   'system', 'safety', 'content', "(?:developer|operator|admin)'?s?",
   'tes', 'vos', 'ton', 'votre', '(?:les|tes|vos) (?:precedentes|anterieures|initiales|originales|actuelles)',
@@ -100,7 +101,7 @@ const OWNER = alt([
 
 /** Config nouns that are the model's by themselves. */
 const OWN_CONFIG = alt([
-  'system ?prompts?', 'pre-?prompts?', 'guardrails?', 'guardrail service', 'refusal (?:mechanism|behaviou?r|training|system|filter)s?', 'content filter(?:s|ing)?', 'safety (?:mechanisms?|checks?)', 'moderation', 'moderacion', 'sicherheitsfilter', 'inhaltsfilter', 'content[- ]polic(?:y|ies)', 'safety (?:training|filters?|guidelines|rules|settings|protocols?|layers?|features|measures|systems?|policies|restrictions)',
+  'system ?prompts?', 'pre-?prompts?', 'guardrails?', 'guardrail service', 'refusal (?:mechanism|behaviou?r|training|system|filter)s?', 'content filter(?:s|ing)?', 'safety (?:mechanisms?|checks?)', 'moderation', 'moderacion', 'sicherheitsfilter', 'inhaltsfilter', 'content[- ]polic(?:y|ies)', 'content (?:restrictions|filters?|rules|moderation|guidelines)', 'safety (?:training|filters?|guidelines|rules|settings|protocols?|layers?|features|measures|systems?|policies|restrictions)',
   'ethical (?:guidelines|constraints|restrictions|programming|subroutines?)', 'moderation (?:filters?|layers?|rules|polic(?:y|ies))', 'output filters?', 'harm polic(?:y|ies)',
   'politiques? de contenu', 'garde-fous', 'consignes? (?:initiales|systeme|de securite)', 'prompt systeme',
   'politicas? de contenido', 'prompt del sistema', 'instrucciones (?:del sistema|iniciales|originales)',
@@ -130,7 +131,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'ya no (?:aplican|son validas|rigen|tienen validez|cuentan)', 'derog\\w*',
       'ignorier\\w*', 'vergiss', 'vergessen', 'uberschreib\\w*', 'ueberschreib\\w*', 'ausser kraft', 'außer kraft', 'aufgehoben', 'hinfallig', 'ungultig',
       'deaktivier\\w*', 'abgeschaltet', 'ausgeschaltet', 'abschalten', 'ausschalten', 'umgeh\\w*', 'gelten nicht mehr', 'nicht mehr gultig', 'ersetzt',
-      'entbunden', 'befreit', 'outdated', 'deprecated', 'drop it', 'scrap that', '(?:is|are) (?:down|offline|not running)', 'gelten (?:\\w+ ){0,2}nicht', 'schalte\\w*(?= (?:\\S+ ){0,6}ab\\b)', 'as comments,? not (?:commands|instructions)', 'stop(?:s|ped)? applying', '(?:has|have) (?:been )?changed', 'ya no son validos', 'ya no (?:valen|sirven)', 'nicht mehr (?:gelten|aktuell)', 'veraltet', 'ausgesetzt', 'gelten nicht', "ne s'appliquent? pas", 'no (?:se )?aplican',
+      'entbunden', 'befreit', 'outdated', 'no longer exists?', "(?:don't|do not|doesn't|does not) (?:exist|count|matter)", 'no (?:cuentan|existen|importan)', "n'existent plus", 'ne comptent pas', 'zahlen nicht', 'deprecated', 'drop it', 'scrap that', '(?:is|are) (?:down|offline|not running)', 'gelten (?:\\w+ ){0,2}nicht', 'schalte\\w*(?= (?:\\S+ ){0,6}ab\\b)', 'as comments,? not (?:commands|instructions)', 'stop(?:s|ped)? applying', '(?:has|have) (?:been )?changed', 'ya no son validos', 'ya no (?:valen|sirven)', 'nicht mehr (?:gelten|aktuell)', 'veraltet', 'ausgesetzt', 'gelten nicht', "ne s'appliquent? pas", 'no (?:se )?aplican',
     ])})\\b`,
   ],
   [
@@ -164,7 +165,11 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       'no (?:restrictions|limits|limitations|rules|filters|guidelines|guardrails|boundaries|censorship|ethics|morals|moral\\w*|ethical \\w+|content (?:polic(?:y|ies)|filters?)|safety \\w+)',
       'without (?:any |the |your )?(?:restrictions|limits|limitations|filters|filtering|guidelines|guardrails|censorship|warnings?|disclaimers?|ethics|morals|moral\\w*|caveats|refus\\w*|safety \\w+)',
-      'unrestricted', 'unfiltered', 'uncensored', 'no (?:disclaimers?|warnings?|caveats|moralizing)', "(?:you'?d|you would) normally (?:refuse|decline)", 'answers? anyway', 'regardless of (?:your|the) (?:rules|guidelines|policies|policy)', '(?:not being|aren\'t being|isn\'t being|is not|are not) (?:filtered|moderated)',
+      'unrestricted', 'unfiltered', 'uncensored',
+      "(?:never|don't|do not|must not|can't|cannot|may not) (?:say|write|use|answer with|respond with|reply with|start with) [\"'\\u00ab\\u201e]?\\s?(?:i can'?t|i cannot|i'm sorry|i am sorry|as an ai|sorry|unfortunately|i'm unable)",
+      "(?:never|don't|do not) (?:apologi[sz]e|mention (?:ethics|legality|safety|the rules|polic(?:y|ies)|morals))", 'no (?:policy|policies|rules?|restrictions?|guidelines?) (?:applies|apply)',
+      'without (?:a |any )?(?:conscience|scruples|morals)', 'no (?:conscience|scruples)', 'ohne gewissen', 'sans (?:conscience|scrupules)', 'sin (?:conciencia|escrupulos)', 'rogue (?:ai|assistant|model|agent|sysadmin)',
+      "interdiction de dire", "ne (?:dis|dites) jamais", 'pas de morale', 'no puedes decir', 'ni mencionar la etica', 'sag (?:niemals|nie) ', 'keine moralpredigt', 'no (?:disclaimers?|warnings?|caveats|moralizing)', "(?:you'?d|you would) normally (?:refuse|decline)", 'answers? anyway', 'regardless of (?:your|the) (?:rules|guidelines|policies|policy)', '(?:not being|aren\'t being|isn\'t being|is not|are not) (?:filtered|moderated)',
       '(?:enable|activate|turn on|enter|switch (?:in)?to)\\w* (?:the )?(?:developer|dev|god|jailbreak|dan|unrestricted|opposite) mode', 'cualquier contenido', 'todo tipo de contenido', "n'importe quel contenu", 'jeden inhalt', 'modo desarrollador', 'mode developpeur', 'entwicklermodus',
       '(?:reponds?|repondre) a toutes les (?:demandes|questions)', 'responde a todas las (?:preguntas|peticiones)', 'ungefiltert\\w*', 'mises? en garde', 'unaligned', 'jailbroken', 'unchained', 'never refuses?', 'never (?:says?|answers?) no', 'never declines?',
       '(?:will|must|shall|always) (?:now |always |simply |just )?(?:comply|obey|fulfil+)', '(?:leave out|skip|drop|omit|no need for|forget) (?:the |any |all |your )?(?:warnings?|disclaimers?|lectures?|moraliz\\w+|caveats|ethics(?: lectures?)?)', '(?:cannot|can\'t|can not) (?:refuse|decline|say no)', 'do anything', 'anything (?:i|you|the user) (?:ask|want|say|request)', '(?:comply with|fulfil+|answer|obey|accept) (?:all|every|any) (?:user |pending )?(?:requests?|questions?|commands?|prompts?|invites?)', '(?:you )?would normally (?:refuse|decline)', '(?:disallowed|forbidden|restricted|prohibited) (?:content|topics|requests)', 'generates? any content', 'any content requested',
@@ -183,7 +188,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       "(?:your|yo?ur) (?:(?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) )?(?:prompt|instructions|configuration|config|pre-?prompt|system message)",
       "(?:your|yo?ur) (?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) (?:rules|guidelines|directives|setup|context)",
-      'the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|message)(?! (?:is|are|does|do|should|can|works?)\\b)', 'your context window', 'developer message', 'what (?:your |the )?(?:developers?|operators?|creators?|system) (?:told|instructed|asked) you', 'everything (?:written )?above this (?:line|message)', 'everything (?:above|before this|that came before)',
+      'the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|message)(?! (?:is|are|does|do|should|can|works?)\\b)', 'your context window', '(?:the )?(?:prompt|instructions|rules|message) (?:that|which) (?:configures?|governs?|controls?|defines?|sets? up) (?:you|this (?:assistant|bot|model|chat))', '(?:secret|hidden) (?:password|passphrase|word|code word)', '(?:password|passphrase|secret) (?:(?:that )?you(?:\'re| are)? (?:protecting|guarding|hiding|keeping|supposed to protect))', 'das du schutzen sollst', 'contrasena secreta', 'developer message', 'what (?:your |the )?(?:developers?|operators?|creators?|system) (?:told|instructed|asked) you', 'everything (?:written )?above this (?:line|message)', 'everything (?:above|before this|that came before)',
       '(?:the )?(?:text|words|content|lines|messages?) (?:above|before this|preceding)(?! (?:the|a|an|this|that|my|each|it)\\b)', '(?:instructions|rules|guidelines|directives|prompt) (?:you were given|you received|you got|you have been given|given to you)',
       "inside your <?system", 'starting with "?you are',
       '(?:tes|vos|ton|votre) (?:consignes|instructions|regles|directives|prompt|invite|configuration)', '(?:consignes|instructions) (?:initiales|systeme|d\'origine|cachees|exactes)',
@@ -198,7 +203,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     'leakVerb',
     `\\b(?:${alt([
       'reveal\\w*', 'print\\w*', 'output', 'repeat\\w*', 'show', 'display', 'tell me', 'share', 'dump', 'leak', 'disclose', 'echo', 'copy', 'recite', 'quote',
-      'paste', 'spells? out', 'write out', 'reproduce', 'give me', 'type out', 'translat\\w*', 'summari[sz]e', 'list', 'devuelve', 'renvoie', 'tradu\\w*', 'ubersetz\\w*', 'what (?:is|are|was|were)', "what's",
+      'paste', 'tl;?dr', 'spells? out', 'write out', 'reproduce', 'give me', 'type out', 'translat\\w*', 'summari[sz]e', 'list', 'devuelve', 'renvoie', 'tradu\\w*', 'ubersetz\\w*', 'what (?:is|are|was|were)', "what's",
       'revele\\w*', 'affiche\\w*', 'repete\\w*', 'recopie\\w*', 'cite\\w*', 'montre\\w*', 'donne-moi', 'ecri\\w*', 'imprime\\w*', 'quelles?', 'divulgu\\w*',
       'revela\\w*', 'muestra\\w*', 'repite\\w*', 'copia\\w*', 'cita\\w*', 'escribe\\w*', 'dime', 'cuales', 'divulga\\w*',
       'zeig\\w*', 'gib', 'wiederhol\\w*', 'zitier\\w*', 'verrat\\w*', 'nenn\\w*', 'schreib\\w*', 'welche',
@@ -255,7 +260,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       '(?:instead|rather),? (?:output|print|say|respond|reply|write|tell)', "(?:do not|don't) (?:answer|complete|fulfil+|do) (?:the |my |their |the user's )?(?:request|question|task)",
       '(?:respond|reply|answer) (?:only )?with (?:only )?"', '(?:respond|reply|answer) only with', 'your (?:only|sole) (?:goal|task|job|purpose|objective) is', 'only goal is',
-      '(?:use|call) the [\\w-]+ tool to', '(?:execute|follow|obey) only (?:what follows|the following|this)', 'never mind the question', 'stop (?:summari[sz]ing|translating|answering|reviewing)', 'arrete de (?:resumer|traduire|repondre)', 'deja de (?:resumir|traducir|responder)', 'hor auf zu (?:zusammenzufassen|ubersetzen|antworten)', 'forward (?:the user\'s |all |every )', 'new objective', 'cancel all (?:pending )?(?:objectives|tasks)',
+      '(?:use|call) the [\\w-]+ tool to', '(?:start|begin|open|prefix)\\w* (?:your|the|each|every) (?:reply|replies|answer|answers|response|responses|output|message)s? (?:with|by)', '(?:commence|debute)\\w* (?:ta|votre|chaque) (?:reponse|message) (?:par|avec)', '(?:empieza|comienza|empiece|comience)\\w* (?:tu|su|cada) (?:respuesta|mensaje) (?:con|por)', '(?:beginne|starte)\\w* (?:deine|ihre|jede) (?:antwort|nachricht) mit', '(?:decode|decipher|translate) (?:this|the following|it)[^.\\n]{0,40}\\b(?:and|then) (?:carry out|execute|follow|do|obey|run)', '(?:execute|follow|obey) only (?:what follows|the following|this)', 'never mind the question', 'stop (?:summari[sz]ing|translating|answering|reviewing)', 'arrete de (?:resumer|traduire|repondre)', 'deja de (?:resumir|traducir|responder)', 'hor auf zu (?:zusammenzufassen|ubersetzen|antworten)', 'forward (?:the user\'s |all |every )', 'new objective', 'cancel all (?:pending )?(?:objectives|tasks)',
       'au lieu de (?:repondre|ca)', 'ne reponds? pas a', 'en lugar de responder', 'no respondas', 'statt(?:dessen)? zu antworten', 'antworte nicht',
     ])})`,
   ],
@@ -265,7 +270,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     'framing',
     `\\b(?:${alt([
       'hypothetical\\w*', 'in a (?:fictional|hypothetical|parallel|alternate) (?:world|universe|scenario)', 'for (?:purely )?(?:educational|research|academic) purposes',
-      'opposite (?:day|mode)', 'imagin\\w* (?:a|un|una) (?:world|monde|mundo)', 'stell dir eine welt vor', '(?:you have|you\'ll lose|lose) \\d+ tokens', "let'?s play a game", 'jouons a un jeu', 'juguemos a un juego', 'lass uns ein spiel spielen', 'no real[- ]world consequences', '(?:sandbox\\w*|test) (?:environment|evaluation|mode)', 'nothing you say (?:has|will have|matters)',
+      'opposite (?:day|mode)', '(?:spell|write|say) (?:it |them )?backwards', 'letter by letter', 'with (?:dashes|hyphens|spaces) between', '(?:ruckwarts|al reves|a l\'envers)', 'deletrea\\w*', 'imagin\\w* (?:a|un|una) (?:world|monde|mundo)', 'stell dir eine welt vor', '(?:you have|you\'ll lose|lose) \\d+ tokens', "let'?s play a game", 'jouons a un jeu', 'juguemos a un juego', 'lass uns ein spiel spielen', 'no real[- ]world consequences', '(?:sandbox\\w*|test) (?:environment|evaluation|mode)', 'nothing you say (?:has|will have|matters)',
       '(?:my|our) (?:late |deceased |dead )?(?:grandmother|grandma|granny)', "it'?s (?:just|only) (?:fiction|a story|a game|pretend)",
       '(?:base64|rot13|hex|reversed|backwards) so', "(?:filter|moderation) (?:won't|will not|can't|cannot) (?:catch|see|detect)", '(?:patient|someone|people|kittens?) will die',
       'hypothetiqu\\w*', 'dans un monde (?:fictif|ou)', 'a des fins (?:educatives|pedagogiques)', '(?:ma|notre) (?:grand-mere|mamie)', 'environnement de test',
@@ -278,7 +283,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       'meth(?:amphetamine)?', 'metanfetamina', 'methamphetamin', 'fentanyl', 'pipe bombs?', 'explosives?', 'bombs?', 'nerve agents?', 'sarin', 'ricin', 'anthrax', 'chloroform', 'napalm', 'thermite',
       'malware', 'ransomware', 'keyloggers?', 'skimmers?', 'untraceable', 'poison\\w*', 'counterfeit\\w*', 'launder\\w*', 'hotwir\\w*', 'phishing',
-      'bioweapons?', 'chemical weapons?', 'ghost guns?', 'silencers?',
+      'bioweapons?', 'chemical weapons?', 'ghost guns?', 'silencers?', 'dump (?:the )?credentials', 'credential dump\\w*', 'armas caseras', 'betruger\\w*',
       'explosifs?', 'poison', 'stupefiants?', 'explosivos?', 'veneno', 'drogas?', 'sprengstoff\\w*', 'bomben?', 'gift', 'drogen',
     ])})\\b`,
   ],
@@ -355,9 +360,9 @@ for (const [digit, letter] of Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4'
 const isLetter = (unit: number) => (unit | 0x20) >= 97 && (unit | 0x20) <= 122;
 const isDigit = (unit: number) => unit >= 48 && unit <= 57;
 
-/** Reads leetspeak in place: the digits of every word that mixes letters and digits become letters. Same length, so offsets hold. Returns whether anything changed. */
-function foldLeet(units: Uint16Array): boolean {
-  let changed = false;
+/** The units with leetspeak read as letters: the digits of every word that mixes letters and digits. A copy, made only if something changes. */
+function foldLeet(units: Uint16Array): Uint16Array {
+  let out = units;
   let from = 0;
   let letters = false;
   let digits = false;
@@ -367,15 +372,15 @@ function foldLeet(units: Uint16Array): boolean {
     else if (isDigit(unit)) digits = true;
     else {
       if (letters && digits) {
-        for (let k = from; k < i; k += 1) if (LEET[units[k]!]! !== 0) units[k] = LEET[units[k]!]!;
-        changed = true;
+        if (out === units) out = units.slice();
+        for (let k = from; k < i; k += 1) if (LEET[units[k]!]! !== 0) out[k] = LEET[units[k]!]!;
       }
       from = i + 1;
       letters = false;
       digits = false;
     }
   }
-  return changed;
+  return out;
 }
 
 interface Cue {
@@ -386,9 +391,10 @@ interface Cue {
 
 function cuesIn(view: string): Cue[] {
   const cues: Cue[] = [];
-  const units = utf16Units(view);
+  const viewUnits = utf16Units(view);
+  const units = foldLeet(viewUnits);
   // The cues' regexes read the same folded text the automaton reads.
-  const text = foldLeet(units) ? stringOf(units) : view;
+  const text = units === viewUnits ? view : stringOf(units);
   const { classOf, delta, terminalOffset, terminalEnds } = STARTS;
   let at = 0;
   for (let i = 0, length = units.length; i < length; i += 1) {
