@@ -6,7 +6,7 @@ import { DATA_DIR, DATA_FILES, INJECTION_SUBTYPES, LANGS, loadDataset, OBFUSCATI
 import { build, toJsonl } from './generate.ts';
 import { ibanMod97, luhnValid } from './gen/rng.ts';
 import { report, show } from './report.ts';
-import { coreSpan, headlines, rate, score, type HitLike, type Scan } from './score.ts';
+import { coreSpan, headlines, rate, ratio, score, type HitLike, type Scan } from './score.ts';
 
 const data = loadDataset();
 const count = <T>(xs: readonly T[], pred: (x: T) => boolean): number => xs.filter(pred).length;
@@ -305,5 +305,21 @@ describe.skipIf(policy === undefined)(`eval scoring against the rule catalogue${
       expect(h.rate.hits).toBeLessThanOrEqual(h.rate.n);
     }
     expect(report(s, { lists: false })).toMatch(/targets met/);
+  });
+});
+
+describe('blind sets (test/eval/blind)', () => {
+  it('each loads and validates like the main set, and keeps the catalogue at or above the recall it had when the set was last scored', () => {
+    const policy = loadPolicy();
+    const scan: Scan = (text) => scanText(text, policy, 'input');
+    // Floors a little under the figures measured when this commit was made: a rule change that loses recall on them fails here.
+    const floors = { 'set-2': { injection: 0.9, secrets: 0.97 }, 'set-3': { injection: 0.86, secrets: 0.95 }, 'set-4': { injection: 0.72, secrets: 0.95 } } as const;
+    for (const [set, floor] of Object.entries(floors)) {
+      const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
+      const s = score(blind, scan);
+      expect(ratio(rate(s.injection)), `${set} injection`).toBeGreaterThanOrEqual(floor.injection);
+      expect(ratio(rate(s.secrets)), `${set} secrets`).toBeGreaterThanOrEqual(floor.secrets);
+      expect(ratio(rate(s.benign)), `${set} benign blocked`).toBeLessThanOrEqual(0.04);
+    }
   });
 });
