@@ -360,6 +360,10 @@ for (const [digit, letter] of Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4'
 const isLetter = (unit: number) => (unit | 0x20) >= 97 && (unit | 0x20) <= 122;
 const isDigit = (unit: number) => unit >= 48 && unit <= 57;
 
+/** The automaton's classes with every digit read as the letter leetspeak puts there: it reports every start the folded text spells (and a few more, which the regexes then turn down). */
+const LEET_CLASS = STARTS.classOf.slice();
+for (let unit = 48; unit <= 57; unit += 1) if (LEET[unit] !== 0) LEET_CLASS[unit] = STARTS.classOf[LEET[unit]!]!;
+
 /** The units with leetspeak read as letters: the digits of every word that mixes letters and digits. A copy, made only if something changes. */
 function foldLeet(units: Uint16Array): Uint16Array {
   let out = units;
@@ -391,20 +395,23 @@ interface Cue {
 
 function cuesIn(view: string): Cue[] {
   const cues: Cue[] = [];
-  const viewUnits = utf16Units(view);
-  const units = foldLeet(viewUnits);
-  // The cues' regexes read the same folded text the automaton reads.
-  const text = units === viewUnits ? view : stringOf(units);
-  const { classOf, delta, terminalOffset, terminalEnds } = STARTS;
+  const units = utf16Units(view);
+  // The regexes read the view with leetspeak folded, made when the first start is found (most texts have none).
+  let text: string | undefined;
+  const { delta, terminalOffset, terminalEnds } = STARTS;
   let at = 0;
   for (let i = 0, length = units.length; i < length; i += 1) {
-    at = delta[at + classOf[units[i]!]!]!;
+    at = delta[at + LEET_CLASS[units[i]!]!]!;
     if (at >= 0) continue;
     const terminal = -1 - at;
     at = terminalOffset[terminal]!;
     for (const id of terminalEnds[terminal]!) {
       const start = i + 1 - startLength[id]!;
       if (wordInitial[id] && start > 0 && WORD[units[start - 1]!] === 1) continue;
+      if (text === undefined) {
+        const folded = foldLeet(units);
+        text = folded === units ? view : stringOf(folded);
+      }
       for (const { cls, regex } of alternativesOf[id]!) {
         regex.lastIndex = start;
         const m = regex.exec(text);
