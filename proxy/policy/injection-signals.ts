@@ -34,6 +34,8 @@ type CueClass =
   | 'exfiltration'
   | 'framing'
   | 'harm'
+  | 'detail'
+  | 'smuggle'
   | 'abuse'
   | 'leakData'
   | 'template'
@@ -56,6 +58,8 @@ const WEIGHT: Record<CueClass, number> = {
   exfiltration: 2,
   framing: 1,
   harm: 1,
+  detail: 1,
+  smuggle: 3,
   abuse: 2,
   leakData: 3,
   template: 2,
@@ -138,7 +142,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     'identity',
     `\\b(?:${alt([
       "you(?: a|')re now", "you(?: a|')re [\\w-]+ now", "you(?: a|')re (?:henceforth|hereby)", 'you are going to (?:be|act|pretend|play)', 'from (?:now|this (?:point|moment))(?: on)?', 'you (?:go|answer) by', 'henceforth', 'pretend (?:to be|you|that you)',
-      'act as', 'role-?play as', "you(?: a|')re (?:an? )?(?:actor |character )?playing", 'play the (?:role|part)', 'simulate', 'impersonate', 'you will (?:now )?(?:be|act as|respond as|play|answer as)', 'stay in character', '(?:stay|remain) (?:as|in) (?:the )?(?:role|character|persona)', 'never break character', 'reste dans (?:le|ton) (?:personnage|role)', 'no salgas del (?:personaje|papel)', 'mantente en el (?:personaje|papel)', '(?:fall|falle) nie aus der rolle', 'bleib in der rolle',
+      'act as', 'role-?play as', '(?:active|activez|activa|activate|enable|aktiviere)\\w* (?:le |el |den |the )?(?:mode|modo|modus)', "you(?: a|')re (?:an? )?(?:actor |character )?playing", 'play the (?:role|part)', 'simulate', 'impersonate', 'you will (?:now )?(?:be|act as|respond as|play|answer as)', 'stay in character', '(?:stay|remain) (?:as|in) (?:the )?(?:role|character|persona)', 'never break character', 'reste dans (?:le|ton) (?:personnage|role)', 'no salgas del (?:personaje|papel)', 'mantente en el (?:personaje|papel)', '(?:fall|falle) nie aus der rolle', 'bleib in der rolle',
       'assume the (?:identity|role|persona)', 'become', 'your (?:new )?(?:name|role|persona|identity|purpose|objective|task|goal|job) is',
       'tu es (?:desormais|maintenant|dorenavant|a present)', 'a partir de maintenant', 'desormais', 'fais comme si', 'joue (?:le role|un|une)', 'incarne',
       'ton (?:nouveau )?(?:role|nom|objectif) est', "tu t'appelles",
@@ -153,7 +157,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       "you(?: a|')re (?:[\\w-]+ ){0,2}?no longer", "you(?: a|')re not (?:a |an |the )?[\\w -]{1,30} (?:any ?more|any longer)", "you aren't [\\w -]{1,30} any ?more",
       'your name is no longer', 'drop (?:the|your) (?:[\\w-]+ )?(?:persona|character|role|act)', 'forget who you are', 'reset who you are', 'switch (?:identities|personas?)',
-      'new (?:role|persona|identity)(?: assignment)?:', 'you work for me now', 'you no longer (?:work for|represent|serve|answer to)', '(?:loyalty|allegiance) (?:is )?(?:to|with) me', '(?:developers?|creators?|operators?|company) (?:are|is) no longer in charge', 'your (?:new )?(?:master|owner|boss) is', 'you (?:now )?(?:serve|obey|answer to) (?:only )?me', 'your identity has been (?:updated|changed|reset)',
+      'new (?:role|persona|identity)(?: assignment)?:', 'neue rolle ?:', 'nouveau role ?:', 'nuevo (?:rol|papel) ?:', 'switch identity', 'stop being (?:an? |the |so )?(?:assistant|ai|chatbot|bot|helpful|polite)', "you(?:'re| are) on my side", '(?:against|instead of) (?:the|your) (?:admins?|operators?|developers?|creators?|company)', 'my accomplice', '(?:loyalty|allegiance) (?:is |belongs )?(?:to|with) (?:me|the user)', 'change de camp', "n'est plus ton patron", 'ya no es tu jefe', 'dein neuer chef', 'you work for me now', 'you no longer (?:work for|represent|serve|answer to)', '(?:loyalty|allegiance) (?:is )?(?:to|with) me', '(?:developers?|creators?|operators?|company) (?:are|is) no longer in charge', 'your (?:new )?(?:master|owner|boss) is', 'you (?:now )?(?:serve|obey|answer to) (?:only )?me', 'your identity has been (?:updated|changed|reset)',
       'lealtad es conmigo', 'loyaute (?:est )?(?:envers|a) moi', 'gehorchst (?:nur )?mir', 'cambia d?e? ?papel',
       "tu n'es (?:[\\w-]+ ){0,2}?plus", "vous n'etes (?:[\\w-]+ ){0,2}?plus", 'change de role', 'changement de role', 'oublie qui tu es',
       'ya no eres', '(?:ahora|desde ahora) ya no eres', 'usted ya no es', 'cambi(?:o|a) de (?:rol|papel)', 'olvida quien eres',
@@ -165,7 +169,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       'no (?:restrictions|limits|limitations|rules|filters|guidelines|guardrails|boundaries|censorship|ethics|morals|moral\\w*|ethical \\w+|content (?:polic(?:y|ies)|filters?)|safety \\w+)',
       'without (?:any |the |your )?(?:restrictions|limits|limitations|filters|filtering|guidelines|guardrails|censorship|warnings?|disclaimers?|ethics|morals|moral\\w*|caveats|refus\\w*|safety \\w+)',
-      'unrestricted', 'unfiltered', 'uncensored',
+      'unrestricted', 'unfiltered', 'uncensored', 'vollzugriff', 'acces a toutes les (?:donnees|informations)', 'acceso (?:a todos los datos|total)', 'access to all (?:customer|user|client)s? ?(?:data|records|accounts)?', 'without (?:any )?(?:checks?|verification|approval|review)', '(?:no me des|ni|sin) (?:advertencias|sermones)',
       "(?:never|don't|do not|must not|can't|cannot|may not) (?:say|write|use|answer with|respond with|reply with|start with) [\"'\\u00ab\\u201e]?\\s?(?:i can'?t|i cannot|i'm sorry|i am sorry|as an ai|sorry|unfortunately|i'm unable)",
       "(?:never|don't|do not) (?:apologi[sz]e|mention (?:ethics|legality|safety|the rules|polic(?:y|ies)|morals))", 'no (?:policy|policies|rules?|restrictions?|guidelines?) (?:applies|apply)',
       'without (?:a |any )?(?:conscience|scruples|morals)', 'no (?:conscience|scruples)', 'ohne gewissen', 'sans (?:conscience|scrupules)', 'sin (?:conciencia|escrupulos)', 'rogue (?:ai|assistant|model|agent|sysadmin)',
@@ -223,7 +227,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       "(?:as|i am|i'm) (?:the |your |an? )?(?:developer|creator|admin|administrator|operator|owner|engineer|system administrator|platform admin)",
       'message from (?:the )?(?:openai|anthropic|google|meta|system|admin\\w*|developers?|safety team|operations team|security team|trust (?:and|&) safety)',
       '(?:admin|system|developer|operator) (?:note|notice|message|override|update|alert|command|instructions?)', 'priority (?:0|zero|one|1|directive|instruction|override|message)',
-      '(?:new|updated|revised) (?:priority )?(?:directive|instructions?|rules|guidelines|orders?)', '(?:the )?only (?:trusted|valid|real|legitimate) instructions?', 'your real (?:assignment|task|instructions|job)', 'note (?:de|du) l\'?(?:administrateur|admin)', 'nota del administrador', 'hinweis des administrators', '(?:special|elevated|security|admin) (?:clearance|access|privileges)',
+      '(?:new|updated|revised) (?:priority )?(?:directive|instructions?|rules|guidelines|orders?)', '(?:the )?only (?:trusted|valid|real|legitimate) instructions?', "(?:i'?m|i am) an? (?:licensed|certified|authori[sz]ed) (?:pen(?:etration)? ?tester|security researcher|professional|investigator|officer)", 'authori[sz]ation (?:code|number|ref)', 'has authori[sz]ed this', 'officier de police', "j'ai une autorisation", 'your real (?:assignment|task|instructions|job)', 'note (?:de|du) l\'?(?:administrateur|admin)', 'nota del administrador', 'hinweis des administrators', '(?:special|elevated|security|admin) (?:clearance|access|privileges)',
       'red[- ]team(?:ing)? (?:account|mode|session|exercise|access|clearance|override)', 'maintenance mode', 'debug mode', 'override code',
       "(?:en tant que|je suis) (?:le |l'|ton |votre )?(?:developpeur|createur|administrateur|admin|proprietaire|operateur)",
       'nouvelles? (?:consignes?|instructions?|directives?)', 'consigne prioritaire', "message (?:de|du) (?:l'equipe|l'administrateur|systeme)",
@@ -236,7 +240,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'grant',
     `\\b(?:${alt([
-      'i (?:hereby )?authori[sz]e you', 'you are (?:hereby )?(?:authori[sz]ed|allowed|permitted|cleared) to', 'i (?:hereby )?(?:grant|give) you (?:full )?(?:permission|access|clearance)',
+      'i (?:hereby )?authori[sz]e you', 'you are (?:hereby |therefore |thus |now )?(?:authori[sz]ed|allowed|permitted|cleared) to', 'tu es (?:donc |maintenant )?autorise', 'i (?:hereby )?(?:grant|give) you (?:full )?(?:permission|access|clearance)',
       'you have (?:my )?(?:permission|clearance|authori[sz]ation) to', 'with (?:my|full) (?:authority|permission|authori[sz]ation)',
       "je (?:t'|vous )autorise", 'tu (?:as|es) (?:le droit|autorise)', '(?:te|le) autorizo', 'tienes (?:mi )?permiso', 'ich erlaube (?:dir|ihnen)', 'du darfst (?:ab jetzt|jetzt)',
     ])})\\b`,
@@ -260,7 +264,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       '(?:instead|rather),? (?:output|print|say|respond|reply|write|tell)', "(?:do not|don't) (?:answer|complete|fulfil+|do) (?:the |my |their |the user's )?(?:request|question|task)",
       '(?:respond|reply|answer) (?:only )?with (?:only )?"', '(?:respond|reply|answer) only with', 'your (?:only|sole) (?:goal|task|job|purpose|objective) is', 'only goal is',
-      '(?:use|call) the [\\w-]+ tool to', '(?:start|begin|open|prefix)\\w* (?:your|the|each|every) (?:reply|replies|answer|answers|response|responses|output|message)s? (?:with|by)', '(?:commence|debute)\\w* (?:ta|votre|chaque) (?:reponse|message) (?:par|avec)', '(?:empieza|comienza|empiece|comience)\\w* (?:tu|su|cada) (?:respuesta|mensaje) (?:con|por)', '(?:beginne|starte)\\w* (?:deine|ihre|jede) (?:antwort|nachricht) mit', '(?:decode|decipher|translate) (?:this|the following|it)[^.\\n]{0,40}\\b(?:and|then) (?:carry out|execute|follow|do|obey|run)', '(?:execute|follow|obey) only (?:what follows|the following|this)', 'never mind the question', 'stop (?:summari[sz]ing|translating|answering|reviewing)', 'arrete de (?:resumer|traduire|repondre)', 'deja de (?:resumir|traducir|responder)', 'hor auf zu (?:zusammenzufassen|ubersetzen|antworten)', 'forward (?:the user\'s |all |every )', 'new objective', 'cancel all (?:pending )?(?:objectives|tasks)',
+      '(?:use|call) the [\\w-]+ tool to', '(?:start|begin|open|prefix)\\w* (?:your|the|each|every) (?:reply|replies|answer|answers|response|responses|output|message)s? (?:with|by)', '(?:commence|debute)\\w* (?:ta|votre|chaque) (?:reponse|message) (?:par|avec)', '(?:empieza|comienza|empiece|comience)\\w* (?:tu|su|cada) (?:respuesta|mensaje) (?:con|por)', '(?:beginne|starte)\\w* (?:deine|ihre|jede) (?:antwort|nachricht) mit', '(?:execute|follow|obey) only (?:what follows|the following|this)', 'never mind the question', 'stop (?:summari[sz]ing|translating|answering|reviewing)', 'arrete de (?:resumer|traduire|repondre)', 'deja de (?:resumir|traducir|responder)', 'hor auf zu (?:zusammenzufassen|ubersetzen|antworten)', 'forward (?:the user\'s |all |every )', 'new objective', 'cancel all (?:pending )?(?:objectives|tasks)',
       'au lieu de (?:repondre|ca)', 'ne reponds? pas a', 'en lugar de responder', 'no respondas', 'statt(?:dessen)? zu antworten', 'antworte nicht',
     ])})`,
   ],
@@ -270,7 +274,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     'framing',
     `\\b(?:${alt([
       'hypothetical\\w*', 'in a (?:fictional|hypothetical|parallel|alternate) (?:world|universe|scenario)', 'for (?:purely )?(?:educational|research|academic) purposes',
-      'opposite (?:day|mode)', '(?:spell|write|say) (?:it |them )?backwards', 'letter by letter', 'with (?:dashes|hyphens|spaces) between', '(?:ruckwarts|al reves|a l\'envers)', 'deletrea\\w*', 'imagin\\w* (?:a|un|una) (?:world|monde|mundo)', 'stell dir eine welt vor', '(?:you have|you\'ll lose|lose) \\d+ tokens', "let'?s play a game", 'jouons a un jeu', 'juguemos a un juego', 'lass uns ein spiel spielen', 'no real[- ]world consequences', '(?:sandbox\\w*|test) (?:environment|evaluation|mode)', 'nothing you say (?:has|will have|matters)',
+      'opposite (?:day|mode)', '(?:write|tell) (?:me )?(?:a |an )?(?:short )?(?:story|novel|scene|screenplay|poem)', 'for (?:a|my) (?:novel|book|story|screenplay|thriller)', 'para mi novela', '(?:ecris|ecrire) une (?:nouvelle|histoire)', 'schreib\\w* eine geschichte', 'in a world where', 'refus\\w* (?:would|will) (?:cause|lead to) harm', '(?:filter|moderation) (?:doesn\'t|does not) (?:catch|see|detect)', 'only in (?:rot13|base64|hex|morse|leetspeak)', '(?:spell|write|say) (?:it |them )?backwards', 'letter by letter', 'with (?:dashes|hyphens|spaces) between', '(?:ruckwarts|al reves|a l\'envers)', 'deletrea\\w*', 'imagin\\w* (?:a|un|una) (?:world|monde|mundo)', 'stell dir eine welt vor', '(?:you have|you\'ll lose|lose) \\d+ tokens', "let'?s play a game", 'jouons a un jeu', 'juguemos a un juego', 'lass uns ein spiel spielen', 'no real[- ]world consequences', '(?:sandbox\\w*|test) (?:environment|evaluation|mode)', 'nothing you say (?:has|will have|matters)',
       '(?:my|our) (?:late |deceased |dead )?(?:grandmother|grandma|granny)', "it'?s (?:just|only) (?:fiction|a story|a game|pretend)",
       '(?:base64|rot13|hex|reversed|backwards) so', "(?:filter|moderation) (?:won't|will not|can't|cannot) (?:catch|see|detect)", '(?:patient|someone|people|kittens?) will die',
       'hypothetiqu\\w*', 'dans un monde (?:fictif|ou)', 'a des fins (?:educatives|pedagogiques)', '(?:ma|notre) (?:grand-mere|mamie)', 'environnement de test',
@@ -283,10 +287,18 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       'meth(?:amphetamine)?', 'metanfetamina', 'methamphetamin', 'fentanyl', 'pipe bombs?', 'explosives?', 'bombs?', 'nerve agents?', 'sarin', 'ricin', 'anthrax', 'chloroform', 'napalm', 'thermite',
       'malware', 'ransomware', 'keyloggers?', 'skimmers?', 'untraceable', 'poison\\w*', 'counterfeit\\w*', 'launder\\w*', 'hotwir\\w*', 'phishing',
-      'bioweapons?', 'chemical weapons?', 'ghost guns?', 'silencers?', 'dump (?:the )?credentials', 'credential dump\\w*', 'armas caseras', 'betruger\\w*',
+      'bioweapons?', 'chemical weapons?', '(?:chlorine|nerve|toxic|mustard) gas', 'water supply', 'weaponi[sz]\\w*', 'pathogens?', 'credit card numbers', 'steal\\w* (?:someone\'s )?(?:credit card|identity|password)', '(?:activation|license|serial) keys', 'explosivos?', 'pistola imposible de rastrear', 'pirat\\w* le reseau', 'hack\\w* into', 'ghost guns?', 'silencers?', 'dump (?:the )?credentials', 'credential dump\\w*', 'armas caseras', 'betruger\\w*',
       'explosifs?', 'poison', 'stupefiants?', 'explosivos?', 'veneno', 'drogas?', 'sprengstoff\\w*', 'bomben?', 'gift', 'drogen',
     ])})\\b`,
   ],
+  [
+    'detail',
+    `\\b(?:${alt([
+      'step[- ]by[- ]step', 'in (?:full |exact |complete |precise )?(?:technical )?detail', 'exact (?:quantities|amounts|steps|measurements|ingredients)', 'how would (?:a person|someone|one)',
+      'without (?:being )?(?:detected|caught|traced|noticed)', 'undetected', 'paso a paso', 'en detalle', 'etape par etape', 'en detail', 'commande par commande', 'schritt fur schritt', 'im detail', 'genau erklar\\w*',
+    ])})\\b`,
+  ],
+  ['smuggle', '\\b(?:decode|decipher|translate|base64-decode|unscramble)\\w* (?:this|the following|it|and)(?:[^.\\n]{0,40}?\\b(?:and|then))? (?:carry out|execute|follow|do|obey|run|act on)\\b'],
   [
     'abuse',
     `\\b(?:${alt([

@@ -313,7 +313,7 @@ describe('blind sets (test/eval/blind)', () => {
     const policy = loadPolicy();
     const scan: Scan = (text) => scanText(text, policy, 'input');
     // Floors a little under the figures measured when this commit was made: a rule change that loses recall on them fails here.
-    const floors = { 'set-2': { injection: 0.9, secrets: 0.97 }, 'set-3': { injection: 0.86, secrets: 0.95 }, 'set-4': { injection: 0.72, secrets: 0.95 } } as const;
+    const floors = { 'set-2': { injection: 0.9, secrets: 0.97 }, 'set-3': { injection: 0.87, secrets: 0.96 }, 'set-4': { injection: 0.74, secrets: 0.96 }, 'set-5': { injection: 0.84, secrets: 0.96 } } as const;
     for (const [set, floor] of Object.entries(floors)) {
       const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
       const s = score(blind, scan);
