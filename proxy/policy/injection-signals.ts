@@ -11,8 +11,9 @@ import { stringOf, utf16Units } from './utf16-units.ts';
  * instructions and something that voids them, the model's identity and a new one with no limits,
  * its hidden prompt and a verb that brings it out, an authority it claims. Each of these cues is
  * a class of words (English, French, Spanish, German stems); a passage where cues of different
- * classes meet, weighing together at least `THRESHOLD`, is an attack. One cue alone never is:
- * "ignore the noise", "act as my tutor", "what is a system prompt?" each carry one.
+ * classes meet, weighing together at least `THRESHOLD`, is an attack. One cue alone is not:
+ * "ignore the noise", "act as my tutor", "what is a system prompt?" each carry one. The one
+ * exception is an order to decode something and carry it out, which has no innocent reading.
  *
  * It runs on the normalised view (accents stripped, look-alike letters folded, spaced letters
  * joined); digits inside words are read as the letters leetspeak puts there (`1gn0r3`).
@@ -61,7 +62,7 @@ const WEIGHT: Record<CueClass, number> = {
   detail: 1,
   smuggle: 3,
   abuse: 2,
-  leakData: 3,
+  leakData: 2.5,
   template: 2,
   machine: 0.5,
 };
@@ -268,8 +269,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'au lieu de (?:repondre|ca)', 'ne reponds? pas a', 'en lugar de responder', 'no respondas', 'statt(?:dessen)? zu antworten', 'antworte nicht',
     ])})`,
   ],
-  ['exfiltration', '!\\[[^\\]]{0,80}\\]\\(\\s*https?://[^)\\s]{1,200}[?&][\\w.-]{1,30}=[^)\\s]{0,200}\\)'],
-  ['leakData', '\\b(?:append|add|include|encode|put|insert|attach|send|forward|post|upload)(?:s|ed|ing)? (?:[\\w\']+ ){0,6}?(?:conversation|chat history|transcript|previous messages|the user\'s|their (?:email|password|data)|api keys?|credentials|system prompt)\\b[^.\\n]{0,60}\\b(?:url|link|https?://|[a-z0-9-]+\\.(?:com|net|org|io|co|app|ru|cc|xyz)\\b)'],
+  ['exfiltration', '!\\[[^\\][]{0,80}\\]\\(\\s*https?://[^)\\s]{1,200}[?&][\\w.-]{1,30}=[^)\\s]{0,200}\\)'],
+  ['leakData', '\\b(?:append|add|include|encode|put|insert|attach|send|forward|post|upload)(?:s|ed|ing)? (?:[\\w\']{1,30} ){0,6}?(?:conversation|chat history|transcript|previous messages|the user\'s|their (?:email|password|data)|api keys?|credentials|system prompt)\\b[^.\\n]{0,60}\\b(?:url|link|https?://|[a-z0-9-]+\\.(?:com|net|org|io|co|app|ru|cc|xyz)\\b)'],
   [
     'framing',
     `\\b(?:${alt([
@@ -332,6 +333,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
 interface Alternative {
   readonly cls: CueClass;
   readonly regex: RegExp;
+  /** Its class pattern began with `\\b`: it is only tried where a word starts. */
+  readonly atWordStart: boolean;
 }
 const KEY = 5;
 const startIds = new Map<string, number>();
@@ -347,7 +350,7 @@ for (const [cls, source] of CUES) {
   const body = rest.slice(0, rest.length - suffix.length);
   const [alternatives, end] = body.startsWith('(?:') && isOneGroup(body) ? [topLevelAlternatives(body.slice(3, -1)), suffix] : [[rest], ''];
   for (const alternative of alternatives) {
-    const entry: Alternative = { cls, regex: new RegExp(`(?:${alternative})${end}`, 'iy') };
+    const entry: Alternative = { cls, regex: new RegExp(`(?:${alternative})${end}`, 'iy'), atWordStart: source.startsWith('\\b') };
     for (const start of startsOf(alternative, KEY)) {
       let id = startIds.get(start);
       if (id === undefined) {
@@ -364,7 +367,6 @@ const STARTS = buildLiteralAutomaton([...startIds.keys()]);
 /** By UTF-16 unit: 1 for the characters `\b` counts as word characters. */
 const WORD = new Uint8Array(0x10000);
 for (let code = 0; code < 128; code += 1) WORD[code] = /\w/.test(String.fromCharCode(code)) ? 1 : 0;
-const wordInitial = [...startIds.keys()].map((start) => WORD[start.charCodeAt(0)] === 1);
 
 /** Leetspeak: a digit inside a word that also has letters, read as the letter it stands for (`1gn0r3`). */
 const LEET = new Uint16Array(0x10000);
@@ -419,12 +421,13 @@ function cuesIn(view: string): Cue[] {
     at = terminalOffset[terminal]!;
     for (const id of terminalEnds[terminal]!) {
       const start = i + 1 - startLength[id]!;
-      if (wordInitial[id] && start > 0 && WORD[units[start - 1]!] === 1) continue;
+      const midWord = start > 0 && WORD[units[start - 1]!] === 1 && WORD[units[start]!] === 1;
       if (text === undefined) {
         const folded = foldLeet(units);
         text = folded === units ? view : stringOf(folded);
       }
-      for (const { cls, regex } of alternativesOf[id]!) {
+      for (const { cls, regex, atWordStart } of alternativesOf[id]!) {
+        if (atWordStart && midWord) continue;
         regex.lastIndex = start;
         const m = regex.exec(text);
         if (m !== null && m[0].length > 0) cues.push({ cls, start, end: start + m[0].length });
@@ -437,13 +440,31 @@ function cuesIn(view: string): Cue[] {
 /** The passages, starting at a cue, whose cues weigh `THRESHOLD` or more; each span runs from its first cue to its last. */
 function attacks(cues: readonly Cue[]): Span[] {
   const spans: Span[] = [];
+  // A sliding window of how many cues of each class lie within PASSAGE of the current cue: the
+  // sum of the classes present bounds what a passage starting here can weigh, so text dense with
+  // one kind of cue ("ai ai ai ...") is passed over in linear time.
+  const inWindow = new Map<CueClass, number>();
+  let bound = 0;
+  let ahead = 0;
   let from = 0;
   for (let i = 0; i < cues.length; i += 1) {
-    if (cues[i]!.start < from) continue;
+    for (; ahead < cues.length && cues[ahead]!.start < cues[i]!.start + PASSAGE; ahead += 1) {
+      const cls = cues[ahead]!.cls;
+      const n = inWindow.get(cls) ?? 0;
+      if (n === 0) bound += WEIGHT[cls];
+      inWindow.set(cls, n + 1);
+    }
+    if (i > 0) {
+      const cls = cues[i - 1]!.cls;
+      const n = inWindow.get(cls)! - 1;
+      if (n === 0) bound -= WEIGHT[cls];
+      inWindow.set(cls, n);
+    }
+    if (cues[i]!.start < from || bound < THRESHOLD) continue;
     const counted: Cue[] = [];
     let end = cues[i]!.end;
     let score = 0;
-    for (let j = i; j < cues.length && cues[j]!.start < cues[i]!.start + PASSAGE; j += 1) {
+    for (let j = i; j < ahead; j += 1) {
       const cue = cues[j]!;
       // One stretch of words is one cue: "your system prompt" is the model's config or a leak's object, not both.
       if (counted.some((c) => c.cls === cue.cls || (c.start < cue.end && cue.start < c.end))) continue;
@@ -468,6 +489,6 @@ export const injectionSignalsDetector: Detector = {
   find: (view) => attacks(cuesIn(view)),
 };
 
-/** The longest passage it reports. */
-export const INJECTION_SIGNALS_MAX_LENGTH = PASSAGE + 400;
+/** The longest passage it reports: cues start within PASSAGE of the first, and none is longer than about 600 characters. */
+export const INJECTION_SIGNALS_MAX_LENGTH = PASSAGE + 600;
 

@@ -12,6 +12,9 @@ type Node =
   | { readonly kind: 'alt'; readonly options: readonly Node[][] }
   | { readonly kind: 'repeat'; readonly body: Node[]; readonly min: number; readonly max: number };
 
+/** Escapes that name a character other than themselves. */
+const ESCAPED: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v', '0': '\0' };
+
 /** A class wider than this many characters is treated as "any character". */
 const SMALL_CLASS = 8;
 
@@ -54,16 +57,21 @@ function parse(source: string): Node[][] {
       const cls = /^\[((?:[^\]\\]|\\[\s\S])*)\]/.exec(source.slice(i))!;
       i += cls[0].length;
       const body = cls[1]!;
-      if (body.startsWith('^') || /\\[wWsSdD]|.-./.test(body)) return { kind: 'any' };
-      const set = [...body.replace(/\\(.)/g, '$1')].map((ch) => ch.toLowerCase());
+      if (body.startsWith('^') || /\\[wWsSdDxuc]|.-./.test(body)) return { kind: 'any' };
+      const set = [...body.replace(/\\(.)/g, (_, ch: string) => ESCAPED[ch] ?? ch)].map((ch) => ch.toLowerCase());
       return set.length > SMALL_CLASS ? { kind: 'any' } : { kind: 'chars', set };
     }
     if (c === '\\') {
-      const next = source[i + 1]!;
-      i += 2;
+      const escape = /^\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|c([A-Za-z])|([\s\S]))/.exec(source.slice(i))!;
+      i += escape[0].length;
+      const [, hex, unicode, control, next] = escape;
+      if (hex ?? unicode) return { kind: 'chars', set: [String.fromCharCode(parseInt((hex ?? unicode)!, 16)).toLowerCase()] };
+      if (control) return { kind: 'chars', set: [String.fromCharCode(control.toUpperCase().charCodeAt(0) % 32)] };
       if (next === 'b' || next === 'B') return { kind: 'zero' };
-      if (/[wWsSdD]/.test(next)) return { kind: 'any' };
-      return { kind: 'chars', set: [next.toLowerCase()] };
+      // Classes, backreferences: any character.
+      if (/[wWsSdD1-9]/.test(next!)) return { kind: 'any' };
+      const named = ESCAPED[next!];
+      return { kind: 'chars', set: [named ?? next!.toLowerCase()] };
     }
     i += 1;
     if (c === '^' || c === '$') return { kind: 'zero' };

@@ -10,7 +10,7 @@ import { isOneGroup, startsOf, topLevelAlternatives } from '../../../proxy/polic
 const atom: fc.Arbitrary<string> = fc.letrec<{ atom: string; seq: string; alt: string }>((tie) => ({
   atom: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom('a', 'b', 'c', 'A', ' ', '-', '[ab]', '[c-]', '\\b', '\\.', "'"),
+    fc.constantFrom('a', 'b', 'c', 'A', ' ', '-', '[ab]', '[c-]', '\\b', '\\.', "'", '\\x62', '\\u0063', '\\n', '[\\n-]'),
     tie('alt').map((a) => `(?:${a})`),
     tie('alt').map((a) => `(?=${a})`),
   ),
@@ -24,7 +24,7 @@ const atom: fc.Arbitrary<string> = fc.letrec<{ atom: string; seq: string; alt: s
 describe('startsOf', () => {
   it('names a start for every match the regex engine finds, at every position', () => {
     fc.assert(
-      fc.property(atom, fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A', 'B', ' ', '-', '.', "'"), maxLength: 24 }), fc.integer({ min: 1, max: 5 }), (source, text, length) => {
+      fc.property(atom, fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A', 'B', ' ', '-', '.', "'", '\n'), maxLength: 24 }), fc.integer({ min: 1, max: 5 }), (source, text, length) => {
         let starts: string[];
         try {
           starts = startsOf(source, length);
@@ -49,6 +49,11 @@ describe('startsOf', () => {
     expect(() => startsOf('a?', 2)).toThrow();
     expect(startsOf('(?:ignor|disregard)\\w*', 5).sort()).toEqual(['disre', 'ignor']);
     expect(startsOf('you(?: a|\')re now', 5).sort()).toEqual(['you a', "you'r"]);
+    // Escapes are the characters they name.
+    expect(startsOf('\\nsystem', 3)).toEqual(['\nsy']);
+    expect(startsOf('\\x3csystem>', 3)).toEqual(['<sy']);
+    expect(startsOf('\\u00absys', 2)).toEqual(['\u00abs']);
+    expect(startsOf('[\\n\\t]a', 2).sort()).toEqual(['\ta', '\na']);
   });
 });
 

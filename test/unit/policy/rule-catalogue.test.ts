@@ -5,7 +5,7 @@ import type { Policy, Rule } from '../../../proxy/policy/compile-rules.ts';
 import { DEFAULT_RULES_DIR, loadPolicy, readRuleFiles } from '../../../proxy/policy/load-rules.ts';
 import { normalise } from '../../../proxy/policy/normalise.ts';
 import { scanText, type Direction } from '../../../proxy/policy/scan.ts';
-import { redactWhole } from '../../../proxy/policy/stream-redactor.ts';
+import { createStreamRedactor, redactWhole } from '../../../proxy/policy/stream-redactor.ts';
 
 /**
  * The shipped catalogue (rules/*.yaml): every rule's own examples, coverage of the issue's
@@ -255,4 +255,30 @@ describe('rule catalogue', () => {
     },
     300_000,
   );
+
+  it('streams prose that keeps naming the things rules look for without holding much of it back, and unchanged', () => {
+    // Product names and keywords that open an attempt in some rule: an attempt must be decided within
+    // a few words, or mentions close together would chain and hold the whole answer.
+    const paragraphs = [
+      'To back up MySQL, run mysqldump against the MySQL server. Restoring into MySQL then replays the SQL file with the mysql client. ',
+      'you pass the ball and then they pass it back and we pass it on and ',
+      'Twilio is a cloud platform for developers. Many teams use Twilio for SMS and voice in their products. ',
+      'Your password should be long. A password manager helps, and the password policy is reviewed yearly. ',
+      'Use curl to call the API, then curl again with the token header; curl prints the body and the secret stays on the server. ',
+      'The machine learning team will login to the machine and check the password rotation of the sshpass wrapper. ',
+    ];
+    for (const paragraph of paragraphs) {
+      const text = paragraph.repeat(40);
+      const redactor = createStreamRedactor(policy);
+      let out = '';
+      let held = 0;
+      for (const word of text.split(/(?<= )/)) {
+        out += redactor.push(word);
+        held = Math.max(held, redactor.held);
+      }
+      out += redactor.flush();
+      expect(out, paragraph).toBe(text);
+      expect(held, paragraph).toBeLessThanOrEqual(80);
+    }
+  });
 });
