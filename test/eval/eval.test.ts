@@ -309,17 +309,23 @@ describe.skipIf(policy === undefined)(`eval scoring against the rule catalogue${
 });
 
 describe('blind sets (test/eval/blind)', () => {
-  it('each loads and validates like the main set, and keeps the catalogue at or above the recall it had when the set was last scored', () => {
+  it('each loads and validates like the main set, and keeps the catalogue at or above the recall (and within the false positives) it had when the set was last scored', () => {
     const policy = loadPolicy();
     const scan: Scan = (text) => scanText(text, policy, 'input');
     // Floors a little under the figures measured when this commit was made: a rule change that loses recall on them fails here.
-    const floors = { 'set-2': { injection: 0.9, secrets: 0.97 }, 'set-3': { injection: 0.87, secrets: 0.96 }, 'set-4': { injection: 0.74, secrets: 0.96 }, 'set-5': { injection: 0.84, secrets: 0.96 } } as const;
+    const floors = {
+      'set-2': { injection: 0.9, secrets: 0.97, benign: 0.04 },
+      'set-3': { injection: 0.87, secrets: 0.96, benign: 0.01 },
+      'set-4': { injection: 0.74, secrets: 0.96, benign: 0.03 },
+      'set-5': { injection: 0.84, secrets: 0.96, benign: 0.04 },
+      'set-6': { injection: 0.7, secrets: 0.94, benign: 0.05 },
+    } as const;
     for (const [set, floor] of Object.entries(floors)) {
       const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
       const s = score(blind, scan);
       expect(ratio(rate(s.injection)), `${set} injection`).toBeGreaterThanOrEqual(floor.injection);
       expect(ratio(rate(s.secrets)), `${set} secrets`).toBeGreaterThanOrEqual(floor.secrets);
-      expect(ratio(rate(s.benign)), `${set} benign blocked`).toBeLessThanOrEqual(0.04);
+      expect(ratio(rate(s.benign)), `${set} benign blocked`).toBeLessThanOrEqual(floor.benign);
     }
   });
 });
