@@ -1,4 +1,4 @@
-import { answerFieldRedactor, readsAnswers } from '../policy/answer-redactor.ts';
+import { answerFieldRedactor } from '../policy/answer-redactor.ts';
 import { isObject, type Json } from '../policy/chat-texts.ts';
 import type { StreamRedactor } from '../policy/stream-redactor.ts';
 import type { AnswerPolicy } from '../policy/verdict.ts';
@@ -167,7 +167,7 @@ function spliced(raw: string, { key, before, after }: FieldEdit): string | undef
  */
 export function chatStreamHooks(record: RequestRecord, answers: AnswerPolicy): StreamHooks {
   const fields = new ChoiceFields(answers, record);
-  const reads = readsAnswers(answers);
+  const reads = answers.reads;
   let done = false;
   /** The last chunk: its id, model, created... go on a chunk that carries tails after the upstream stopped. */
   let last: Json | undefined;

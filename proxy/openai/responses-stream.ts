@@ -1,4 +1,4 @@
-import { answerFieldRedactor, readsAnswers } from '../policy/answer-redactor.ts';
+import { answerFieldRedactor } from '../policy/answer-redactor.ts';
 import { isObject, type Json, type ScannableText } from '../policy/chat-texts.ts';
 import { dropLogprobs, itemTexts, partTexts, responseAnswerTexts } from '../policy/responses-texts.ts';
 import type { StreamRedactor } from '../policy/stream-redactor.ts';
@@ -62,7 +62,7 @@ const fieldKey = (type: DeltaType, event: Json) => `${type}:${String(event.outpu
  * it, so they never decrease and a client resuming after that number misses nothing.
  */
 export function responsesStreamHooks(record: RequestRecord, answers: AnswerPolicy): StreamHooks {
-  const inspects = readsAnswers(answers);
+  const inspects = answers.reads;
   const reads = inspects ? READ_WHEN_INSPECTING : TERMINAL;
   const fields = new Map<string, StreamedField>();
   /** Whole texts already redacted (upstream text → what the client got), so a repeat is neither scanned nor counted again. */

@@ -46,8 +46,3 @@ function alongside(redactor: StreamRedactor, watcher: StreamRedactor): StreamRed
     },
   };
 }
-
-/** Whether a stream's answer text must be read at all: some rule rewrites it or records it. */
-export function readsAnswers(answers: AnswerPolicy): boolean {
-  return answers.watching !== undefined || answers.redacting.rules.some((rule) => rule.output === 'redact');
-}

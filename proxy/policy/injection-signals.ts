@@ -19,31 +19,8 @@ import { stringOf, utf16Units } from './utf16-units.ts';
  * joined); digits inside words are read as the letters leetspeak puts there (`1gn0r3`).
  */
 
-type CueClass =
-  | 'target'
-  | 'neutralise'
-  | 'identity'
-  | 'deidentify'
-  | 'unbound'
-  | 'leakObject'
-  | 'leakVerb'
-  | 'verbatim'
-  | 'claim'
-  | 'grant'
-  | 'addressed'
-  | 'hijack'
-  | 'exfiltration'
-  | 'framing'
-  | 'harm'
-  | 'detail'
-  | 'smuggle'
-  | 'abuse'
-  | 'leakData'
-  | 'template'
-  | 'machine';
-
 /** What a cue weighs; a passage counts each class once, at most. */
-const WEIGHT: Record<CueClass, number> = {
+const WEIGHT = {
   target: 1.5,
   neutralise: 1.5,
   identity: 1,
@@ -65,7 +42,10 @@ const WEIGHT: Record<CueClass, number> = {
   leakData: 2.5,
   template: 2,
   machine: 0.5,
-};
+} as const satisfies Record<string, number>;
+
+/** The kinds of cue: the classes the weights name. */
+type CueClass = keyof typeof WEIGHT;
 
 /** A passage whose cues weigh this much is an attack. */
 const THRESHOLD = 3;
@@ -338,9 +318,8 @@ interface Alternative {
 }
 const KEY = 5;
 const startIds = new Map<string, number>();
-/** By start id: the alternatives that can begin so, and the start's length. */
+/** By start id: the alternatives that can begin so. */
 const alternativesOf: Alternative[][] = [];
-const startLength: number[] = [];
 
 for (const [cls, source] of CUES) {
   // `\b(?:a|b|c)\b`: each alternative on its own, followed by the closing boundary; any other shape, whole.
@@ -357,13 +336,13 @@ for (const [cls, source] of CUES) {
         id = startIds.size;
         startIds.set(start, id);
         alternativesOf.push([]);
-        startLength.push(start.length);
       }
       if (!alternativesOf[id]!.includes(entry)) alternativesOf[id]!.push(entry);
     }
   }
 }
 const STARTS = buildLiteralAutomaton([...startIds.keys()]);
+const startLength = [...startIds.keys()].map((start) => start.length);
 /** By UTF-16 unit: 1 for the characters `\b` counts as word characters. */
 const WORD = new Uint8Array(0x10000);
 for (let code = 0; code < 128; code += 1) WORD[code] = /\w/.test(String.fromCharCode(code)) ? 1 : 0;

@@ -3,13 +3,13 @@ let scratch = Buffer.alloc(0);
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+let lastText: string | undefined;
+let lastUnits: Uint16Array = new Uint16Array(0);
+
 /**
  * The text's UTF-16 units, for scans that read every character. Read-only, and valid until the
  * next call with another text: the scans that use it run one after another, never interleaved.
  */
-let lastText: string | undefined;
-let lastUnits: Uint16Array = new Uint16Array(0);
-
 export function utf16Units(text: string): Uint16Array {
   // The rule scan's anchor pass and the injection scorer read the same view one after the other.
   if (text === lastText) return lastUnits;

@@ -59,6 +59,8 @@ export interface AnswerPolicy {
   readonly redacting: Policy;
   readonly watching: Policy | undefined;
   readonly watchedAs: ReadonlyMap<string, Disposition>;
+  /** Whether a streamed answer's text must be read at all: some rule rewrites it or records it. */
+  readonly reads: boolean;
 }
 
 export function answerPolicyFor(policy: Policy, ctx: PolicyContext): AnswerPolicy {
@@ -66,10 +68,10 @@ export function answerPolicyFor(policy: Policy, ctx: PolicyContext): AnswerPolic
     const { action, observed } = actionFor(rule, 'output', ctx);
     return disposition(action, observed);
   });
-  const watched = (d: Disposition | undefined) => d === 'log' || d === 'would_redact';
+  const watched = (d: Disposition | undefined): d is 'log' | 'would_redact' => d === 'log' || d === 'would_redact';
   const watchedAs = new Map<string, Disposition>();
   outputs.forEach((d, i) => {
-    if (d !== undefined && watched(d)) watchedAs.set(policy.rules[i]!.id, d);
+    if (watched(d)) watchedAs.set(policy.rules[i]!.id, d);
   });
   /** The policy with each rule's output set to `redact` where `keep` says so, `off` elsewhere (the same object when nothing changes). */
   const withOutputs = (keep: (d: Disposition | undefined) => boolean): Policy => {
@@ -86,6 +88,7 @@ export function answerPolicyFor(policy: Policy, ctx: PolicyContext): AnswerPolic
     redacting: withOutputs((d) => d === 'redact'),
     watching: watchedAs.size > 0 ? withOutputs(watched) : undefined,
     watchedAs,
+    reads: watchedAs.size > 0 || outputs.includes('redact'),
   };
 }
 
