@@ -1,4 +1,4 @@
-import { availableParallelism, cpus } from 'node:os';
+import { cpus } from 'node:os';
 import type { LoadPlan, LoadResult } from './load.ts';
 import type { Metric } from './metrics.ts';
 import { sideLabel, type SideName } from './profiles.ts';
@@ -7,14 +7,16 @@ import { ROUND_ORDER, type Role, type ScenarioResult } from './runner.ts';
 /** Plain-text report on stdout: one table per part, then the targets at a glance. */
 
 export function header(placement: string): string {
-  const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  // All the machine's CPUs: availableParallelism() would count only the ones this (pinned) process may use.
+  const all = cpus();
+  const model = all[0]?.model.trim() ?? 'unknown CPU';
   return [
     'Bulwark bench: each comparison measures a SUBJECT side against a BASELINE side under the same load.',
     '  direct:       client -> mock upstream',
     '  bare:         client -> node:http + undici forwarder with no logic -> mock upstream (the floor of any Node.js proxy)',
     '  pass-through: client -> Bulwark with no rules -> mock upstream (issue 2: pass-through vs direct)',
     '  guarded:      client -> Bulwark with the default catalogue -> mock upstream (issue 5: guarded vs pass-through)',
-    `node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs (${model})`,
+    `node ${process.version}, ${process.platform}/${process.arch}, ${all.length} CPUs (${model})`,
     'Mock upstream and each proxy run in their own process; the load generator (undici) runs in this one.',
     placement,
     '',
