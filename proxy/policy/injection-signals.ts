@@ -316,7 +316,7 @@ interface Alternative {
   /** Its class pattern began with `\\b`: it is only tried where a word starts. */
   readonly atWordStart: boolean;
 }
-const KEY = 5;
+const KEY = 6;
 const startIds = new Map<string, number>();
 /** By start id: the alternatives that can begin so. */
 const alternativesOf: Alternative[][] = [];
@@ -389,7 +389,7 @@ interface Cue {
 function cuesIn(view: string): Cue[] {
   const cues: Cue[] = [];
   const units = utf16Units(view);
-  // The regexes read the view with leetspeak folded, made when the first start is found (most texts have none).
+  // The regexes read the view with leetspeak folded, made when the first regex runs (most texts run none).
   let text: string | undefined;
   const { delta, terminalOffset, terminalEnds } = STARTS;
   let at = 0;
@@ -401,12 +401,12 @@ function cuesIn(view: string): Cue[] {
     for (const id of terminalEnds[terminal]!) {
       const start = i + 1 - startLength[id]!;
       const midWord = start > 0 && WORD[units[start - 1]!] === 1 && WORD[units[start]!] === 1;
-      if (text === undefined) {
-        const folded = foldLeet(units);
-        text = folded === units ? view : stringOf(folded);
-      }
       for (const { cls, regex, atWordStart } of alternativesOf[id]!) {
         if (atWordStart && midWord) continue;
+        if (text === undefined) {
+          const folded = foldLeet(units);
+          text = folded === units ? view : stringOf(folded);
+        }
         regex.lastIndex = start;
         const m = regex.exec(text);
         if (m !== null && m[0].length > 0) cues.push({ cls, start, end: start + m[0].length });
