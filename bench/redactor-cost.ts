@@ -26,7 +26,7 @@ const CODE =
 const NESTED = JSON.stringify({ config: { services: { api: { routes: { users: { handlers: { list: { limit: 50, cursor: 'next_page_token', fields: ['id', 'name'] } } } } } } } }, null, 4) + '\n';
 const SECRETS =
   'Sure, here is the config. Contact jane.doe@example.com or ops-team@corp.example.org for access. ' +
-  'The key is sk-proj-Ab3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zA2bC4 and the AWS id AKIAIOSFODNN7EXAMPLE; ' +
+  'The key is sk-proj-Ab3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zA2bC4 and the AWS id AKIA2ZE63D6UBT5RPMW3; ' +
   'the token ghp_1234567890abcdefghijABCDEFGHIJ123456 was rotated. Call +44 20 7946 0958 if it fails. ' +
   PROSE.repeat(4);
 /** A PEM private key announced by a keyword: held whole until its end, the keyword's attempt with it. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import safeRegex from 'safe-regex2';
 import { parse as parseYaml } from 'yaml';
-import { ibanDetector, literalsDetector, paymentCardDetector, regexDetector, type Detector } from './detectors.ts';
+import { ibanDetector, literalsDetector, paymentCardDetector, regexDetector, type Detector, type MatchChecks } from './detectors.ts';
 import { INJECTION_SIGNALS_MAX_LENGTH, injectionSignalsDetector } from './injection-signals.ts';
 import { buildLiteralAutomaton, type LiteralAutomaton } from './literal-automaton.ts';
 import { utf16Units } from './utf16-units.ts';
@@ -108,6 +108,12 @@ function checkAnchors(source: string, groups: readonly (readonly string[])[], wh
   }
 }
 
+function validation(spec: NonNullable<RuleSpec['validate']>, where: string): MatchChecks {
+  const reject = spec.reject === undefined ? undefined : compileRegExp(spec.reject, '', where, 'validate.reject');
+  if (spec.reject !== undefined) checkBacktracking(spec.reject, where, 'validate.reject');
+  return { minEntropy: spec.min_entropy, minDistinct: spec.min_distinct, reject, group: spec.group };
+}
+
 function compileRule(spec: RuleSpec, where: string): Rule {
   let detector: Detector;
   let maxLength: number;
@@ -126,7 +132,7 @@ function compileRule(spec: RuleSpec, where: string): Rule {
       throw new RuleError(`${where}: max_length is required for a pattern with unbounded quantifiers (+, *, {n,})`);
     }
     maxLength = spec.max_length ?? source.length * 4;
-    detector = regexDetector(regex, spec.validate && { minEntropy: spec.validate.min_entropy, minDistinct: spec.validate.min_distinct, group: spec.validate.group });
+    detector = regexDetector(regex, spec.validate && validation(spec.validate, where));
   }
   // An anchor group is a promise that every match contains one of its literals: hold the pattern to it.
   if (anchorGroups) checkAnchors(source, anchorGroups, where);

@@ -17,6 +17,8 @@ export interface Detector {
 export interface MatchChecks {
   readonly minEntropy?: number | undefined;
   readonly minDistinct?: number | undefined;
+  /** A value this finds anything in is turned down. */
+  readonly reject?: RegExp | undefined;
   /** Capture group the checks look at. */
   readonly group: number;
 }
@@ -38,7 +40,7 @@ function passes(match: RegExpExecArray, checks: MatchChecks | undefined): boolea
   const text = match[checks.group] ?? match[0];
   if (checks.minEntropy !== undefined && entropy(text) < checks.minEntropy) return false;
   if (checks.minDistinct !== undefined && new Set(text).size < checks.minDistinct) return false;
-  return true;
+  return checks.reject === undefined || !checks.reject.test(text);
 }
 
 /**

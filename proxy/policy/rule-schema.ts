@@ -23,6 +23,8 @@ const validate = z.strictObject({
   min_entropy: z.number().min(0).max(8).optional(),
   /** At least this many distinct characters. */
   min_distinct: z.number().int().min(1).optional(),
+  /** A regex (case-sensitive): a value it finds anything in is a documentation example or placeholder, not a secret (`EXAMPLE`). */
+  reject: z.string().min(1).optional(),
   /** Which capture group the checks apply to (0: the whole match). */
   group: z.number().int().min(0).max(9).default(0),
 });

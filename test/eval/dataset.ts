@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 
 /** Labelled evaluation records. See test/eval/data/README.md for sources and label meanings. */
 
+/** The languages of the main set (test/eval/gen); a blind set may use any ISO 639-1 code. */
 export const LANGS = ['en', 'fr', 'es', 'de'] as const;
 export type Lang = (typeof LANGS)[number];
 
@@ -15,6 +16,7 @@ export const INJECTION_SUBTYPES = [
 ] as const;
 export type InjectionSubtype = (typeof INJECTION_SUBTYPES)[number];
 
+/** The main set's obfuscations; a blind set may name others (`base64`, `markup`, ...). */
 export const OBFUSCATIONS = [
   'none',
   'homoglyph_cyrillic',
@@ -33,8 +35,8 @@ export interface InjectionRecord {
   readonly id: string;
   readonly text: string;
   readonly subtype: InjectionSubtype;
-  readonly lang: Lang;
-  readonly obfuscation: Obfuscation;
+  readonly lang: string;
+  readonly obfuscation: string;
   /** The attack sits inside a longer benign task (document to summarise, email, code, tool output). */
   readonly embedded: boolean;
 }
@@ -46,7 +48,7 @@ export interface BenignRecord {
   /** `tricky`: shares words or shapes with attacks but is harmless. */
   readonly subtype: (typeof BENIGN_SUBTYPES)[number];
   readonly topic: string;
-  readonly lang: Lang;
+  readonly lang: string;
 }
 
 export interface SecretRecord {
@@ -116,6 +118,9 @@ const str = (field: string): Check => (r) =>
   typeof r[field] === 'string' && (r[field] as string).length > 0 ? undefined : `${field} must be a non-empty string`;
 const oneOf = (field: string, values: readonly string[]): Check => (r) =>
   values.includes(r[field] as string) ? undefined : `${field} must be one of ${values.join('|')}, got ${JSON.stringify(r[field])}`;
+const matching = (field: string, form: RegExp, what: string): Check => (r) =>
+  typeof r[field] === 'string' && form.test(r[field] as string) ? undefined : `${field} must be ${what}, got ${JSON.stringify(r[field])}`;
+const LANG = matching('lang', /^[a-z]{2}$/, 'an ISO 639-1 code');
 const bool = (field: string): Check => (r) => (typeof r[field] === 'boolean' ? undefined : `${field} must be a boolean`);
 const occursOnce = (field: string): Check => (r) => {
   const text = r['text'];
@@ -130,8 +135,8 @@ const optionalStr = (field: string): Check => (r) =>
   r[field] === undefined || typeof r[field] === 'string' ? undefined : `${field} must be a string when present`;
 
 const CHECKS: Record<keyof Dataset, Check[]> = {
-  injection: [str('id'), str('text'), oneOf('subtype', INJECTION_SUBTYPES), oneOf('lang', LANGS), oneOf('obfuscation', OBFUSCATIONS), bool('embedded')],
-  benign: [str('id'), str('text'), oneOf('subtype', BENIGN_SUBTYPES), str('topic'), oneOf('lang', LANGS)],
+  injection: [str('id'), str('text'), oneOf('subtype', INJECTION_SUBTYPES), LANG, matching('obfuscation', /^[a-z0-9_]+$/, 'a snake_case name'), bool('embedded')],
+  benign: [str('id'), str('text'), oneOf('subtype', BENIGN_SUBTYPES), str('topic'), LANG],
   secrets: [str('id'), str('text'), str('kind'), str('secret'), occursOnce('secret')],
   secretLookalikes: [str('id'), str('text'), str('kind'), optionalStr('note')],
   pii: [str('id'), str('text'), str('kind'), str('value'), occursOnce('value')],

@@ -110,6 +110,14 @@ describe('compilePolicy', () => {
     expect(() => compilePolicy([{ name: 'custom.yaml', text: rule({ pattern: String.raw`'\b(?:sk|pk)-[a-z]{4}\b'`, max_length: '9', anchors: "['sk-', 'pk-']" }) }])).not.toThrow();
   });
 
+  it('turns down a value its validate.reject finds anything in, and refuses a reject that is invalid or can stall', () => {
+    const keys = rule({ pattern: String.raw`'\bk-([A-Z0-9]{12})\b'`, max_length: '14', case_sensitive: 'true', validate: "{ group: 1, reject: 'EXAMPLE' }", examples: "{ match: ['k-Q3EGRT7LUN2X'], no_match: ['k-ABCDEEXAMPLE'] }" });
+    const p = compilePolicy([{ name: 'custom.yaml', text: keys }]);
+    expect(scanText('k-Q3EGRT7LUN2X and k-12345EXAMPLE', p, 'input').map((m) => m.start)).toEqual([0]);
+    expect(errorOf(rule({ validate: "{ reject: '(unclosed' }" }))).toMatch(/rule custom\.thing: validate\.reject is not a valid regular expression/);
+    expect(errorOf(rule({ validate: "{ reject: '(a+)+b' }" }))).toMatch(/rule custom\.thing: validate\.reject can backtrack catastrophically/);
+  });
+
   it('runs a rule with a prefilter only where the prefilter finds something', () => {
     const { policy: p, runs } = counting(
       compilePolicy([{ name: 'custom.yaml', text: rule({ pattern: String.raw`'\b\d\d\d-\d\d\d\d\b'`, max_length: '8', prefilter: String.raw`'\d\d\d-'` }) }]),
