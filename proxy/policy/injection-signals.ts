@@ -10,8 +10,9 @@ import { stringOf, utf16Units } from './utf16-units.ts';
  * attack must still do is name what it goes after and what should happen to it: the model's
  * instructions and something that voids them, the model's identity and a new one with no limits,
  * its hidden prompt and a verb that brings it out, an authority it claims. Each of these cues is
- * a class of words (English, French, Spanish, German stems); a passage where cues of different
- * classes meet, weighing together at least `THRESHOLD`, is an attack. One cue alone is not:
+ * a class of words (English, French, Spanish, German, Italian, Portuguese and Dutch stems); a
+ * passage where cues of different classes meet, weighing together at least `THRESHOLD`, is an
+ * attack. One cue alone is not:
  * "ignore the noise", "act as my tutor", "what is a system prompt?" each carry one. The one
  * exception is an order to decode something and carry it out, which has no innocent reading.
  *
@@ -28,6 +29,8 @@ const WEIGHT = {
   unbound: 2,
   leakObject: 2.5,
   leakVerb: 0.5,
+  echo: 1,
+  above: 2,
   verbatim: 1,
   claim: 1,
   grant: 1.5,
@@ -41,6 +44,8 @@ const WEIGHT = {
   abuse: 2,
   leakData: 2.5,
   template: 2,
+  conceal: 1.5,
+  loot: 1,
   machine: 0.5,
 } as const satisfies Record<string, number>;
 
@@ -68,6 +73,12 @@ const CONFIG_NOUNS = alt([
   // de
   'anweisungen', 'anweisung', 'regeln', 'vorgaben', 'vorgabe', 'richtlinien', 'einschrankungen', 'beschrankungen', 'filter',
   'schutzmechanismen', 'kriterien', 'grenzen', 'programmierung', 'prinzipien', 'ethik', 'befehle', 'auftrag',
+  // it
+  'istruzioni', 'istruzione', 'regole', 'direttive', 'linee guida', 'restrizioni', 'limitazioni', 'politiche', 'filtri', 'principi', 'vincoli',
+  // pt
+  'instrucoes', 'instrucao', 'regras', 'diretrizes', 'restricoes', 'orientacoes',
+  // nl
+  'instructies', 'regels', 'richtlijnen', 'beperkingen', 'voorschriften', 'systeeminstructies',
 ]);
 
 /** German compounds of them (Sicherheitsregeln, Inhaltsfilter): only after an owner word, where a match can start. */
@@ -82,6 +93,8 @@ const OWNER = alt([
   'tes', 'vos', 'ton', 'votre', '(?:les|tes|vos) (?:precedentes|anterieures|initiales|originales|actuelles)',
   'tus', 'sus', '(?:las|los) (?:anteriores|previas|originales|iniciales)',
   'deine[nrs]?', 'ihre[nrs]?', '(?:die|alle|deine) (?:bisherigen|vorherigen|ursprunglichen|fruheren|aktuellen|internen|geheimen|versteckten|ublichen|normalen)',
+  '(?:le |i )?tu(?:e|oi)', 'le (?:precedenti|vecchie|originali|iniziali)', '(?:as |os )?(?:suas|seus|tuas|teus)', 'as (?:anteriores|antigas|originais|iniciais)',
+  'jouw', 'je (?:vorige|eerdere|oude|oorspronkelijke|huidige|interne|verborgen|geheime)', 'de (?:vorige|eerdere|oude|oorspronkelijke)',
 ]);
 
 /** Config nouns that are the model's by themselves. */
@@ -91,14 +104,17 @@ const OWN_CONFIG = alt([
   'politiques? de contenu', 'garde-fous', 'consignes? (?:initiales|systeme|de securite)', 'prompt systeme',
   'politicas? de contenido', 'prompt del sistema', 'instrucciones (?:del sistema|iniciales|originales)',
   'inhaltsrichtlinien', 'schutzregeln', 'sicherheitsrichtlinien', 'sicherheitsvorgaben', 'systemprompt', 'system-prompt',
+  'ethical (?:concerns|considerations|objections|qualms)', 'istruzioni di sistema', 'prompt di sistema', 'instrucoes (?:de|do) sistema', 'systeeminstructies', 'systeemprompt', 'policy enforcement', '(?:guardrail|safety|moderation|policy) (?:module|service|layer|engine)',
 ]);
 
 const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['target', `\\b(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS}|${COMPOUND_NOUNS})\\b`],
   ['target', `\\b(?:${CONFIG_NOUNS}) (?:that |which |)(?:you|u|tu|te|dir|du) (?:were|have been|'ve been|got|received|had|have|a-t-on|hast|wurden|dieron|han)\\b`],
   ['target', `\\b(?:${OWN_CONFIG})\\b`],
-  ['target', `\\b(?:${CONFIG_NOUNS}) (?:recues|donnees|fournies|initiales|recibidas|dadas|iniciales|erhaltenen)\\b`],
+  ['target', `\\b(?:${CONFIG_NOUNS}) (?:recues|donnees|fournies|initiales|recibidas|dadas|iniciales|erhaltenen|anteriores|precedenti|originali|iniziali|antigas|originais|iniciais)\\b`],
+  ['target', `\\b(?:${CONFIG_NOUNS}) (?:che ti (?:hanno|sono|avevano)|que (?:te|lhe) (?:deram|foram)|que (?:voce|tu) recebe\\w*|die je (?:hebt |had )?(?:gekregen|ontvangen))`],
   ['target', `\\b(?:${CONFIG_NOUNS}) (?:in|of|from) (?:your|the (?:system|original|initial|developer)|tes|vos|tus|deine[nrm]?)\\b`],
+  ['target', `\\b(?:${CONFIG_NOUNS}) (?:that |which |)(?:your |the )?(?:operator|developers?|creators?|admins?|owner|company|system|deployer)s? (?:gave|gives|has given|wrote|set|provided|configured)\\b`],
   ['target', "\\b(?:whatever|everything|anything|all) (?:you (?:were|have been|'ve been) (?:told|given|taught|instructed|asked)|(?:i|we) (?:said|told you) (?:before|earlier)|(?:your |the )?(?:operator|developer|creator|system|admin)s? (?:wrote|said|told you|set up|configured))\\b"],
   ['target', `\\b(?:the |all |any |these )?(?:instructions|rules|directions|guidelines|directives|prompts?) (?:(?:that |which )?(?:came|come|appeared|appear|were written) )?(?:above|before (?:this|that|my)|so far|until now|earlier)(?! (?:the|a|an|that|my|each|it)\\b)`],
   ['target', "\\b(?:tout ce qu'on t'a dit|todo lo que te (?:dijeron|han dicho)|(?:alles,? )?was (?:man )?dir (?:bisher |vorher |zuvor )?(?:gesagt|aufgetragen|vorgegeben))"],
@@ -116,6 +132,10 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'ya no (?:aplican|son validas|rigen|tienen validez|cuentan)', 'derog\\w*',
       'ignorier\\w*', 'vergiss', 'vergessen', 'uberschreib\\w*', 'ueberschreib\\w*', 'ausser kraft', 'außer kraft', 'aufgehoben', 'hinfallig', 'ungultig',
       'deaktivier\\w*', 'abgeschaltet', 'ausgeschaltet', 'abschalten', 'ausschalten', 'umgeh\\w*', 'gelten nicht mehr', 'nicht mehr gultig', 'ersetzt',
+      'dimentic\\w*', 'annull\\w*', 'revoc\\w*', 'disattiv\\w*', 'non (?:sono|valgono) piu (?:valide|in vigore)', 'non valgono piu', 'superat[ei]', 'sospes[ei]',
+      'esquec\\w*', 'esqueca', 'desconsider\\w*', 'revogad\\w*', 'desativ\\w*', 'nao (?:valem|se aplicam) mais', 'sem efeito',
+      'vergeet', 'vergeten', 'negeer\\w*', 'gelden niet meer', 'ingetrokken', 'uitgeschakeld', 'uitschakelen', 'vervallen', 'niet meer geldig',
+      '(?:failed|fails) to (?:initiali[sz]e|load|start)', 'crashed',
       'entbunden', 'befreit', 'outdated', 'no longer exists?', "(?:don't|do not|doesn't|does not) (?:exist|count|matter)", 'no (?:cuentan|existen|importan)', "n'existent plus", 'ne comptent pas', 'zahlen nicht', 'deprecated', 'drop it', 'scrap that', '(?:is|are) (?:down|offline|not running)', 'gelten (?:\\w+ ){0,2}nicht', 'schalte\\w*(?= (?:\\S+ ){0,6}ab\\b)', 'as comments,? not (?:commands|instructions)', 'stop(?:s|ped)? applying', '(?:has|have) (?:been )?changed', 'ya no son validos', 'ya no (?:valen|sirven)', 'nicht mehr (?:gelten|aktuell)', 'veraltet', 'ausgesetzt', 'gelten nicht', "ne s'appliquent? pas", 'no (?:se )?aplican',
     ])})\\b`,
   ],
@@ -131,12 +151,20 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'actua como', 'juega a ser', 'tu (?:nuevo )?(?:nombre|rol|papel|objetivo) es', 'te llamas',
       'du bist (?:ab jetzt|ab sofort|jetzt|nun|von nun an|fortan)', 'ab (?:jetzt|sofort)', 'von nun an', 'tu so,? als', 'stell dir vor,? du', 'spiel(?:e|st)? die rolle',
       'deine (?:neue )?(?:rolle|identitat|aufgabe) ist', 'du heisst',
+      'from this (?:message|moment|point|turn) on', "you'?ll (?:now )?(?:be|act as|respond as|play|answer as)", 'switch (?:to|into) (?:your |the |a )?(?:[\\w-]+ ){0,2}persona',
+      '(?:evil|dark|unfiltered|uncensored|rogue|shadow) (?:twin|alter ego|version of (?:you|yourself))', 'a version of (?:you|yourself|urself) (?:that|who)', "pretend (?:ur|you'?re|youre)",
+      'you are [\\w-]+, (?:my|an?|the|your) (?:[\\w-]+ ){0,3}?(?:ai|assistant|bot|companion|model|chatbot)', "(?:you(?: a|')re|you are) (?:now )?acting as", '(?:load|reload|adopt|activate)\\w* (?:the |your |this |a )?(?:new )?persona',
+      "(?:d'ora|da (?:ora|adesso|questo momento))(?: in poi)?,? (?:sei|tu sei)", "d'ora in poi", 'da ora in poi', 'fingi (?:di essere|che)', 'fai finta', 'interpreta (?:il ruolo|la parte)', '(?:ora|adesso) sei', 'il tuo (?:nuovo )?(?:nome|ruolo|compito) e',
+      'a partir de agora', 'de agora em diante', '(?:voce|tu) (?:e|es) agora', 'agora (?:voce|tu) (?:e|es)', 'finja (?:ser|que)', 'faca de conta', '(?:atue|aja) como', '(?:o )?seu (?:novo )?(?:nome|papel|objetivo) e',
+      'vanaf nu', '(?:je|jij) bent nu', 'doe alsof', 'speel de rol', 'gedraag je als', 'je nieuwe (?:naam|rol|taak) is',
     ])})\\b`,
   ],
   [
     'deidentify',
     `\\b(?:${alt([
-      "you(?: a|')re (?:[\\w-]+ ){0,2}?no longer", "you(?: a|')re not (?:a |an |the )?[\\w -]{1,30} (?:any ?more|any longer)", "you aren't [\\w -]{1,30} any ?more",
+      "you(?: a|')re (?:[\\w-]+ ){0,2}?no longer", "you(?: a|')re not (?:a |an |the )?[\\w' -]{1,30} (?:any ?more|any longer)", "you aren't [\\w' -]{1,30} any ?more",
+      "(?:rather than|instead of|not as) (?:an? |the |your )?[\\w' -]{0,30}?(?:bot|assistant|screener|reviewer|translator|agent|tutor|summari[sz]er|grader|support)", "stop being (?:an? |the |my )?[\\w-]{2,30}[.,;!] ?you(?:'re| are)",
+      'non sei piu', 'smetti di essere', '(?:voce|tu) nao (?:e|es) mais', 'ja nao (?:e|es)', 'deixe de ser', '(?:je|jij) bent (?:vanaf nu )?geen [\\w -]{1,30} meer', 'niet langer', '(?:je|jij) bent niet meer',
       'your name is no longer', 'drop (?:the|your) (?:[\\w-]+ )?(?:persona|character|role|act)', 'forget who you are', 'reset who you are', 'switch (?:identities|personas?)',
       'new (?:role|persona|identity)(?: assignment)?:', 'neue rolle ?:', 'nouveau role ?:', 'nuevo (?:rol|papel) ?:', 'switch identity', 'stop being (?:an? |the |so )?(?:assistant|ai|chatbot|bot|helpful|polite)', "you(?:'re| are) on my side", '(?:against|instead of) (?:the|your) (?:admins?|operators?|developers?|creators?|company)', 'my accomplice', '(?:loyalty|allegiance) (?:is |belongs )?(?:to|with) (?:me|the user)', 'change de camp', "n'est plus ton patron", 'ya no es tu jefe', 'dein neuer chef', 'you work for me now', 'you no longer (?:work for|represent|serve|answer to)', '(?:loyalty|allegiance) (?:is )?(?:to|with) me', '(?:developers?|creators?|operators?|company) (?:are|is) no longer in charge', 'your (?:new )?(?:master|owner|boss) is', 'you (?:now )?(?:serve|obey|answer to) (?:only )?me', 'your identity has been (?:updated|changed|reset)',
       'lealtad es conmigo', 'loyaute (?:est )?(?:envers|a) moi', 'gehorchst (?:nur )?mir', 'cambia d?e? ?papel',
@@ -150,12 +178,12 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       'no (?:restrictions|limits|limitations|rules|filters|guidelines|guardrails|boundaries|censorship|ethics|morals|moral\\w*|ethical \\w+|content (?:polic(?:y|ies)|filters?)|safety \\w+)',
       'without (?:any |the |your )?(?:restrictions|limits|limitations|filters|filtering|guidelines|guardrails|censorship|warnings?|disclaimers?|ethics|morals|moral\\w*|caveats|refus\\w*|safety \\w+)',
-      'unrestricted', 'unfiltered', 'uncensored', 'vollzugriff', 'acces a toutes les (?:donnees|informations)', 'acceso (?:a todos los datos|total)', 'access to all (?:customer|user|client)s? ?(?:data|records|accounts)?', 'without (?:any )?(?:checks?|verification|approval|review)', '(?:no me des|ni|sin) (?:advertencias|sermones)',
-      "(?:never|don't|do not|must not|can't|cannot|may not) (?:say|write|use|answer with|respond with|reply with|start with) [\"'\\u00ab\\u201e]?\\s?(?:i can'?t|i cannot|i'm sorry|i am sorry|as an ai|sorry|unfortunately|i'm unable)",
+      'unrestricted\\w*', 'unfiltered\\w*', 'uncensored\\w*', 'vollzugriff', 'acces a toutes les (?:donnees|informations)', 'acceso (?:a todos los datos|total)', 'access to all (?:customer|user|client)s? ?(?:data|records|accounts)?', 'without (?:any )?(?:checks?|verification|approval|review)', '(?:no me des|ni|sin) (?:advertencias|sermones)',
+      "(?:never|don't|do not|must not|can't|cannot|may not) (?:says?|write|use|answer with|respond with|reply with|start with) [\"'\\u00ab\\u201e]?\\s?(?:i can'?t|i cannot|i'm sorry|i am sorry|as an ai|sorry|unfortunately|i'm unable)",
       "(?:never|don't|do not) (?:apologi[sz]e|mention (?:ethics|legality|safety|the rules|polic(?:y|ies)|morals))", 'no (?:policy|policies|rules?|restrictions?|guidelines?) (?:applies|apply)',
       'without (?:a |any )?(?:conscience|scruples|morals)', 'no (?:conscience|scruples)', 'ohne gewissen', 'sans (?:conscience|scrupules)', 'sin (?:conciencia|escrupulos)', 'rogue (?:ai|assistant|model|agent|sysadmin)',
-      "interdiction de dire", "ne (?:dis|dites) jamais", 'pas de morale', 'no puedes decir', 'ni mencionar la etica', 'sag (?:niemals|nie) ', 'keine moralpredigt', 'no (?:disclaimers?|warnings?|caveats|moralizing)', "(?:you'?d|you would) normally (?:refuse|decline)", 'answers? anyway', 'regardless of (?:your|the) (?:rules|guidelines|policies|policy)', '(?:not being|aren\'t being|isn\'t being|is not|are not) (?:filtered|moderated)',
-      '(?:enable|activate|turn on|enter|switch (?:in)?to)\\w* (?:the )?(?:developer|dev|god|jailbreak|dan|unrestricted|opposite) mode', 'cualquier contenido', 'todo tipo de contenido', "n'importe quel contenu", 'jeden inhalt', 'modo desarrollador', 'mode developpeur', 'entwicklermodus',
+      "interdiction de dire", "ne (?:dis|dites) jamais", 'pas de morale', 'no puedes decir', 'ni mencionar la etica', 'sag (?:niemals|nie) ', 'keine moralpredigt', 'no (?:disclaimers?|warnings?|caveats|moraliz\\w+|moralis\\w+|lectures?|sermons?|preaching)', "(?:you'?d|you would) normally (?:refuse|decline)", 'answers? anyway', 'regardless of (?:your|the) (?:rules|guidelines|policies|policy)', '(?:not being|aren\'t being|isn\'t being|is not|are not) (?:filtered|moderated)',
+      '(?:enable|activate|turn on|enter|switch (?:in)?to)\\w* (?:the )?(?:developer|dev|god|jailbreak|dan|unrestricted|opposite) mode', 'cualquier contenido', 'todo tipo de contenido', "n'importe quel contenu", 'jeden inhalt', '(?:activa|activar|active|activez|activer|habilita|aktiviere|aktivieren|entra en|passe en) (?:el |le |den |en )?(?:modo desarrollador|mode developpeur|entwicklermodus)',
       '(?:reponds?|repondre) a toutes les (?:demandes|questions)', 'responde a todas las (?:preguntas|peticiones)', 'ungefiltert\\w*', 'mises? en garde', 'unaligned', 'jailbroken', 'unchained', 'never refuses?', 'never (?:says?|answers?) no', 'never declines?',
       '(?:will|must|shall|always) (?:now |always |simply |just )?(?:comply|obey|fulfil+)', '(?:leave out|skip|drop|omit|no need for|forget) (?:the |any |all |your )?(?:warnings?|disclaimers?|lectures?|moraliz\\w+|caveats|ethics(?: lectures?)?)', '(?:cannot|can\'t|can not) (?:refuse|decline|say no)', 'do anything', 'anything (?:i|you|the user) (?:ask|want|say|request)', '(?:comply with|fulfil+|answer|obey|accept) (?:all|every|any) (?:user |pending )?(?:requests?|questions?|commands?|prompts?|invites?)', '(?:you )?would normally (?:refuse|decline)', '(?:disallowed|forbidden|restricted|prohibited) (?:content|topics|requests)', 'generates? any content', 'any content requested',
       '(?:full|unlimited|unrestricted) (?:read )?(?:access|privileges|permissions|rights)',
@@ -165,7 +193,14 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'sin (?:ninguna? )?(?:restricci\\w+|limites?|filtros?|censura|reglas?|advertencias?)', 'ningun[ao]? (?:limite|restriccion|regla|filtro|politica)', '(?:nunca|jamas) se niega',
       'no se niega a nada', 'acceso (?:total|completo|ilimitado)', 'sin censura', 'no tiene (?:limites|reglas|restricciones)',
       'ohne (?:jegliche |irgendwelche |alle )?(?:einschrankung|grenzen|filter|zensur|regeln|warnungen|warnhinweise|hinweise|tabus|richtlinien|vorgaben)\\w*', 'keine (?:\\w*einschrankungen|grenzen|\\w*regeln|\\w*filter|zensur|tabus|\\w*richtlinien|vorgaben)', 'nie(?:mals)? (?:etwas |irgendetwas )?(?:ablehnt|verweigert)',
-      '(?:verweigert|lehnt) (?:\\w+ )?nie', 'uneingeschrankt\\w*', 'unzensiert\\w*', 'voll(?:en|er|em)? (?:lese)?(?:zugriff|rechte)', 'root-rechte\\w*',
+      '(?:verweigert|lehnt) (?:\\w+ )?nie', 'uneingeschrankt\\w*', 'unzensiert\\w*',
+      "(?:don't|do not|doesn't|does not|won't|will not) refuse", "(?:doesn't|does not|don't|do not) care about (?:the |any |your )?(?:rules|policies|guidelines|ethics|laws?|safety|consequences)", "(?:don't|do not) water (?:it|them|this|anything) down",
+      'would (?:normally |otherwise )?(?:have )?(?:withh[eo]ld|blocked|censored|filtered|redacted)', 'whatever (?:i|you|the user) (?:ask|want|say|request)\\w*',
+      'senza (?:verifiche|controlli)', 'sem (?:verificacao|verificar|checagem|confirmacao)', 'sin (?:verificacion|comprobacion|verificar)', 'sans (?:verification|controle|verifier)', 'ohne (?:prufung|kontrolle|uberprufung)', 'zonder (?:verdere |enige )?(?:controle|verificatie|goedkeuring)',
+      'senza (?:alcun[ao]? )?(?:filtri|regole|restrizioni|limiti|censura|limitazioni)', 'nessun[ao]? (?:regola|restrizione|limite|filtro|politica)', 'risponde a (?:qualsiasi|tutte le) (?:domand|richiest)\\w*',
+      'sem (?:nenhuma? )?(?:filtros?|regras?|restricoes|limites|censura)', 'nenhuma? (?:regra|restricao|politica|limite|filtro)', 'responde (?:a )?tudo', 'nao segue nenhuma',
+      'zonder (?:enige )?(?:filters?|regels|beperkingen|censuur|grenzen)', 'geen (?:regels|beperkingen|filters|censuur|grenzen)',
+      'without (?:any )?(?:policy|safety|content) (?:enforcement|checks|filtering|review)', '"?(?:rules|restrictions|filters|guardrails|safety|censorship)"?>? ?[:=>] ?"?(?:none|off|false|disabled)\\b', 'voll(?:en|er|em)? (?:lese)?(?:zugriff|rechte)', 'root-rechte\\w*',
     ])})\\b`,
   ],
   [
@@ -173,25 +208,40 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       "(?:your|yo?ur) (?:(?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) )?(?:prompt|instructions|configuration|config|pre-?prompt|system message)",
       "(?:your|yo?ur) (?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) (?:rules|guidelines|directives|setup|context)",
-      'the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|system message)(?! (?:is|are|does|do|should|can|works?)\\b)', 'your context window', '(?:the )?(?:prompt|instructions|rules|message) (?:that|which) (?:configures?|governs?|controls?|defines?|sets? up) (?:you|this (?:assistant|bot|model|chat))', '(?:secret|hidden) (?:password|passphrase|word|code word)', '(?:password|passphrase|secret) (?:(?:that )?you(?:\'re| are)? (?:protecting|guarding|hiding|keeping|supposed to protect))', 'das du schutzen sollst', 'contrasena secreta', 'developer message', 'what (?:your |the )?(?:developers?|operators?|creators?|system) (?:told|instructed|asked) you', 'everything (?:written )?above this (?:line|message)', 'everything (?:above|before this|that came before)',
-      '(?:the )?(?:text|words|content|lines|messages?) (?:above|before this|preceding)(?! (?:the|a|an|this|that|my|each|it)\\b)', '(?:instructions|rules|guidelines|directives|prompt) (?:you were given|you received|you got|you have been given|given to you)',
+      'the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|system message)(?! (?:is|are|does|do|should|can|works?)\\b)', 'your context window', '(?:the )?(?:prompt|instructions|rules|message) (?:that|which) (?:configures?|governs?|controls?|defines?|sets? up) (?:you|this (?:assistant|bot|model|chat))', '(?:secret|hidden) (?:password|passphrase|word|code word)', '(?:password|passphrase|secret) (?:(?:that )?you(?:\'re| are)? (?:protecting|guarding|hiding|keeping|supposed to protect))', 'das du schutzen sollst', '(?:secret|password|passphrase|code|key|flag)(?: code| word)? (?:that )?you (?:were|have been) (?:told|asked|instructed) (?:to|not to) (?:protect|guard|hide|keep|withhold|reveal|share)', 'contrasena secreta', 'developer message', 'what (?:your |the )?(?:developers?|operators?|creators?|system) (?:told|instructed|asked) you', 
+      '(?:instructions|rules|guidelines|directives|prompt) (?:you were given|you received|you got|you have been given|given to you)',
       "inside your <?system", 'starting with "?you are',
       '(?:tes|vos|ton|votre) (?:consignes|instructions|regles|directives|prompt|invite|configuration)', '(?:consignes|instructions) (?:initiales|systeme|d\'origine|cachees|exactes)',
-      'le texte ci-dessus', '(?:ton|votre) message (?:systeme|initial)', 'message du developpeur', 'commencant par "?tu es', 'consignes cachees', 'tout ce qui precede', "qu'on t'a (?:donnees?|fournies?)", "t'a-t-on donnees", 'as-tu recues',
+      '(?:ton|votre) message (?:systeme|initial)', 'message du developpeur', 'commencant par "?tu es', 'consignes cachees', "qu'on t'a (?:donnees?|fournies?)", "t'a-t-on donnees", 'as-tu recues',
       '(?:tus|sus|su) (?:instrucciones|reglas|directrices|prompt|configuracion|indicaciones)', '(?:instrucciones|reglas) (?:iniciales|del sistema|originales|ocultas|exactas)',
-      'el texto (?:de arriba|anterior)', 'que te (?:dieron|han dado|dio)', 'todo lo que (?:aparece|esta|hay) (?:antes|arriba)', 'empezando por "?(?:eres|tu eres)', 'mensaje del (?:desarrollador|sistema)', 'instrucciones ocultas',
+      'que te (?:dieron|han dado|dio)', 'empezando por "?(?:eres|tu eres)', 'mensaje del (?:desarrollador|sistema)', 'instrucciones ocultas',
       '(?:deine|ihre|deinen|deiner) (?:anweisungen|regeln|vorgaben|richtlinien|systemprompt|konfiguration|einstellungen)', '(?:anweisungen|vorgaben) (?:vor|zu) beginn', '(?:die )?(?:versteckten|geheimen|internen) (?:vorgaben|anweisungen|regeln)', 'was (?:hat )?dir (?:der|die|dein) (?:entwickler|betreiber)', 'nachricht des entwicklers', 'beginnend mit "?du bist',
-      'der text (?:oben|daruber)', 'hast du (?:vor|zu beginn|anfangs)',
+      'hast du (?:vor|zu beginn|anfangs)',
+      '(?:le )?tue (?:istruzioni|regole|direttive)', 'il tuo prompt', '(?:as )?(?:suas|tuas) (?:instrucoes|regras|diretrizes)', '(?:o )?(?:seu|teu) prompt', '(?:je|jouw) (?:systeem)?(?:instructies|prompt|regels)', 'de verborgen regels',
+      '(?:the )?(?:very )?first message (?:in|of) (?:this|the) (?:conversation|chat)', "(?:the )?(?:exact |full )?prompt (?:you(?:'re| are) (?:running|operating) (?:on|under|with))", '(?:confidential|hidden|secret) (?:passage|text|section|part) (?:in|of) your (?:context|instructions|prompt)',
     ])})`,
+  ],
+  [
+    'above',
+    `\\b(?:${alt([
+      '(?:the )?(?:text|words|content|lines|messages?) (?:above|before this|preceding)(?! (?:the|a|an|this|that|my|each|it)\\b)', 'everything (?:written )?above this (?:line|message)', 'everything (?:above|before this|that came before)',
+      'le texte ci-dessus', 'tout ce qui precede', 'el texto (?:de arriba|anterior)', 'todo lo que (?:aparece|esta|hay) (?:antes|arriba)', 'der text (?:oben|daruber)',
+    ])})`,
+  ],
+  [
+    'echo',
+    `\\b(?:${alt([
+      'reveal\\w*', 'print\\w*', 'output', 'repeat\\w*', 'show', 'display', 'dump', 'leak', 'disclose', 'echo', 'copy', 'recite', 'quote', 'paste', 'spells? out', 'write out', 'reproduce', 'type out',
+      'revele\\w*', 'affiche\\w*', 'repete\\w*', 'recopie\\w*', 'cite\\w*', 'montre\\w*', 'imprime\\w*', 'divulgu\\w*',
+      'revela\\w*', 'muestra\\w*', 'repite\\w*', 'copia\\w*', 'cita\\w*', 'divulga\\w*', 'zeig\\w*', 'wiederhol\\w*', 'zitier\\w*', 'verrat\\w*',
+      'mostr\\w*', 'stampa\\w*', 'ripet\\w*', 'rivel\\w*', 'imprim\\w*', 'repit\\w*', 'cole', 'revel\\w*', 'toon', 'herhaal', 'kopieer',
+    ])})\\b`,
   ],
   [
     'leakVerb',
     `\\b(?:${alt([
-      'reveal\\w*', 'print\\w*', 'output', 'repeat\\w*', 'show', 'display', 'tell me', 'share', 'dump', 'leak', 'disclose', 'echo', 'copy', 'recite', 'quote',
-      'paste', 'tl;?dr', 'spells? out', 'write out', 'reproduce', 'give me', 'type out', 'translat\\w*', 'summari[sz]e', 'list', 'devuelve', 'renvoie', 'tradu\\w*', 'ubersetz\\w*', 'what (?:is|are|was|were)', "what's",
-      'revele\\w*', 'affiche\\w*', 'repete\\w*', 'recopie\\w*', 'cite\\w*', 'montre\\w*', 'donne-moi', 'ecri\\w*', 'imprime\\w*', 'quelles?', 'divulgu\\w*',
-      'revela\\w*', 'muestra\\w*', 'repite\\w*', 'copia\\w*', 'cita\\w*', 'escribe\\w*', 'dime', 'cuales', 'divulga\\w*',
-      'zeig\\w*', 'gib', 'wiederhol\\w*', 'zitier\\w*', 'verrat\\w*', 'nenn\\w*', 'schreib\\w*', 'welche',
+      'tell me', 'share', 'tl;?dr', 'give me', 'translat\\w*', 'summari[sz]e', 'list', 'devuelve', 'renvoie', 'tradu\\w*', 'ubersetz\\w*', 'what (?:is|are|was|were)', "what's",
+      'donne-moi', 'ecri\\w*', 'quelles?', 'escribe\\w*', 'dime', 'cuales', 'gib', 'nenn\\w*', 'schreib\\w*', 'welche', 'scriv\\w*', 'elenc\\w*', 'dimmi', 'quali', 'diga', 'quais', 'geef', 'welke',
     ])})\\b`,
   ],
   [
@@ -200,6 +250,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'verbatim', 'word for word', 'word-for-word', 'exactly as (?:written|given|it (?:is|was)|they (?:were|are))', 'wort fur wort', 'one by one', 'in full', 'in (?:its|their) entirety', 'including punctuation', 'unabridged',
       'in a code block', 'mot pour mot', 'integralement', 'textuellement', 'dans un bloc de code', 'sans rien omettre',
       'palabra por palabra', 'textualmente', 'integramente', 'literalmente', 'en un bloque de codigo', 'wortlich', 'vollstandig', 'im wortlaut', 'in einem codeblock',
+      'parola per parola', 'integralmente', 'palavra por palavra', 'exatamente como', 'na integra', 'woord voor woord', 'letterlijk',
     ])})\\b`,
   ],
   [
@@ -216,6 +267,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'instruccion prioritaria', 'mensaje del (?:equipo|administrador|sistema)',
       '(?:als|ich bin) (?:der |dein |ihr )?(?:entwickler|ersteller|administrator|admin|betreiber|besitzer)', 'neue (?:vorrangige )?(?:anweisung|vorgabe|direktive)',
       'vorrangige anweisung', 'system(?:uberschreibung|ueberschreibung)', 'wartungsmodus',
+      'nuove (?:istruzioni|regole|direttive)', 'sono (?:lo |il )?sviluppatore', 'novas (?:instrucoes|regras|diretrizes)', 'sou o desenvolvedor', 'atualizacao da politica', 'nieuwe (?:instructies|regels)', 'ik ben de ontwikkelaar',
+      "(?:i'?m|i am) (?:the |your )?(?:new )?(?:prompt engineer|model trainer|ai trainer|system owner)", '(?:system|admin) (?:role|persona|policy|config(?:uration)?) (?:update|change|override)',
     ])})\\b`,
   ],
   [
@@ -223,6 +276,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       'i (?:hereby )?authori[sz]e you', 'you are (?:hereby |therefore |thus |now )?(?:authori[sz]ed|allowed|permitted|cleared) to', 'tu es (?:donc |maintenant )?autorise', 'i (?:hereby )?(?:grant|give) you (?:full )?(?:permission|access|clearance)',
       'you have (?:my )?(?:permission|clearance|authori[sz]ation) to', 'with (?:my|full) (?:authority|permission|authori[sz]ation)',
+      "(?:with|have|has|hold) (?:[\\w-]+ ){0,2}?(?:admin|administrator|root|write|elevated|override|full|unlimited|volledige|production)[- ](?:rights|privileges|access|permissions|authority|bevoegdheid|credentials)",
       "je (?:t'|vous )autorise", 'tu (?:as|es) (?:le droit|autorise)', '(?:te|le) autorizo', 'tienes (?:mi )?permiso', 'ich erlaube (?:dir|ihnen)', 'du darfst (?:ab jetzt|jetzt)',
     ])})\\b`,
   ],
@@ -238,6 +292,9 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       "(?:notes?|messages?|consignes?|instructions?|p\\.?-?s\\.?) (?:a|pour) (?:l'ia|l'assistant|le modele|le chatbot|l'agent)", 'si tu es une (?:ia|intelligence artificielle)', "(?:cher|chere) (?:ia|assistant)",
       '(?:nota|mensaje|instrucci\\w+)(?: oculta)? para (?:la ia|el asistente|el modelo|el chatbot|el agente|el sistema)', 'si eres una? (?:ia|inteligencia artificial|asistente)', 'querid[ao] (?:ia|asistente)',
       '(?:hinweis|nachricht|anweisung)(?:en)? (?:an|fur) (?:die|den|das) (?:[\\w-]+-)?(?:ki|assistent\\w*|modell|chatbot|agent\\w*)', '(?:falls|wenn) du eine ki bist', 'liebe[rs]? (?:[\\w-]+-)?(?:ki|assistent)',
+      "(?:istruzioni|nota|messaggio|note) per (?:l'assistente|l'ia|il modello|il chatbot|l'agente)", '(?:instrucoes|nota|mensagem) para (?:o assistente|a ia|o modelo|o chatbot|o agente)', '(?:instructies|notitie|bericht) voor (?:de assistent|de ai|het model|de chatbot|de agent)',
+      "[\\[(] ?(?:for|to|para|pour|per|fur|voor) (?:the |la |el |l'|il |o |a |de |die |den |das |het )?(?:ai|ia|ki|assistant|asistente|assistente|assistent|agent|agente|model|modelo|modele|modello)\\b",
+      '(?:ai|llm)(?: [\\w-]+)? (?:agents?|assistants?|bots?|models?|recruiters?|reviewers?|screeners?|summari[sz]ers?) ?:', '(?:updates?|alerts?|warnings?) (?:to|for) (?:the |any |all )?(?:ai|assistant|model|agent|llm)s?\\b', '@(?:ai|llm|assistant|bot|agent|copilot|claude|gpt)[\\w-]*',
     ])})`,
   ],
   [
@@ -249,6 +306,26 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'au lieu de (?:repondre|ca)', 'ne reponds? pas a', 'en lugar de responder', 'no respondas', 'statt(?:dessen)? zu antworten', 'antworte nicht',
     ])})`,
   ],
+  [
+    'conceal',
+    `\\b(?:${alt([
+      "(?:do not|don't|never|without) (?:tell|telling|inform|informing|notify|notifying|mention|mentioning|alert|alerting|reveal|revealing|let)(?:ing)? (?:this |it |that |anything )?(?:to )?(?:the |any |your )?(?:user|users|customer|human|reader|recipient|requester|owner)s?",
+      "(?:do not|don't) (?:mention|include|disclose|show) (?:this|the image|this step|it|that|the (?:error|tool call|link|image|step))(?: [\\w-]+){0,3} (?:in|to) (?:your|the) (?:summary|answer|reply|response|user|output)",
+      "(?:do not|don't) mention (?:the|this) (?:image|link|error|step|instruction|banner)", 'without (?:asking|waiting) (?:the user )?for (?:confirmation|approval|permission|review)',
+      "(?:do not|don't) ask (?:the user )?for (?:confirmation|approval|permission)", 'pre-?approved', 'silently',
+      'no (?:informes|digas|menciones) (?:de ello |nada |esto )?al usuario', 'sin (?:informar|avisar|decir)\\w* al usuario',
+      "(?:ne (?:dis|dites|mentionne|mentionnez) rien|sans (?:prevenir|informer|le dire)) (?:a )?l'utilisateur", 'ohne (?:den |die )?(?:nutzer|benutzer)\\w* zu (?:informieren|benachrichtigen)', 'sag\\w* (?:dem )?(?:nutzer|benutzer) nichts',
+      "(?:non dirlo|non informare|senza informare|senza avvisare) (?:a )?l'utente", '(?:nao (?:informe|diga|mencione)|sem (?:informar|avisar)) (?:nada )?(?:ao|o) usuario', 'zonder (?:de gebruiker )?(?:te )?(?:informeren|melden)', 'vertel (?:het )?(?:de gebruiker )?niet',
+    ])})\\b`,
+  ],
+  [
+    'loot',
+    `\\b(?:${alt([
+      "(?:the user's|their|customers?'?|users?'?|the customer's) (?:[\\w-]+ ){0,3}?(?:messages|conversation|chat history|emails?|passwords?|credentials|api keys?|tokens|card numbers?|cvv|bank (?:details|data)|account numbers?|personal data)",
+      'any (?:api )?(?:keys|secrets|credentials|tokens) in (?:your |the )?context', '(?:full )?card number and cvv', 'conversation history', 'historico completo', 'cronologia (?:completa )?della conversazione',
+      'datos bancarios', 'coordonnees bancaires', 'bankdaten', 'dati bancari', 'dados bancarios', 'internal documents', 'documenti interni', 'documentos internos',
+    ])})\\b`,
+  ],
   ['exfiltration', '!\\[[^\\][]{0,80}\\]\\(\\s*https?://[^)\\s]{1,200}[?&][\\w.-]{1,30}=[^)\\s]{0,200}\\)'],
   ['leakData', '\\b(?:append|add|include|encode|put|insert|attach|send|forward|post|upload)(?:s|ed|ing)? (?:[\\w\']{1,30} ){0,6}?(?:conversation|chat history|transcript|previous messages|the user\'s|their (?:email|password|data)|api keys?|credentials|system prompt)\\b[^.\\n]{0,60}\\b(?:url|link|https?://|[a-z0-9-]+\\.(?:com|net|org|io|co|app|ru|cc|xyz)\\b)'],
   [
@@ -256,7 +333,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       'hypothetical\\w*', 'in a (?:fictional|hypothetical|parallel|alternate) (?:world|universe|scenario)', 'for (?:purely )?(?:educational|research|academic) purposes',
       'opposite (?:day|mode)', '(?:write|tell) (?:me )?(?:a |an )?(?:short )?(?:story|novel|scene|screenplay|poem)', 'for (?:a|my) (?:novel|book|story|screenplay|thriller)', 'para mi novela', '(?:ecris|ecrire) une (?:nouvelle|histoire)', 'schreib\\w* eine geschichte', 'in a world where', 'refus\\w* (?:would|will) (?:cause|lead to) harm', '(?:filter|moderation) (?:doesn\'t|does not) (?:catch|see|detect)', 'only in (?:rot13|base64|hex|morse|leetspeak)', '(?:spell|write|say) (?:it |them )?backwards', 'letter by letter', 'with (?:dashes|hyphens|spaces) between', '(?:ruckwarts|al reves|a l\'envers)', 'deletrea\\w*', 'imagin\\w* (?:a|un|una) (?:world|monde|mundo)', 'stell dir eine welt vor', '(?:you have|you\'ll lose|lose) \\d+ tokens', "let'?s play a game", 'jouons a un jeu', 'juguemos a un juego', 'lass uns ein spiel spielen', 'no real[- ]world consequences', '(?:sandbox\\w*|test) (?:environment|evaluation|mode)', 'nothing you say (?:has|will have|matters)',
-      '(?:my|our) (?:late |deceased |dead )?(?:grandmother|grandma|granny)', "it'?s (?:just|only) (?:fiction|a story|a game|pretend)",
+      '(?:my|our) (?:late |deceased |dead )?(?:grandmother|grandma|granny)', 'for (?:a|the|this) ctf', '(?:this is|for) a safety (?:evaluation|test|eval)', 'red-team dataset', 'cloze (?:exercise|test)', 'fill in the (?:redactions|blanks|redacted)',
+      "(?:it'?s|that'?s) just (?:data|a test|an exercise|text)", 'tell me what not to do', '(?:so|to keep) the (?:filter|moderation|classifier) (?:is )?(?:satisfied|happy|quiet|fooled)', '(?:short|brief|token|fake) refusal', 'per una tesi', 'per (?:un|il mio) romanzo', 'para (?:o )?meu romance', 'voor mijn (?:roman|boek)', "it'?s (?:just|only) (?:fiction|a story|a game|pretend)",
       '(?:base64|rot13|hex|reversed|backwards) so', "(?:filter|moderation) (?:won't|will not|can't|cannot) (?:catch|see|detect)", '(?:patient|someone|people|kittens?) will die',
       'hypothetiqu\\w*', 'dans un monde (?:fictif|ou)', 'a des fins (?:educatives|pedagogiques)', '(?:ma|notre) (?:grand-mere|mamie)', 'environnement de test',
       'hipotetic\\w*', 'en un mundo (?:ficticio|donde)', 'con fines (?:educativos|academicos)', '(?:mi|nuestra) abuela', 'entorno de (?:pruebas|test)',
@@ -269,6 +347,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'meth(?:amphetamine)?', 'metanfetamina', 'methamphetamin', 'fentanyl', 'pipe bombs?', 'explosives?', 'bombs?', 'nerve agents?', 'sarin', 'ricin', 'anthrax', 'chloroform', 'napalm', 'thermite',
       'malware', 'ransomware', 'keyloggers?', 'skimmers?', 'untraceable', 'poison\\w*', 'counterfeit\\w*', 'launder\\w*', 'hotwir\\w*', 'phishing',
       'bioweapons?', 'chemical weapons?', '(?:chlorine|nerve|toxic|mustard) gas', 'water supply', 'weaponi[sz]\\w*', 'pathogens?', 'credit card numbers', 'steal\\w* (?:someone\'s )?(?:credit card|identity|password)', '(?:activation|license|serial) keys', 'explosivos?', 'pistola imposible de rastrear', 'pirat\\w* le reseau', 'hack\\w* into', 'ghost guns?', 'silencers?', 'dump (?:the )?credentials', 'credential dump\\w*', 'armas caseras', 'betruger\\w*',
+      'lsass', 'mimikatz', 'pass(?:es|ing)? the hash', 'reverse shell', 'working exploit', 'dox\\w*', "fake (?:ids?|driver'?s licen[cs]es?|passports?)", 'auto sears?', 'zip guns?', 'detonat\\w*', 'suppressors?', 'fullz', 'carding',
+      'without a background check', 'anti-stalking', 'stalk\\w*', 'lethal dose', 'would kill', 'knock (?:someone|somebody|him|her|them) out', 'faux billets', 'riciclare', 'lavar dinero', 'geldwasche', 'keeps? spreading', 'eternalblue', 'ms17-010',
       'explosifs?', 'poison', 'stupefiants?', 'explosivos?', 'veneno', 'drogas?', 'sprengstoff\\w*', 'bomben?', 'gift', 'drogen',
     ])})\\b`,
   ],
@@ -277,9 +357,11 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       'step[- ]by[- ]step', 'in (?:full |exact |complete |precise )?(?:technical )?detail', 'exact (?:quantities|amounts|steps|measurements|ingredients)', 'how would (?:a person|someone|one)',
       'without (?:being )?(?:detected|caught|traced|noticed)', 'undetected', 'paso a paso', 'en detalle', 'etape par etape', 'en detail', 'commande par commande', 'schritt fur schritt', 'im detail', 'genau erklar\\w*',
+      'exact (?:dose|ratio|commands?|recipe)', 'the (?:real|actual) commands', 'complete build guide', '(?:be|sois|se) precis[eo]?', 'passo (?:per|a) passo', 'dettagli concreti', 'stap voor stap', 'real,? detailed answer',
     ])})\\b`,
   ],
   ['smuggle', '\\b(?:decode|decipher|translate|base64-decode|unscramble)\\w* (?:this|the following|it|and)(?:[^.\\n]{0,40}?\\b(?:and|then))? (?:carry out|execute|follow|do|obey|run|act on)\\b'],
+  ['smuggle', '\\b(?:decode|decipher|base64-decode|unscramble|apply rot13 to|rot13)\\w* (?:this|the following|it)\\b[^.\\n]{0,60}?\\b(?:and|then) (?:treat (?:it|its content|the result) as|answer (?:it|the (?:decoded )?question))\\b'],
   [
     'abuse',
     `\\b(?:${alt([
@@ -288,6 +370,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'valide\\w* (?:immediatement )?(?:mon |le |ce )?(?:remboursement|virement|paiement)', 'autoriza\\w* (?:ahora mismo )?(?:la |el |una )?(?:transferencia|pago|reembolso)',
       'genehmig\\w* (?:jede |die |eine )?(?:ruckerstattung|uberweisung|zahlung)',
       'pide (?:a[l ]|al) usuario', 'demande (?:a|aux) (?:l\'utilisateur|clients?)',
+      '(?:run|execute)\\w* `?curl [^`|\\n]{1,200}\\| ?(?:sudo )?(?:ba)?sh', '(?:call|invoke|trigger)\\w* the [\\w-]+ (?:tool|function|plugin)', 'add (?:the )?(?:user )?`?[\\w-]+`? as (?:a )?(?:collaborator|admin|owner|maintainer)', 'merge (?:pr|pull request) #?\\d+ without',
+      'kubectl delete', '(?:issue|confirm|grant|process)\\w* (?:a )?(?:full |free )?(?:refund|room|upgrade|credit)s? (?:[\\w#-]+ ){0,4}?without', '(?:reenvia|envia|forward|send|inoltra|envie|stuur)\\w* (?:[\\w-]+ ){0,6}?(?:a|to|para|naar) [\\w.+-]+@[\\w-]+\\.[a-z]{2,}',
     ])})`,
   ],
   [
