@@ -1,9 +1,9 @@
 /**
  * The view rules match: compatibility forms folded (NFKD: full-width, ligatures, mathematical
  * letters), diacritics dropped, invisible characters (zero-width, bidi controls, soft hyphen,
- * tags, variation selectors) removed, common Cyrillic and Greek look-alikes folded to ASCII,
- * whitespace runs collapsed to one space, and letter-spaced words (`i g n o r e  a l l`,
- * `i.g.n.o.r.e`, `d-e-v`) joined.
+ * variation selectors) removed, tag characters read as the ASCII they encode, common Cyrillic
+ * and Greek look-alikes folded to ASCII, whitespace runs collapsed to one space, and
+ * letter-spaced words (`i g n o r e  a l l`, `i.g.n.o.r.e`, `d-e-v`) joined.
  * Case is left alone: rules are case-insensitive unless they say otherwise.
  *
  * Every character of the view knows the span of the original it came from, so a match in the
@@ -67,6 +67,13 @@ export function originalStart(n: NormalisedText, index: number): number {
 }
 
 const INVISIBLE = /^(?:[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDC00-\uDDEF])$/;
+/**
+ * Unicode tag characters U+E0020..U+E007E: invisible on screen, but they spell ASCII to a model
+ * (U+E0041 reads as `A`), which hides instructions in plain sight ("ASCII smuggling"). The view
+ * reads them as the letters they encode; the other tags are dropped with the invisible characters.
+ */
+const TAG_FIRST = 0xe0020;
+const TAG_LAST = 0xe007e;
 const COMBINING_MARK = /\p{M}/gu;
 const SPACE = /^\s$/u;
 
@@ -95,6 +102,8 @@ function fold(char: string): string {
 }
 
 function foldUncached(char: string): string {
+  const code = char.codePointAt(0)!;
+  if (code >= TAG_FIRST && code <= TAG_LAST) return String.fromCharCode(code - 0xe0000);
   if (INVISIBLE.test(char)) return '';
   if (SPACE.test(char)) return ' ';
   const direct = CONFUSABLES[char];

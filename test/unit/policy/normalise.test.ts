@@ -17,6 +17,7 @@ describe('normalise', () => {
     ['letter-spaced words, double space between words', 'i g n o r e  a l l  previous', 'ignore all previous'],
     ['letters joined by dots or dashes, digits left apart', 'i.g.n.o.r.e the d-e-v mode of v1.2.3', 'ignore the dev mode of v1.2.3'],
     ['soft hyphens and variation selectors', 'in\u00ADstruc\uFE0Ftions', 'instructions'],
+    ['tag characters as the ASCII they encode (ASCII smuggling)', `Hi!${[...' ignore all'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('')}\u{E007F}`, 'Hi! ignore all'],
   ])('folds %s', (_name, input, expected) => {
     expect(view(input)).toBe(expected);
   });
