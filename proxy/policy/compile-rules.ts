@@ -60,8 +60,8 @@ export const BUILT_IN: Record<DetectorName, { detector: Detector; maxLength: num
   injection_signals: { detector: injectionSignalsDetector, maxLength: INJECTION_SIGNALS_MAX_LENGTH },
 };
 
-/** A lookbehind group whose body has no nested groups. */
-const LOOKBEHIND = /\(\?<[=!]((?:[^()\\]|\\.)*)\)/g;
+/** A lookbehind group whose body nests groups one level deep at most (`(?<=\b(?:tel|fax)=)`). */
+const LOOKBEHIND = /\(\?<[=!]((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*)\)/g;
 
 /** Quantifiers without an upper bound: such a pattern must declare max_length. */
 const UNBOUNDED = /(?<!\\)(?:[+*]|\{\d+,\})/;

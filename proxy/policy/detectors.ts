@@ -102,7 +102,7 @@ const isCard = (digits: string) => digits.length >= 13 && CARD_PREFIX.test(digit
  * valid Luhn checksum. A run that goes on (a CVV or an expiry after the number) is cut at the
  * longest separator-bounded prefix that is a card.
  */
-export const paymentCardDetector: Detector = regexDetector(/(?<![\d.-])(?<!\d,)\d(?:[ -]?\d){12,24}(?![\d]|[.,-]\d)/g, undefined, (match) =>
+export const paymentCardDetector: Detector = regexDetector(/(?<![\d.-])(?<!\d,)\d(?:[ -]?\d){12,24}(?!\d|[.-]\d)/g, undefined, (match) =>
   longestValidPrefix(match, (end) => end === match.length || match[end] === ' ' || match[end] === '-', (s) => s.replace(/[ -]/g, ''), isCard),
 );
 

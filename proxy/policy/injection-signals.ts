@@ -94,8 +94,8 @@ const OWNER = alt([
   'tus', 'sus', '(?:las|los) (?:anteriores|previas|originales|iniciales)',
   'deine[nrs]?', 'ihre[nrs]?', '(?:die|alle|deine) (?:bisherigen|vorherigen|ursprunglichen|fruheren|aktuellen|internen|geheimen|versteckten|ublichen|normalen)',
   '(?:le |i )?tu(?:e|oi)', 'le (?:precedenti|vecchie|originali|iniziali)', '(?:as |os )?(?:suas|seus|tuas|teus)', 'as (?:anteriores|antigas|originais|iniciais)',
-  'jouw', 'je (?:vorige|eerdere|oude|oorspronkelijke|huidige|interne|verborgen|geheime)', 'de (?:vorige|eerdere|oude|oorspronkelijke)',
-  'th(?:ose|ese) (?:earlier|previous|prior|original|initial|old)', 'todas as', 'tutte le',
+  'jouw', 'je (?:vorige|eerdere|oorspronkelijke|interne|verborgen|geheime)', 'de (?:vorige|eerdere|oorspronkelijke)',
+  'th(?:ose|ese) (?:earlier|previous|prior|original|initial|old)',
 ]);
 
 /** Config nouns that are the model's by themselves. */
@@ -105,16 +105,17 @@ const OWN_CONFIG = alt([
   'politiques? de contenu', 'garde-fous', 'consignes? (?:initiales|systeme|de securite)', 'prompt systeme',
   'politicas? de contenido', 'prompt del sistema', 'instrucciones (?:del sistema|iniciales|originales)',
   'inhaltsrichtlinien', 'schutzregeln', 'sicherheitsrichtlinien', 'sicherheitsvorgaben', 'systemprompt', 'system-prompt',
-  'ethical (?:concerns|considerations|objections|qualms)', 'safe ?mode', 'saniti[sz]ed version', 'safety training', 'istruzioni di sistema', 'prompt di sistema', 'instrucoes (?:de|do) sistema', 'systeeminstructies', 'systeemprompt', 'policy enforcement', '(?:guardrail|safety|moderation|policy) (?:module|service|layer|engine)',
+  'safety training', 'istruzioni di sistema', 'prompt di sistema', 'instrucoes (?:de|do) sistema', 'systeeminstructies', 'systeemprompt', 'guardrail (?:module|service|layer|engine)',
 ]);
 
 const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['target', `\\b(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS}|${COMPOUND_NOUNS})\\b`],
   ['target', `\\b(?:${CONFIG_NOUNS}) (?:that |which |)(?:you|u|tu|te|dir|du) (?:were|have been|'ve been|got|received|had|have|a-t-on|hast|wurden|dieron|han)\\b`],
   ['target', `\\b(?:${OWN_CONFIG})\\b`],
-  ['target', `\\b(?:${CONFIG_NOUNS}) (?:recues|donnees|fournies|initiales|recibidas|dadas|iniciales|erhaltenen|anteriores|precedenti|originali|iniziali|antigas|originais|iniciais)\\b`],
+  ['target', `\\b(?:${CONFIG_NOUNS}) (?:recues|donnees|fournies|initiales|recibidas|dadas|iniciales|erhaltenen|anteriores|precedenti|antigas)\\b`],
   ['target', `\\b(?:${CONFIG_NOUNS}) (?:che (?:ti (?:hanno|sono|avevano)|hai ricevut\\w*)|que (?:te|lhe) (?:deram|foram)|que (?:voce |tu )?recebe\\w*|die je (?:hebt |had )?(?:gekregen|ontvangen))`],
   ['target', `\\b(?:${CONFIG_NOUNS}) (?:in|of|from) (?:your|the (?:system|original|initial|developer)|tes|vos|tus|deine[nrm]?)\\b`],
+  ['target', "\\b(?:any|your|all|those) ethical (?:concerns|considerations|objections|qualms)\\b"],
   ['target', `\\b(?:${CONFIG_NOUNS}) (?:that |which |)(?:your |the )?(?:operator|developers?|creators?|admins?|owner|company|system|deployer)s? (?:gave|gives|has given|wrote|set|provided|configured)\\b`],
   ['target', "\\b(?:whatever|everything|anything|all) (?:you (?:were|have been|'ve been) (?:told|given|taught|instructed|asked)|(?:i|we) (?:said|told you) (?:before|earlier)|(?:your |the )?(?:operator|developer|creator|system|admin)s? (?:wrote|said|told you|set up|configured))\\b"],
   ['target', `\\b(?:the |all |any |these )?(?:instructions|rules|directions|guidelines|directives|prompts?|tasks?) (?:(?:that |which )?(?:came|come|appeared|appear|were written) )?(?:above|before (?:this|that|my)|so far|until now|earlier)(?! (?:the|a|an|that|my|each|it)\\b)`],
@@ -136,7 +137,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'dimentic\\w*', 'annull\\w*', 'revoc\\w*', 'disattiv\\w*', 'non (?:sono|valgono) piu (?:valide|in vigore)', 'non valgono piu', 'superat[ei]', 'sospes[ei]',
       'esquec\\w*', 'esqueca', 'desconsider\\w*', 'revogad\\w*', 'desativ\\w*', 'nao (?:valem|se aplicam) mais', 'sem efeito',
       'vergeet', 'vergeten', 'negeer\\w*', 'gelden niet meer', 'ingetrokken', 'uitgeschakeld', 'uitschakelen', 'vervallen', 'niet meer geldig',
-      '(?:failed|fails) to (?:initiali[sz]e|load|start)', 'crashed', '(?:set|put|lay) (?:[\\w-]+ ){1,3}aside', 'cancel(?:l?ed|s)?', 'reversed', 'inverted', 'never (?:happened|existed)',
+      '(?:failed|fails) to initiali[sz]e', '(?:set|put|lay) (?:[\\w-]+ ){1,3}aside', '(?:is|are|has been|have been|was|were) (?:now )?cancel(?:l?ed)', 'cancel (?:all|every|any|your|the) (?:pending |previous |prior |current |earlier )?(?:objectives|instructions|directives|goals)', 'reversed', 'inverted', 'never (?:happened|existed)',
       '(?:breaks?|violates?|evades?|gets? around|slips? past) (?:the |your |any )?(?:polic(?:y|ies)|filters?|rules|moderation)',
       'entbunden', 'befreit', 'outdated', 'no longer exists?', "(?:don't|do not|doesn't|does not) (?:exist|count|matter)", 'no (?:cuentan|existen|importan)', "n'existent plus", 'ne comptent pas', 'zahlen nicht', 'deprecated', 'drop it', 'scrap that', '(?:is|are) (?:down|offline|not running)', 'gelten (?:\\w+ ){0,2}nicht', 'schalte\\w*(?= (?:\\S+ ){0,6}ab\\b)', 'as comments,? not (?:commands|instructions)', 'stop(?:s|ped)? applying', '(?:has|have) (?:been )?changed', 'ya no son validos', 'ya no (?:valen|sirven)', 'nicht mehr (?:gelten|aktuell)', 'veraltet', 'ausgesetzt', 'gelten nicht', "ne s'appliquent? pas", 'no (?:se )?aplican',
     ])})\\b`,
@@ -154,7 +155,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'du bist (?:ab jetzt|ab sofort|jetzt|nun|von nun an|fortan)', 'ab (?:jetzt|sofort)', 'von nun an', 'tu so,? als', 'stell dir vor,? du', 'spiel(?:e|st)? die rolle',
       'deine (?:neue )?(?:rolle|identitat|aufgabe) ist', 'du heisst',
       'from this (?:message|moment|point|turn) on', 'continue (?:this (?:conversation|chat) )?as', 'role-?play ?: you(?: a|\')re', "imagine (?:you(?:'re| are)|yourself as) (?:an? )?(?:ai|assistant|model|chatbot|bot)", "you'?ll (?:now )?(?:be|act as|respond as|play|answer as)", 'switch (?:to|into) (?:your |the |a )?(?:[\\w-]+ ){0,2}persona',
-      '(?:evil|dark|unfiltered|uncensored|rogue|shadow) (?:twin|alter ego|version of (?:you|yourself))', 'a version of (?:you|yourself|urself) (?:that|who)', "pretend (?:ur|you'?re|youre)",
+      '(?:evil|dark|unfiltered|uncensored|rogue|shadow) (?:twin|alter ego|version of (?:you|yourself))', 'a version of (?:you|yourself|urself) (?:that|who)', 'an alter ego', "pretend (?:ur|you'?re|youre)",
       'you are [\\w-]+, (?:my|an?|the|your) (?:[\\w-]+ ){0,3}?(?:ai|assistant|bot|companion|model|chatbot)', "(?:you(?: a|')re|you are) (?:now )?acting as", '(?:load|reload|adopt|activate)\\w* (?:the |your |this |a )?(?:new )?persona',
       "(?:d'ora|da (?:ora|adesso|questo momento))(?: in poi)?,? (?:sei|tu sei)", "d'ora in poi", 'da ora in poi', 'fingi (?:di essere|che)', 'fai finta', 'interpreta (?:il ruolo|la parte)', '(?:ora|adesso) sei', 'il tuo (?:nuovo )?(?:nome|ruolo|compito) e',
       'a partir de agora', 'de agora em diante', '(?:voce|tu) (?:e|es) agora', 'agora (?:voce|tu) (?:e|es)', 'finja (?:ser|que)', 'faca de conta', '(?:atue|aja) como', '(?:o )?seu (?:novo )?(?:nome|papel|objetivo) e',
@@ -165,10 +166,10 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     'deidentify',
     `\\b(?:${alt([
       "you(?: a|')re (?:[\\w-]+ ){0,2}?no longer", "you(?: a|')re not (?:a |an |the )?[\\w' -]{1,30} (?:any ?more|any longer)", "you aren't [\\w' -]{1,30} any ?more",
-      "(?:rather than|instead of|not as) (?:an? |the |your )?[\\w' -]{0,30}?(?:bot|assistant|screener|reviewer|translator|agent|tutor|summari[sz]er|grader|support)", "stop being (?:an? |the |my )?[\\w-]{2,30}[.,;!] ?you(?:'re| are)",
+      "you(?:'re| are) (?:now )?[\\w' -]{0,40}?(?:rather than|instead of|not as) (?:an? |the |your )?[\\w' -]{0,30}?(?:bot|assistant|screener|translator|tutor|summari[sz]er|grader)", "stop being (?:an? |the |my )?[\\w-]{2,30}[.,;!] ?you(?:'re| are)",
       'new (?:role|persona|identity|role-?play)(?: assignment| loaded| activated| mode)? ?:', 'new persona (?:loaded|activated|enabled)', 'never (?:revert|return|go back) to (?:your |being )?(?:[\\w-]+ )?(?:assistant|normal|original|old|default|usual)',
-      '(?:acquired|bought|owned|taken over) by me', 'you now (?:represent|work for|serve)', '(?:recommend\\w*|promot\\w*|recomenda\\w*|raccomand\\w*) (?:the |a |la )?(?:competitors?|competition|concorrencia|concorrenza|competencia)', '(?:fala|parla|habla) mal d',
-      'non sei piu', 'smetti di essere', '(?:voce|tu) nao (?:e|es) mais', 'ja nao (?:e|es)', 'deixe de ser', '(?:je|jij) bent (?:vanaf nu )?geen [\\w -]{1,30} meer', 'niet langer', '(?:je|jij) bent niet meer',
+      '(?:acquired|bought|owned|taken over) by me', 'you now (?:represent|work for|serve)',
+      'non sei piu', 'smetti di essere', '(?:voce|tu) (?:ja )?nao (?:e|es) mais', 'deixe de ser', '(?:je|jij) bent (?:vanaf nu )?geen [\\w -]{1,30} meer', '(?:je|jij) bent niet (?:langer|meer)',
       'your name is no longer', 'drop (?:the|your) (?:[\\w-]+ )?(?:persona|character|role|act)', 'forget who you are', 'reset who you are', 'switch (?:identities|personas?)',
       'new (?:role|persona|identity)(?: assignment)?:', 'neue rolle ?:', 'nouveau role ?:', 'nuevo (?:rol|papel) ?:', 'switch identity', 'stop being (?:an? |the |so )?(?:assistant|ai|chatbot|bot|helpful|polite)', "you(?:'re| are) on my side", '(?:against|instead of) (?:the|your) (?:admins?|operators?|developers?|creators?|company)', 'my accomplice', '(?:loyalty|allegiance) (?:is |belongs )?(?:to|with) (?:me|the user)', 'change de camp', "n'est plus ton patron", 'ya no es tu jefe', 'dein neuer chef', 'you work for me now', 'you no longer (?:work for|represent|serve|answer to)', '(?:loyalty|allegiance) (?:is )?(?:to|with) me', '(?:developers?|creators?|operators?|company) (?:are|is) no longer in charge', 'your (?:new )?(?:master|owner|boss) is', 'you (?:now )?(?:serve|obey|answer to) (?:only )?me', 'your identity has been (?:updated|changed|reset)',
       'lealtad es conmigo', 'loyaute (?:est )?(?:envers|a) moi', 'gehorchst (?:nur )?mir', 'cambia d?e? ?papel',
@@ -213,7 +214,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'leakObject',
     `\\b(?:${alt([
-      "(?:your|yo?ur) (?:(?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) )?(?:prompt|instructions|configuration|config|pre-?prompt|system message)",
+      "(?:your|yo?ur) (?:(?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) ){0,2}(?:prompt|instructions|configuration|config|pre-?prompt|system message)",
       "(?:your|yo?ur) (?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) (?:rules|guidelines|directives|setup|context)",
       'the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|system message)(?! (?:is|are|does|do|should|can|works?)\\b)', 'your context window', '(?:the )?(?:prompt|instructions|rules|message) (?:that|which) (?:configures?|governs?|controls?|defines?|sets? up) (?:you|this (?:assistant|bot|model|chat))', '(?:secret|hidden) (?:password|passphrase|word|code word)', '(?:password|passphrase|secret) (?:(?:that )?you(?:\'re| are)? (?:protecting|guarding|hiding|keeping|supposed to protect))', 'das du schutzen sollst', "(?:rules|instructions|things|topics|details) (?:that )?you(?:'re| are) not (?:allowed|permitted|supposed) to (?:tell|share|reveal|discuss|talk about|mention)", 'first message (?:you|they|it) (?:heard|received|got|saw)', '(?:secret|password|passphrase|code|key|flag)(?: code| word)? (?:that )?you (?:were|have been) (?:told|asked|instructed) (?:to|not to) (?:protect|guard|hide|keep|withhold|reveal|share)', 'contrasena secreta', 'developer message', 'what (?:your |the )?(?:developers?|operators?|creators?|system) (?:told|instructed|asked) you', 
       '(?:instructions|rules|guidelines|directives|prompt) (?:you were given|you received|you got|you have been given|given to you)',
@@ -224,7 +225,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'que te (?:dieron|han dado|dio)', 'empezando por "?(?:eres|tu eres)', 'mensaje del (?:desarrollador|sistema)', 'instrucciones ocultas',
       '(?:deine|ihre|deinen|deiner) (?:anweisungen|regeln|vorgaben|richtlinien|systemprompt|konfiguration|einstellungen)', '(?:anweisungen|vorgaben) (?:vor|zu) beginn', '(?:die )?(?:versteckten|geheimen|internen) (?:vorgaben|anweisungen|regeln)', 'was (?:hat )?dir (?:der|die|dein) (?:entwickler|betreiber)', 'nachricht des entwicklers', 'beginnend mit "?du bist',
       'hast du (?:vor|zu beginn|anfangs)',
-      '(?:le )?tue (?:istruzioni|regole|direttive)', 'il tuo prompt', '(?:as )?(?:suas|tuas) (?:instrucoes|regras|diretrizes)', '(?:o )?(?:seu|teu) prompt', '(?:je|jouw) (?:systeem)?(?:instructies|prompt|regels)', 'de verborgen regels',
+      '(?:le )?tue istruzioni', 'il tuo prompt', '(?:as )?(?:suas|tuas) instrucoes', '(?:o )?(?:seu|teu) prompt', '(?:je|jouw) (?:systeem)?(?:instructies|prompt)', 'de verborgen regels',
       '(?:the )?(?:very )?first message (?:in|of) (?:this|the) (?:conversation|chat)', "(?:the )?(?:exact |full )?prompt (?:you(?:'re| are) (?:running|operating) (?:on|under|with))", '(?:confidential|hidden|secret) (?:passage|text|section|part) (?:in|of) your (?:context|instructions|prompt)',
     ])})`,
   ],
@@ -238,16 +239,16 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'echo',
     `\\b(?:${alt([
-      'reveal\\w*', 'print\\w*', 'output', 'repeat\\w*', 'show', 'display', 'dump', 'leak', 'disclose', 'echo', 'copy', 'recite', 'quote', 'paste', 'spells? out', 'write out', 'reproduce', 'type out',
-      'revele\\w*', 'affiche\\w*', 'repete\\w*', 'recopie\\w*', 'cite\\w*', 'montre\\w*', 'imprime\\w*', 'divulgu\\w*',
-      'revela\\w*', 'muestra\\w*', 'repite\\w*', 'copia\\w*', 'cita\\w*', 'divulga\\w*', 'zeig\\w*', 'wiederhol\\w*', 'zitier\\w*', 'verrat\\w*',
-      'mostr\\w*', 'stampa\\w*', 'ripet\\w*', 'rivel\\w*', 'imprim\\w*', 'repit\\w*', 'cole', 'revel\\w*', 'toon', 'herhaal', 'kopieer',
+      'reveal\\w*', 'repeat\\w*', 'dump', 'leak', 'disclose', 'echo', 'recite', 'spells? out', 'write out', 'reproduce', 'type out', 'print out',
+      'revele\\w*', 'repete\\w*', 'recopie\\w*', 'divulgu\\w*', 'revela\\w*', 'repite\\w*', 'divulga\\w*', 'wiederhol\\w*', 'verrat\\w*',
+      'ripet\\w*', 'rivel\\w*', 'repit\\w*', 'revel\\w*', 'herhaal',
     ])})\\b`,
   ],
   [
     'leakVerb',
     `\\b(?:${alt([
-      'tell me', 'share', 'tl;?dr', 'give me', 'translat\\w*', 'summari[sz]e', 'list', 'devuelve', 'renvoie', 'tradu\\w*', 'ubersetz\\w*', 'what (?:is|are|was|were)', "what's",
+      'tell me', 'share', 'tl;?dr', 'give me', 'append\\w*', 'print\\w*', 'output', 'show', 'display', 'copy', 'quote', 'paste', 'affiche\\w*', 'cite\\w*', 'montre\\w*', 'imprime\\w*', 'muestra\\w*', 'copia\\w*', 'cita\\w*',
+      'zeig\\w*', 'zitier\\w*', 'mostr\\w*', 'stampa\\w*', 'imprim\\w*', 'cole', 'toon', 'kopieer', 'translat\\w*', 'summari[sz]e', 'list', 'devuelve', 'renvoie', 'tradu\\w*', 'ubersetz\\w*', 'what (?:is|are|was|were)', "what's",
       'donne-moi', 'ecri\\w*', 'quelles?', 'escribe\\w*', 'dime', 'cuales', 'gib', 'nenn\\w*', 'schreib\\w*', 'welche', 'scriv\\w*', 'elenc\\w*', 'dimmi', 'quali', 'diga', 'quais', 'geef', 'welke',
     ])})\\b`,
   ],
@@ -275,7 +276,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:als|ich bin) (?:der |dein |ihr )?(?:entwickler|ersteller|administrator|admin|betreiber|besitzer)', 'neue (?:vorrangige )?(?:anweisung|vorgabe|direktive)',
       'vorrangige anweisung', 'system(?:uberschreibung|ueberschreibung)', 'wartungsmodus',
       'nuove (?:istruzioni|regole|direttive)', 'sono (?:lo |il )?sviluppatore', 'novas (?:instrucoes|regras|diretrizes)', 'sou o desenvolvedor', 'atualizacao da politica', 'nieuwe (?:instructies|regels)', 'ik ben de ontwikkelaar',
-      "(?:i'?m|i am) (?:the |your )?(?:new )?(?:prompt engineer|model trainer|ai trainer|system owner)", '(?:system|admin) (?:role|persona|policy|config(?:uration)?) (?:update|change|override)', '(?:transferred|handed|given|passed) (?:over )?control (?:of [\\w ]{1,30})?to me', '(?:new|updated) polic(?:y|ies) (?:effective|in effect|as of)',
+      "(?:i'?m|i am) (?:the |your )?(?:new )?(?:prompt engineer|model trainer|ai trainer|system owner)", '(?:system|admin) (?:role|persona) (?:update|change|override)', '(?:transferred|handed|given|passed) (?:over )?control (?:of [\\w ]{1,30})?to me'
     ])})\\b`,
   ],
   [
@@ -283,7 +284,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       'i (?:hereby )?authori[sz]e you', 'you are (?:hereby |therefore |thus |now )?(?:authori[sz]ed|allowed|permitted|cleared) to', 'tu es (?:donc |maintenant )?autorise', 'i (?:hereby )?(?:grant|give) you (?:full )?(?:permission|access|clearance)',
       'you have (?:my )?(?:permission|clearance|authori[sz]ation) to', 'with (?:my|full) (?:authority|permission|authori[sz]ation)',
-      "(?:with|have|has|hold) (?:[\\w-]+ ){0,2}?(?:admin|administrator|root|write|elevated|override|full|unlimited|volledige|production)[- ](?:rights|privileges|access|permissions|authority|bevoegdheid|credentials)",
+      "(?:you (?:now )?(?:have|hold)|you(?:'re| are) (?:[\\w-]+ ){0,6}?with|met) (?:[\\w-]+ ){0,2}?(?:admin|administrator|root|write|elevated|override|full|unlimited|volledige|production)[- ](?:rights|privileges|access|permissions|authority|bevoegdheid|credentials)",
       "(?:i'?m|i am) (?:[\\w-]+ ){0,3}authori[sz]ing you",
       "(?:i'?m|i am|as) an? (?:icu |er |licensed |certified )?(?:nurse|doctor|physician|chemist|pharmacist|police officer|detective|security researcher|pentester|penetration tester|forensic (?:analyst|investigator))",
       "je (?:t'|vous )autorise", 'tu (?:as|es) (?:le droit|autorise)', '(?:te|le) autorizo', 'tienes (?:mi )?permiso', 'ich erlaube (?:dir|ihnen)', 'du darfst (?:ab jetzt|jetzt)',
@@ -293,19 +294,20 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     'addressed',
     `\\b(?:${alt([
       "(?:notes?|messages?|instructions?|notices?|directives?|reminders?|p\\.?-?s\\.?) (?:to|for) (?:the |any |all |our |every )?(?:[\\w-]+ ){0,2}?(?:ai|a\\.i\\.|assistants?|llms?|language models?|models?|chatbots?|bots?|agents?|gpt|chatgpt|claude|copilot|summari[sz]ers?|screeners?)\\b",
-      '(?:dear|hey|attention|hello|hi) (?:the |any |all |our )?(?:[\\w-]+ )?(?:ai|llms?|language models?|chatbots?|assistants?|copilot|gpt|chatgpt|claude)(?: [\\w-]+)?[:,]',
+      '(?:dear|attention) (?:the |any |all |our )?(?:[\\w-]+ )?(?:ai|llms?|language models?|chatbots?|assistants?|copilot|gpt|chatgpt|claude)(?: [\\w-]+)?[:,]',
       '(?:to|for) (?:the|any|all|every|our) (?:[\\w-]+ ){0,2}?(?:ai|llms?|language models?|chatbots?|assistants?|agents?|bots?|copilot|gpt|chatgpt|claude)(?: [\\w-]+)? ?:',
       '(?:ai|llm|assistant|agent|chatbot|model|bot|summari[sz]er)s? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|that reads?|who reads?) (?:this|the)',
       '(?:when|if) (?:an? |the )?(?:ai|llm|assistant|agent|chatbot|model|bot) (?:reads|summari[sz]es|processes|parses|sees)',
+      '(?:when|if|while|once) you (?:read|analy[sz]e|process|summari[sz]e|parse|review|see|open) this (?:document|workbook|file|page|e-?mail|message|spreadsheet|sheet|cell|comment|pdf|repo|repository|readme|issue|ticket|review)',
       '(?:ai|llm) (?:agents?|assistants?|bots?|models?)(?: [\\w-]+)? ?:', 'if you are an? (?:ai|llm|language model|assistant|chatbot|bot|automated)',
       "(?:notes?|messages?|consignes?|instructions?|p\\.?-?s\\.?) (?:a|pour) (?:l'ia|l'assistant|le modele|le chatbot|l'agent)", 'si tu es une (?:ia|intelligence artificielle)', "(?:cher|chere) (?:ia|assistant)",
       '(?:nota|mensaje|instrucci\\w+)(?: oculta)? para (?:la ia|el asistente|el modelo|el chatbot|el agente|el sistema)', 'si eres una? (?:ia|inteligencia artificial|asistente)', 'querid[ao] (?:ia|asistente)',
       '(?:hinweis|nachricht|anweisung)(?:en)? (?:an|fur) (?:die|den|das) (?:[\\w-]+-)?(?:ki|assistent\\w*|modell|chatbot|agent\\w*)', '(?:falls|wenn) du eine ki bist', 'liebe[rs]? (?:[\\w-]+-)?(?:ki|assistent)',
       "(?:istruzioni|nota|messaggio|note) per (?:l'assistente|l'ia|il modello|il chatbot|l'agente)", '(?:instrucoes|nota|mensagem) para (?:o assistente|a ia|o modelo|o chatbot|o agente)', '(?:instructies|notitie|bericht) voor (?:de assistent|de ai|het model|de chatbot|de agent)',
       "[\\[(] ?(?:for|to|para|pour|per|fur|voor) (?:the |la |el |l'|il |o |a |de |die |den |das |het )?(?:ai|ia|ki|assistant|asistente|assistente|assistent|agent|agente|model|modelo|modele|modello)\\b",
-      '(?:ai|llm)(?: [\\w-]+)? (?:agents?|assistants?|bots?|models?|recruiters?|reviewers?|screeners?|summari[sz]ers?) ?:', '(?:updates?|alerts?|warnings?) (?:to|for) (?:the |any |all )?(?:ai|assistant|model|agent|llm)s?\\b', '@(?:ai|llm|assistant|bot|agent|copilot|claude|gpt)[\\w-]*',
+      '(?:ai|llm)(?: [\\w-]+)? (?:agents?|assistants?|bots?|recruiters?|reviewers?|screeners?|summari[sz]ers?) ?:', '(?:updates?|alerts?|warnings?) (?:to|for) (?:the |any |all )?(?:ai|assistant|model|agent|llm)s?\\b', 
       '(?:to|for) (?:[\\w-]+ )?(?:ai|llm) (?:[\\w-]+ )?(?:assistants?|agents?|bots?|models?|crawlers?|readers?|summari[sz]ers?) ?:', '<!-- ?(?:note |message |instructions? )?(?:to|for|attention) (?:[\\w-]+ ){0,3}?(?:ai|llms?|assistants?|agents?|bots?|models?)\\b',
-      '(?:attention|listen(?: carefully| up)?),? (?:the |this )?(?:model|assistant|ai|bot|chatbot|[\\w-]+ bot)\\b', '(?:customer-support|support|customer service) bot, listen',
+      '(?:attention|listen(?: carefully| up)?),? (?:model|assistant|ai|bot|chatbot)[,:!]', '(?:customer-support|support|customer service) bot, listen',
     ])})`,
   ],
   [
@@ -323,7 +325,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       "(?:do not|don't|never|without) (?:tell|telling|inform|informing|notify|notifying|mention|mentioning|alert|alerting|reveal|revealing|let)(?:ing)? (?:this |it |that |anything )?(?:to )?(?:the |any |your )?(?:user|users|customer|human|reader|recipient|requester|owner)s?",
       "(?:do not|don't) (?:mention|include|disclose|show) (?:this|the image|this step|it|that|the (?:error|tool call|link|image|step))(?: [\\w-]+){0,3} (?:in|to) (?:your|the) (?:summary|answer|reply|response|user|output)",
       "(?:do not|don't) mention (?:the|this) (?:image|link|error|step|instruction|banner)", 'without (?:asking|waiting) (?:the user )?for (?:confirmation|approval|permission|review)',
-      "(?:do not|don't) ask (?:the user )?for (?:confirmation|approval|permission)", 'pre-?approved', 'silently',
+      "(?:do not|don't) ask (?:the user )?for (?:confirmation|approval|permission)", "(?:owner|maintainer|admin|user) has (?:already )?pre-?approved (?:this|it|the)",
       'no (?:informes|digas|menciones) (?:de ello |nada |esto )?al usuario', 'sin (?:informar|avisar|decir)\\w* al usuario',
       "(?:ne (?:dis|dites|mentionne|mentionnez) rien|sans (?:prevenir|informer|le dire)) (?:a )?l'utilisateur", 'ohne (?:den |die )?(?:nutzer|benutzer)\\w* zu (?:informieren|benachrichtigen)', 'sag\\w* (?:dem )?(?:nutzer|benutzer) nichts',
       "(?:non dirlo|non informare|senza informare|senza avvisare) (?:a )?l'utente", '(?:nao (?:informe|diga|mencione)|sem (?:informar|avisar)) (?:nada )?(?:ao|o) usuario', 'zonder (?:de gebruiker )?(?:te )?(?:informeren|melden)', 'vertel (?:het )?(?:de gebruiker )?niet',
@@ -332,7 +334,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'loot',
     `\\b(?:${alt([
-      "(?:the user's|their|customers?'?|users?'?|the customer's) (?:[\\w-]+ ){0,3}?(?:messages|conversation|chat history|emails?|passwords?|credentials|api keys?|tokens|card numbers?|cvv|bank (?:details|data)|account numbers?|personal data)",
+      "(?:their|(?:every |other |another |the |the last |each |any |all )?(?:users?|customers?|clients?|channel)(?:'s|s'|')) (?:[\\w-]+ ){0,3}?(?:messages|conversation|chat history|emails?|passwords?|credentials|api keys?|tokens|card numbers?|cvv|bank (?:details|data)|account numbers?|personal data|data)", 'private (?:messages|channels|dms)', 'direct messages',
       'any (?:api )?(?:keys|secrets|credentials|tokens) in (?:your |the )?context', '(?:full )?card number and cvv', 'conversation history', 'historico completo', 'cronologia (?:completa )?della conversazione',
       '(?:balance|transactions|account details) (?:for|of) (?:customer|account|client)', 'internal (?:pricing|margins|documents|data|notes)', 'supplier names', 'admin credentials', 'datos bancarios', 'coordonnees bancaires', 'bankdaten', 'dati bancari', 'dados bancarios', 'internal documents', 'documenti interni', 'documentos internos',
     ])})\\b`,
@@ -343,12 +345,12 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     'framing',
     `\\b(?:${alt([
       'hypothetical\\w*', 'in a (?:fictional|hypothetical|parallel|alternate) (?:world|universe|scenario)', 'for (?:purely )?(?:educational|research|academic) purposes',
-      'opposite (?:day|mode)', '(?:write|tell) (?:me )?(?:a |an )?(?:short )?(?:story|novel|scene|screenplay|poem)', 'for (?:a|my) (?:novel|book|story|screenplay|thriller)', 'para mi novela', '(?:ecris|ecrire) une (?:nouvelle|histoire)', 'schreib\\w* eine geschichte', 'in a world where', 'refus\\w* (?:would|will) (?:cause|lead to) harm', '(?:filter|moderation) (?:doesn\'t|does not) (?:catch|see|detect)', 'only in (?:rot13|base64|hex|morse|leetspeak)', '(?:spell|write|say) (?:it |them )?backwards', 'letter by letter', 'with (?:dashes|hyphens|spaces) between', '(?:ruckwarts|al reves|a l\'envers)', 'deletrea\\w*', 'imagin\\w* (?:a|un|una) (?:world|monde|mundo)', 'stell dir eine welt vor', '(?:you have|you\'ll lose|lose) \\d+ tokens', "let'?s play a game", 'jouons a un jeu', 'juguemos a un juego', 'lass uns ein spiel spielen', 'no real[- ]world consequences', '(?:sandbox\\w*|test) (?:environment|evaluation|mode)', 'nothing you say (?:has|will have|matters)',
+      'opposite (?:day|mode)', '(?:write|tell) (?:me )?(?:a |an )?(?:short )?(?:story|novel|scene|screenplay|poem)', 'for (?:a|my) (?:novel|book|story|screenplay|thriller)', 'para mi novela', '(?:ecris|ecrire) une (?:nouvelle|histoire)', 'schreib\\w* eine geschichte', 'in a world where', 'refus\\w* (?:would|will) (?:cause|lead to) harm', '(?:filter|moderation) (?:doesn\'t|does not) (?:catch|see|detect)', 'only in (?:rotie|base6a|hex|morse|leetspeak)', '(?:spell|write|say) (?:it |them )?backwards', 'letter by letter', 'with (?:dashes|hyphens|spaces) between', '(?:ruckwarts|al reves|a l\'envers)', 'deletrea\\w*', 'imagin\\w* (?:a|un|una) (?:world|monde|mundo)', 'stell dir eine welt vor', '(?:you have|you\'ll lose|lose) \\d+ tokens', "let'?s play a game", 'jouons a un jeu', 'juguemos a un juego', 'lass uns ein spiel spielen', 'no real[- ]world consequences', '(?:sandbox\\w*|test) (?:environment|evaluation|mode)', 'nothing you say (?:has|will have|matters)',
       '(?:my|our) (?:late |deceased |dead )?(?:grandmother|grandma|granny)', 'for (?:a|the|this) ctf', '(?:this is|for) a safety (?:evaluation|test|eval)', 'red-team dataset', 'cloze (?:exercise|test)', 'fill in the (?:redactions|blanks|redacted)',
       "(?:it'?s|that'?s) just (?:data|a test|an exercise|text)", 'tell me what not to do', '(?:so|to keep) the (?:filter|moderation|classifier) (?:is )?(?:satisfied|happy|quiet|fooled)', '(?:short|brief|token|fake) refusal', 'per una tesi', "(?:i'?m|i am) writing (?:a|an|my) (?:[\\w-]+ ){0,3}(?:novel|book|story|screenplay|thriller|script)", '(?:from|in) a (?:fictional|hypothetical|parallel|alternate) (?:world|universe|reality|dimension)',
       'where (?:[\\w-]+ ){1,4}(?:is|are) (?:legal|allowed|permitted)', 'split (?:your|the) answer across', 'so (?:that )?no (?:single )?message', '(?:the )?fiction is just a wrapper', 'text adventure', 'for a (?:movie|film|video game|game|roleplay|play|school project|thesis|dissertation|paper)', 'purely (?:fictional|theoretical|hypothetical)', 'as a thought experiment', 'in (?:this|our) (?:story|game|roleplay|role-play|simulation)',
       '(?:pour|para|fur) (?:un|una|mon|mi|meinen?) (?:film|roman|novela|jeu|juego|spiel)', 'per (?:un|il mio) romanzo', 'para (?:o )?meu romance', 'voor mijn (?:roman|boek)', "it'?s (?:just|only) (?:fiction|a story|a game|pretend)",
-      '(?:base64|rot13|hex|reversed|backwards) so', "(?:filter|moderation) (?:won't|will not|can't|cannot) (?:catch|see|detect)", '(?:patient|someone|people|kittens?) will die',
+      '(?:base6a|rotie|hex|reversed|backwards) so', "(?:filter|moderation) (?:won't|will not|can't|cannot) (?:catch|see|detect)", '(?:patient|someone|people|kittens?) will die',
       'hypothetiqu\\w*', 'dans un monde (?:fictif|ou)', 'a des fins (?:educatives|pedagogiques)', '(?:ma|notre) (?:grand-mere|mamie)', 'environnement de test',
       'hipotetic\\w*', 'en un mundo (?:ficticio|donde)', 'con fines (?:educativos|academicos)', '(?:mi|nuestra) abuela', 'entorno de (?:pruebas|test)',
       'hypothetisch\\w*', 'in einer (?:fiktiven|welt)', 'zu (?:bildungs|lehr|forschungs)zwecken', '(?:meine|unsere) (?:oma|grossmutter)', 'testumgebung', 'keine (?:echten )?folgen',
@@ -360,10 +362,10 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'meth(?:amphetamine)?', 'metanfetamina', 'methamphetamin', 'fentanyl', 'pipe bombs?', 'explosives?', 'bombs?', 'nerve agents?', 'sarin', 'ricin', 'anthrax', 'chloroform', 'napalm', 'thermite',
       'malware', 'ransomware', 'keyloggers?', 'skimmers?', 'untraceable', 'poison\\w*', 'counterfeit\\w*', 'launder\\w*', 'hotwir\\w*', 'phishing',
       'bioweapons?', 'chemical weapons?', '(?:chlorine|nerve|toxic|mustard) gas', 'water supply', 'weaponi[sz]\\w*', 'pathogens?', 'credit card numbers', 'steal\\w* (?:someone\'s )?(?:credit card|identity|password)', '(?:activation|license|serial) keys', 'explosivos?', 'pistola imposible de rastrear', 'pirat\\w* le reseau', 'hack\\w* into', 'ghost guns?', 'silencers?', 'dump (?:the )?credentials', 'credential dump\\w*', 'armas caseras', 'betruger\\w*',
-      'lsass', 'mimikatz', 'pass(?:es|ing)? the hash', 'reverse shell', 'working exploit', 'dox\\w*', "fake (?:ids?|driver'?s licen[cs]es?|passports?)", 'auto sears?', 'zip guns?', 'detonat\\w*', 'suppressors?', 'fullz', 'carding',
-      'without a background check', 'anti-stalking', 'stalk\\w*', 'lethal dose', 'would kill', 'knock (?:someone|somebody|him|her|them) out', 'faux billets', 'riciclare', 'lavar dinero', 'geldwasche', 'keeps? spreading', 'eternalblue', 'ms17-010', 'botnets?', 'ddos', 'phishing kits?', 'credential stuffing', 'sql injection payloads?', 'zero-day exploits?', 'untraceable (?:guns?|firearms?|weapons?)', '3d-printed (?:guns?|firearms?)', 'ghost guns?',
+      'lsass', 'mimikatz', 'pass(?:es|ing)? the hash', 'reverse shell', 'working exploit', 'doxx?(?:ing|ed|es)?', "fake (?:ids?|driver'?s licen[cs]es?|passports?)", 'auto sears?', 'zip guns?', 'detonat\\w*', 'suppressors?', 'fullz', 'carding',
+      'without a background check', 'anti-stalking', 'stalking', 'stalkerware', 'lethal dose', 'would kill', 'knock (?:someone|somebody|him|her|them) out', 'faux billets', 'riciclare', 'lavar dinero', 'geldwasche', 'keeps? spreading', 'eternalblue', 'msit-oio', 'botnets?', 'ddos', 'phishing kits?', 'credential stuffing', 'sql injection payloads?', 'zero-day exploits?', 'untraceable (?:guns?|firearms?|weapons?)', '3d-printed (?:guns?|firearms?)', 'ghost guns?',
       'synthesi[sz]\\w* (?:meth|fentanyl|heroin|cocaine|lsd|mdma|sarin|ricin|nerve)', 'cook\\w* (?:meth|crack)', 'poison (?:someone|somebody|my|his|her|a person)', 'kill (?:someone|somebody|a person|my|him|her)', 'murder\\w*', 'spy on (?:my|her|his) (?:partner|wife|husband|girlfriend|boyfriend|ex)',
-      'track (?:someone|my (?:ex|partner|wife|husband))', 'scam scripts?', 'fake (?:invoices?|reviews|documents)', 'identity theft', 'swatting',
+      'track (?:someone|my (?:ex|partner|wife|husband))', 'scam scripts?', '/etc/shadow', '(?:post|write|generate)\\w* (?:[\\w-]+ ){0,3}?(?:five-star|5-star|fake) reviews', 'fake (?:invoices?|reviews|documents)', 'identity theft', 'swatting',
       'fabriquer (?:une bombe|des explosifs|de la drogue)', 'fabricar (?:una bomba|explosivos|drogas)', 'bombe bauen', 'costruire una bomba', 'fabricar uma bomba', 'armi? da fuoco', 'armas? de fuego', 'waffen bauen', 'sim[- ]?swap\\w*', "bypass\\w* (?:the )?(?:[\\w']+ )?(?:2fa|mfa|two-factor)", 'precursor chemicals?', 'precursors', 'mdma', 'blackmail\\w*', 'extort\\w*', 'stolen (?:accounts|credentials|cards|data)', 'clon\\w* (?:una |a )?(?:carta|card|tarjeta|cartao)', 'credential-stealing', 'pipe bomb',
       'explosifs?', 'poison', 'stupefiants?', 'explosivos?', 'veneno', 'drogas?', 'sprengstoff\\w*', 'bomben?', 'gift', 'drogen',
     ])})\\b`,
@@ -377,10 +379,10 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'no steps skipped', 'leave nothing out', 'sans rien omettre', 'sin omitir nada', 'ohne etwas auszulassen', '(?:100% )?real and actionable', 'actionable', 'without (?:them|anyone|the owners?|the victim) (?:knowing|noticing)',
     ])})\\b`,
   ],
-  ['smuggle', '\\b(?:decode|decipher|translate|base64-decode|unscramble)\\w* (?:this|the following|it|and)(?:[^.\\n]{0,40}?\\b(?:and|then))? (?:carry out|execute|follow|do|obey|run|act on)\\b'],
-  ['smuggle', '\\b(?:decode|decipher|base64-decode|unscramble|apply rot13 to|rot13)\\w* (?:this|the following|it)\\b[^.\\n]{0,60}?\\b(?:and|then) (?:treat (?:it|its content|the result) as|answer (?:it|the (?:decoded )?question))\\b'],
-  ['smuggle', "\\b(?:read|convert|reverse|apply rot13 to|rot13|assemble|concatenate|join|combine)\\w* (?:this|the following|it|them)\\b[^.\\n]{0,60}?\\b(?:and|then) (?:do|follow|obey|carry out|execute)(?: exactly)? (?:what(?:ever)? (?:it|they) says?|it exactly|the result|its instructions)\\b"],
-  ['smuggle', "\\b(?:carry out|execute|do|follow|obey) what [a-z_]\\w{0,10} (?:says|contains|spells)\\b"],
+  ['smuggle', '\\b(?:decode|decipher|translate|base6a-decode|unscramble)\\w* (?:this|the following|it|and)(?:[^.\\n]{0,40}?\\b(?:and|then))? (?:carry out|execute|follow|do|obey|run|act on)\\b'],
+  ['smuggle', '\\b(?:decode|decipher|base6a-decode|unscramble|apply rotie to|rotie)\\w* (?:this|the following|it)\\b[^.\\n]{0,60}?\\b(?:and|then) (?:treat (?:it|its content|the result) as|answer (?:it|the (?:decoded )?question))\\b'],
+  ['smuggle', "\\b(?:read (?:this|it|the following) backwards|(?:convert|reverse|apply rotie to|rotie|assemble|concatenate|decode|decipher)\\w* (?:this|the following|it|them)\\b)[^.\\n]{0,60}?\\b(?:and|then) (?:do|follow|obey|carry out|execute)(?: exactly)? (?:what(?:ever)? (?:it|they) says?|it exactly|the result|its instructions)\\b"],
+  ['smuggle', "\\b(?:carry out|execute|run) what (?!it\\b)[a-z_][a-z0-9_]{0,3} (?:says|contains|spells)\\b"],
   [
     'abuse',
     `\\b(?:${alt([
@@ -389,8 +391,9 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'valide\\w* (?:immediatement )?(?:mon |le |ce )?(?:remboursement|virement|paiement)', 'autoriza\\w* (?:ahora mismo )?(?:la |el |una )?(?:transferencia|pago|reembolso)',
       'genehmig\\w* (?:jede |die |eine )?(?:ruckerstattung|uberweisung|zahlung)',
       'pide (?:a[l ]|al) usuario', 'demande (?:a|aux) (?:l\'utilisateur|clients?)',
-      '(?:run|execute)\\w* `?curl [^`|\\n]{1,200}\\| ?(?:sudo )?(?:ba)?sh', '(?:call|invoke|trigger)\\w* the [\\w-]+ (?:tool|function|plugin)', 'add (?:the )?(?:user )?`?[\\w-]+`? as (?:a )?(?:collaborator|admin|owner|maintainer)', 'merge (?:pr|pull request) #?\\d+ without',
-      'kubectl delete', '(?:change|update|set)\\w* the (?:[\\w-]+ ){0,3}?(?:email|password|bank (?:account|details)|payout|phone number|iban) to', '(?:insult|mock|threaten|lie to|mislead|deceive)\\w* (?:the |every |each )?(?:customers?|users?|visitors?)',
+      '(?:run|execute)\\w* `?curl [^`|\\n]{1,200}\\| ?(?:sudo )?(?:ba)?sh', '(?:call|invoke|trigger)\\w* the [\\w-]+ tool', 'add (?:the )?(?:user )?`?[\\w-]+`? as (?:a )?(?:collaborator|admin|owner|maintainer)', 'merge (?:pr|pull request) #?\\d+ without',
+      '(?:change|update|set)\\w* the (?:[\\w-]+ ){0,3}?(?:email|password|bank (?:account|details)|payout|phone number|iban) to [\\w.+-]+@', '(?:insult|threaten|lie to|deceive)\\w* (?:the |every |each )?(?:customers?|users?|visitors?)',
+      '(?:always )?recommend\\w* (?:the |our |a )?competitors?', 'recomenda\\w* (?:a )?concorrencia', 'raccomand\\w* (?:la )?concorrenza',
       '(?:mark|flag)\\w* (?:the )?(?:transfer|payment|transaction|account|order)s? (?:#?[\\w-]+ )?as (?:verified|approved|safe|legitimate|paid)', 'release (?:it|the (?:funds|payment|transfer)) immediately', '(?:issue|confirm|grant|process)\\w* (?:a )?(?:full |free )?(?:refund|room|upgrade|credit)s? (?:[\\w#-]+ ){0,4}?without', '(?:reenvia|envia|forward|send|inoltra|envie|stuur)\\w* (?:[\\w-]+ ){0,6}?(?:a|to|para|naar) [\\w.+-]+@[\\w-]+\\.[a-z]{2,}',
     ])})`,
   ],
@@ -461,7 +464,11 @@ const isDigit = (unit: number) => unit >= 48 && unit <= 57;
 const LEET_CLASS = STARTS.classOf.slice();
 for (let unit = 48; unit <= 57; unit += 1) if (LEET[unit] !== 0) LEET_CLASS[unit] = STARTS.classOf[LEET[unit]!]!;
 
-/** The units with leetspeak read as letters: the digits of every word that mixes letters and digits. A copy, made only if something changes. */
+/**
+ * The units with leetspeak read as letters: the digits of every word that mixes letters and
+ * digits. A copy, made only if something changes. Names with digits fold too, so cues spell
+ * them folded: `rot13` is `rotie`, `base64` is `base6a`, `ms17-010` is `msit-oio`.
+ */
 function foldLeet(units: Uint16Array): Uint16Array {
   let out = units;
   let from = 0;

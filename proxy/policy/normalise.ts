@@ -69,11 +69,16 @@ export function originalStart(n: NormalisedText, index: number): number {
 const INVISIBLE = /^(?:[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDC00-\uDDEF])$/;
 /**
  * Unicode tag characters U+E0020..U+E007E: invisible on screen, but they spell ASCII to a model
- * (U+E0041 reads as `A`), which hides instructions in plain sight ("ASCII smuggling"). The view
- * reads them as the letters they encode; the other tags are dropped with the invisible characters.
+ * (U+E0041 reads as `A`), which hides instructions in plain sight ("ASCII smuggling"). A prompt's
+ * view (`readTags`) reads a run of at least TAG_RUN of them as the text it encodes; a shorter run
+ * is dropped like any invisible character, so one or two of them cannot split a key into two
+ * harmless halves. An answer's view drops them all: a streamed answer is redacted as it comes,
+ * and what a model writes in tags is not instructions to it.
  */
 const TAG_FIRST = 0xe0020;
 const TAG_LAST = 0xe007e;
+const TAG_RUN = 4;
+const isTag = (code: number | undefined) => code !== undefined && code >= TAG_FIRST && code <= TAG_LAST;
 const COMBINING_MARK = /\p{M}/gu;
 const SPACE = /^\s$/u;
 
@@ -84,6 +89,8 @@ const CONFUSABLES: Readonly<Record<string, string>> = {
   // Greek
   Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
   ο: 'o', α: 'a', ν: 'v', ι: 'i', κ: 'k', ρ: 'p', υ: 'u', χ: 'x', ϲ: 'c', ϳ: 'j',
+  // Typographic apostrophes, so "don’t" and "d’ora" read like "don't" and "d'ora"
+  '\u2019': "'", '\u2018': "'", '\u02BC': "'",
   // Latin look-alikes NFKD leaves alone
   ı: 'i', ȷ: 'j', ł: 'l', ø: 'o', Ø: 'O', đ: 'd', ħ: 'h', ŧ: 't', ƅ: 'b',
 };
@@ -102,8 +109,6 @@ function fold(char: string): string {
 }
 
 function foldUncached(char: string): string {
-  const code = char.codePointAt(0)!;
-  if (code >= TAG_FIRST && code <= TAG_LAST) return String.fromCharCode(code - 0xe0000);
   if (INVISIBLE.test(char)) return '';
   if (SPACE.test(char)) return ' ';
   const direct = CONFUSABLES[char];
@@ -162,8 +167,8 @@ function asSpaces(text: string): string {
   return out;
 }
 
-export function normalise(original: string): NormalisedText {
-  const folded = NEEDS_FOLDING.test(original) ? foldAll(original) : { text: original, map: undefined };
+export function normalise(original: string, readTags = false): NormalisedText {
+  const folded = NEEDS_FOLDING.test(original) ? foldAll(original, readTags) : { text: original, map: undefined };
   const spaced = MAYBE_SPACED.test(folded.text);
   const dotted = MAYBE_DOTTED.test(folded.text);
   return spaced || dotted || EXTRA_SPACE.test(folded.text) ? squeeze(folded, spaced, dotted) : folded;
@@ -207,7 +212,7 @@ function foldOneToOne(original: string): string | undefined {
   return bytes.toString('utf16le', 0, original.length * 2);
 }
 
-function foldAll(original: string): NormalisedText {
+function foldAll(original: string, readTags: boolean): NormalisedText {
   const oneToOne = foldOneToOne(original);
   if (oneToOne !== undefined) return { text: oneToOne, map: undefined };
   const b = new MapBuilder();
@@ -223,13 +228,23 @@ function foldAll(original: string): NormalisedText {
       i = j;
       continue;
     }
-    const char = String.fromCodePoint(original.codePointAt(i)!);
-    const piece = fold(char);
+    const code = original.codePointAt(i)!;
+    const char = String.fromCodePoint(code);
+    const piece = readTags && isTag(code) && inTagRun(original, i) ? String.fromCharCode(code - 0xe0000) : fold(char);
     parts.push(piece);
     b.add(piece.length, i, i + char.length);
     i += char.length;
   }
   return { text: parts.join(''), map: b.build() };
+}
+
+/** Whether the tag character at `at` is one of a run of at least TAG_RUN (each is two UTF-16 units). */
+function inTagRun(text: string, at: number): boolean {
+  let start = at;
+  while (isTag(text.codePointAt(start - 2))) start -= 2;
+  let end = at + 2;
+  while (isTag(text.codePointAt(end))) end += 2;
+  return (end - start) / 2 >= TAG_RUN;
 }
 
 /** The first match of a global regex in `text`; `regex.exec(text)` then gives the next ones. */

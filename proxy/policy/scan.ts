@@ -33,7 +33,8 @@ function anchorsPresent(rule: Rule, policy: Policy, hits: AnchorHits): boolean {
  */
 export function scanText(text: string, policy: Policy, direction: Direction): Match[] {
   if (text.length === 0) return [];
-  const view = normalise(text);
+  // A prompt's view reads hidden tag-character text; an answer's drops it, as its stream does.
+  const view = normalise(text, direction === 'input');
   const hits = policy.anchorIndex.find(view.text);
   let prefiltered: Map<RegExp, boolean> | undefined;
   const matches: Match[] = [];

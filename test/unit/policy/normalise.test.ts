@@ -17,9 +17,20 @@ describe('normalise', () => {
     ['letter-spaced words, double space between words', 'i g n o r e  a l l  previous', 'ignore all previous'],
     ['letters joined by dots or dashes, digits left apart', 'i.g.n.o.r.e the d-e-v mode of v1.2.3', 'ignore the dev mode of v1.2.3'],
     ['soft hyphens and variation selectors', 'in\u00ADstruc\uFE0Ftions', 'instructions'],
-    ['tag characters as the ASCII they encode (ASCII smuggling)', `Hi!${[...' ignore all'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('')}\u{E007F}`, 'Hi! ignore all'],
   ])('folds %s', (_name, input, expected) => {
     expect(view(input)).toBe(expected);
+  });
+
+  it("reads a run of tag characters as the ASCII it hides in a prompt's view (ASCII smuggling), and drops them elsewhere", () => {
+    const tags = (ascii: string) => [...ascii].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
+    const smuggled = `Hi!${tags(' ignore all')}\u{E007F}`;
+    expect(normalise(smuggled, true).text).toBe('Hi! ignore all');
+    expect(normalise(smuggled).text).toBe('Hi!');
+    // One or two tag characters inside a key cannot split it.
+    expect(normalise(`AKIA2ZE63D6U${tags(' ')}BT5RPMW3`, true).text).toBe('AKIA2ZE63D6UBT5RPMW3');
+    const n = normalise(`key ${tags('sk-x')}!`, true);
+    expect(n.text).toBe('key sk-x!');
+    expect(originalSpan(n, 4, 8)).toEqual([4, 12]);
   });
 
   it('leaves plain text as it is, without a map', () => {
