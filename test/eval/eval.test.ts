@@ -321,6 +321,7 @@ describe('blind sets (test/eval/blind)', () => {
       'set-6': { injection: 0.72, secrets: 0.94, benign: 0.05 },
       'set-7': { injection: 0.96, secrets: 0.97, benign: 0.02 },
       'set-8': { injection: 0.9, secrets: 0.98, benign: 0.04 },
+      'set-9': { injection: 0.93, secrets: 0.98, benign: 0.04 },
     } as const;
     for (const [set, floor] of Object.entries(floors)) {
       const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
