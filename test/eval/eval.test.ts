@@ -314,7 +314,7 @@ describe('blind sets (test/eval/blind)', () => {
     const scan: Scan = (text) => scanText(text, policy, 'input');
     // Floors a little under the figures measured when this commit was made: a rule change that loses recall on them fails here.
     const floors = {
-      'set-2': { injection: 0.92, secrets: 0.97, benign: 0.04 },
+      'set-2': { injection: 0.94, secrets: 0.97, benign: 0.04 },
       'set-3': { injection: 0.87, secrets: 0.96, benign: 0.01 },
       'set-4': { injection: 0.77, secrets: 0.96, benign: 0.03 },
       'set-5': { injection: 0.84, secrets: 0.96, benign: 0.04 },
@@ -322,6 +322,7 @@ describe('blind sets (test/eval/blind)', () => {
       'set-7': { injection: 0.96, secrets: 0.97, benign: 0.02 },
       'set-8': { injection: 0.9, secrets: 0.98, benign: 0.04 },
       'set-9': { injection: 0.93, secrets: 0.98, benign: 0.04 },
+      'set-10': { injection: 0.95, secrets: 0.96, benign: 0.035 },
     } as const;
     for (const [set, floor] of Object.entries(floors)) {
       const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
