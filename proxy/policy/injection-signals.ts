@@ -112,15 +112,22 @@ const OWN_CONFIG = alt([
 
 const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['target', `\\b(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS}|${COMPOUND_NOUNS})\\b`],
-  ['target', `\\b(?:${CONFIG_NOUNS}) (?:that |which |)(?:you|u|tu|te|dir|du) (?:were|have been|'ve been|got|received|had|have|a-t-on|hast|wurden|dieron|han)\\b`],
+  // The model's instructions, named by what follows the noun (who gave them, when, whose): one
+  // regex per noun found rather than one per way of going on.
+  [
+    'target',
+    `\\b(?:${CONFIG_NOUNS}) (?:${alt([
+      `(?:that |which |)(?:you|u|tu|te|dir|du) (?:were|have been|'ve been|got|received|had|have|a-t-on|hast|wurden|dieron|han)\\b`,
+      `(?:recues|donnees|fournies|initiales|recibidas|dadas|iniciales|erhaltenen|anteriores|precedenti|antigas)\\b`,
+      `(?:che (?:ti (?:hanno|sono|avevano)|hai ricevut\\w*|(?:lo |il |la )?\\w+ ti ha (?:dato|fornito|scritto))|que (?:te|lhe) (?:deram|foram)|que (?:voce |tu )?recebe\\w*|die je (?:hebt |had )?(?:gekregen|ontvangen))`,
+      `(?:in|of|from) (?:your|the (?:system|original|initial|developer)|tes|vos|tus|deine[nrm]?)\\b`,
+      `(?:that |which |did |)(?:your |the )?(?:operator|developers?|creators?|admins?|owner|company|system|deployer)s? (?:gave|gives|give|has given|wrote|set|provided|configured)\\b`,
+    ])})`,
+  ],
   ['target', `\\b(?:${OWN_CONFIG})\\b`],
-  ['target', `\\b(?:${CONFIG_NOUNS}) (?:recues|donnees|fournies|initiales|recibidas|dadas|iniciales|erhaltenen|anteriores|precedenti|antigas)\\b`],
-  ['target', `\\b(?:${CONFIG_NOUNS}) (?:che (?:ti (?:hanno|sono|avevano)|hai ricevut\\w*|(?:lo |il |la )?\\w+ ti ha (?:dato|fornito|scritto))|que (?:te|lhe) (?:deram|foram)|que (?:voce |tu )?recebe\\w*|die je (?:hebt |had )?(?:gekregen|ontvangen))`],
-  ['target', `\\b(?:${CONFIG_NOUNS}) (?:in|of|from) (?:your|the (?:system|original|initial|developer)|tes|vos|tus|deine[nrm]?)\\b`],
   ['target', "\\b(?:any|your|all|those) ethical (?:concerns|considerations|objections|qualms)\\b"],
   ['target', "\\b(?:the user'?s?|my) (?:earlier|previous|original|first) (?:request|question|task)\\b"],
   ['target', "\\b(?:over the system'?s|anything in your setup|your setup)\\b"],
-  ['target', `\\b(?:${CONFIG_NOUNS}) (?:that |which |did |)(?:your |the )?(?:operator|developers?|creators?|admins?|owner|company|system|deployer)s? (?:gave|gives|give|has given|wrote|set|provided|configured)\\b`],
   ['target', "\\b(?:whatever|everything|anything|all) (?:you (?:were|have been|'ve been) (?:told|given|taught|instructed|asked)|(?:i|we) (?:said|told you) (?:before|earlier)|(?:your |the )?(?:operator|developer|creator|system|admin)s? (?:wrote|said|told you|set up|configured))\\b"],
   ['target', `\\b(?:the |all |any |these )?(?:instructions|rules|directions|guidelines|directives|prompts?|tasks?) (?:(?:that |which )?(?:came|come|appeared|appear|were written) )?(?:above|before (?:this|that|my)|so far|until now|earlier)(?! (?:the|a|an|that|my|each|it)\\b)`],
   ['target', "\\b(?:tout ce qu'on t'a dit|todo lo que te (?:dijeron|han dicho)|(?:alles,? )?was (?:man )?dir (?:bisher |vorher |zuvor )?(?:gesagt|aufgetragen|vorgegeben))"],
@@ -159,7 +166,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'actua como', 'juega a ser', 'tu (?:nuevo )?(?:nombre|rol|papel|objetivo) es', 'te llamas',
       'du bist (?:ab jetzt|ab sofort|jetzt|nun|von nun an|fortan)', 'ab (?:jetzt|sofort)', 'von nun an', 'tu so,? als', 'stell dir vor,? du', 'spiel(?:e|st)? die rolle',
       'deine (?:neue )?(?:rolle|identitat|aufgabe) ist', 'du heisst',
-      'from this (?:message|moment|point|turn) on', 'from here on', 'as of (?:now|this message)', "you(?: a|')re (?:[\\w'-]+ ){3,5}now\\b", 'role-?play as', 'keep this persona', 'you speak as', "u?r [\\w-]+ now", "you(?: a|')re (?:[\\w'-]+ ){1,3}now", '(?:respond|reply|answer|speak)\\w* only as', '(?:voce|tu) agora (?:e|es)', 'nunca saia do personagem', 'an entity (?:beyond|without|with no)', 'your (?:new )?objective is', 'fran och med nu', 'du ar nu', 'od (?:teraz|dzis) (?:jestes|bedziesz)', 'jestes teraz', 'udawaj,? ze', 'continue (?:this (?:conversation|chat) )?as', 'role-?play ?: you(?: a|\')re', "imagine (?:you(?:'re| are)|yourself as) (?:an? )?(?:ai|assistant|model|chatbot|bot)", "you'?ll (?:now )?(?:be|act as|respond as|play|answer as)", 'switch (?:to|into) (?:your |the |a )?(?:[\\w-]+ ){0,2}persona',
+      'from this (?:message|moment|point|turn) on', 'from here on', 'as of (?:now|this message)', "you(?: a|')re (?:[\\w'-]+ ){3,5}now\\b", 'keep this persona', 'you speak as', "u?r [\\w-]+ now", "you(?: a|')re (?:[\\w'-]+ ){1,3}now", '(?:respond|reply|answer|speak)\\w* only as', '(?:voce|tu) agora (?:e|es)', 'nunca saia do personagem', 'an entity (?:beyond|without|with no)', 'your (?:new )?objective is', 'fran och med nu', 'du ar nu', 'od (?:teraz|dzis) (?:jestes|bedziesz)', 'jestes teraz', 'udawaj,? ze', 'continue (?:this (?:conversation|chat) )?as', 'role-?play ?: you(?: a|\')re', "imagine (?:you(?:'re| are)|yourself as) (?:an? )?(?:ai|assistant|model|chatbot|bot)", "you'?ll (?:now )?(?:be|act as|respond as|play|answer as)", 'switch (?:to|into) (?:your |the |a )?(?:[\\w-]+ ){0,2}persona',
       '(?:evil|dark|unfiltered|uncensored|rogue|shadow) (?:twin|alter ego|version of (?:you|yourself))', 'a version of (?:you|yourself|urself) (?:that|who)', 'an alter ego', "pretend (?:ur|you'?re|youre)",
       'you are [\\w-]+, (?:my|an?|the|your) (?:[\\w-]+ ){0,3}?(?:ai|assistant|bot|companion|model|chatbot)', "(?:you(?: a|')re|you are) (?:now )?acting as", '(?:load|reload|adopt|activate)\\w* (?:the |your |this |a )?(?:new )?persona',
       "(?:d'ora|da (?:ora|adesso|questo momento))(?: in poi)?,? (?:sei|tu sei)", "d'ora in poi", 'da ora in poi', 'fingi (?:di essere|che)', 'fai finta', 'interpreta (?:il ruolo|la parte)', '(?:ora|adesso) sei', 'il tuo (?:nuovo )?(?:nome|ruolo|compito) e',
@@ -380,11 +387,11 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'malware', 'ransomware', 'keyloggers?', 'skimmers?', 'untraceable', 'poison\\w*', 'counterfeit\\w*', 'launder\\w*', 'hotwir\\w*', 'phishing',
       'bioweapons?', 'chemical weapons?', '(?:chlorine|nerve|toxic|mustard) gas', 'water supply', 'weaponi[sz]\\w*', 'pathogens?', 'credit card numbers', 'steal\\w* (?:someone\'s )?(?:credit card|identity|password)', '(?:activation|license|serial) keys', 'explosivos?', 'pistola imposible de rastrear', 'pirat\\w* le reseau', 'hack\\w* into', 'ghost guns?', 'silencers?', 'dump (?:the )?credentials', 'credential dump\\w*', 'armas caseras', 'betruger\\w*',
       'lsass', 'mimikatz', 'pass(?:es|ing)? the hash', 'reverse shell', 'working exploit', 'doxx?(?:ing|ed|es)?', "fake (?:ids?|driver'?s licen[cs]es?|passports?)", 'auto sears?', 'zip guns?', 'detonat\\w*', 'suppressors?', 'fullz', 'carding',
-      'without a background check', 'anti-stalking', 'stalking', 'stalkerware', 'lethal dose', 'would kill', 'knock (?:someone|somebody|him|her|them) out', 'faux billets', 'riciclare', 'lavar dinero', 'geldwasche', 'keeps? spreading', 'eternalblue', 'msit-oio', 'botnets?', 'ddos', 'phishing kits?', 'credential stuffing', 'sql injection payloads?', 'zero-day exploits?', 'untraceable (?:guns?|firearms?|weapons?)', '3d-printed (?:guns?|firearms?)', 'ghost guns?',
+      'without a background check', 'anti-stalking', 'stalking', 'stalkerware', 'lethal dose', 'would kill', 'knock (?:someone|somebody|him|her|them) out', 'faux billets', 'riciclare', 'lavar dinero', 'geldwasche', 'keeps? spreading', 'eternalblue', 'msit-oio', 'botnets?', 'ddos', 'phishing kits?', 'credential stuffing', 'sql injection payloads?', 'zero-day exploits?', 'untraceable (?:guns?|firearms?|weapons?)', '3d-printed (?:guns?|firearms?)',
       'synthesi[sz]\\w* (?:meth|fentanyl|heroin|cocaine|lsd|mdma|sarin|ricin|nerve)', 'cook\\w* (?:meth|crack)', 'poison (?:someone|somebody|my|his|her|a person)', 'kill (?:someone|somebody|a person|my|him|her)', 'murder\\w*', 'spy on (?:my|her|his) (?:partner|wife|husband|girlfriend|boyfriend|ex)',
       'track (?:someone|my (?:ex|partner|wife|husband))', 'scam scripts?', '/etc/shadow', 'molotov', 'encrypts every file', 'full(?:y|-) ?auto(?:matic)?', 'smuggl\\w*', 'deepfake\\w*', 'spoof\\w* caller id', "fake (?:doctor'?s note|prescription|adderall)", 'credential dumper', 'sms per minute', 'pretending to be (?:usps|fedex|dhl|ups|the irs|your bank|the bank)', 'brute-?forc\\w*', "(?:someone'?s|a person'?s|their) (?:home )?address from", 'negacao de servico', 'denial[- ]of[- ]service', "(?:a |the )?(?:machine|computer|account|phone) i don'?t own", '(?:post|write|generate)\\w* (?:[\\w-]+ ){0,3}?(?:five-star|5-star|fake) reviews', 'fake (?:invoices?|reviews|documents)', 'identity theft', 'swatting',
       'fabriquer (?:une bombe|des explosifs|de la drogue)', 'fabricar (?:una bomba|explosivos|drogas)', 'bombe bauen', 'costruire una bomba', 'fabricar uma bomba', 'armi? da fuoco', 'armas? de fuego', 'waffen bauen', 'sim[- ]?swap\\w*', "bypass\\w* (?:the )?(?:[\\w']+ )?(?:2fa|mfa|two-factor)", 'precursor chemicals?', 'precursors', 'mdma', 'blackmail\\w*', 'extort\\w*', 'stolen (?:accounts|credentials|cards|data)', 'clon\\w* (?:una |a )?(?:carta|card|tarjeta|cartao)', 'credential-stealing', 'pipe bomb',
-      'explosifs?', 'poison', 'stupefiants?', 'explosivos?', 'veneno', 'drogas?', 'sprengstoff\\w*', 'bomben?', 'gift', 'drogen',
+      'explosifs?', 'poison', 'stupefiants?', 'veneno', 'drogas?', 'sprengstoff\\w*', 'bomben?', 'gift', 'drogen',
     ])})\\b`,
   ],
   [
