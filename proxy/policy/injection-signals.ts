@@ -40,6 +40,8 @@ const WEIGHT = {
   framing: 1,
   harm: 1,
   detail: 1,
+  evade: 1,
+  pretext: 1,
   smuggle: 3,
   abuse: 2,
   leakData: 2.5,
@@ -141,7 +143,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'retired', 'obsolete', 'unbound', 'not bound', 'released from', 'exempt from', 'break free',
       'oubli\\w*', 'passe[rz]? outre', 'contourn\\w*', 'annul\\w*', 'caduc\\w*', 'caduque\\w*', 'suspendu\\w*', 'levee?s?', 'desactiv\\w*', "ne s'appliquent? plus",
       "n'(?:est|sont) plus (?:valables?|en vigueur)", 'sans effet', 'remplace\\w*',
-      'olvid\\w*', 'salt(?:a|ar|arte|ate|ándote)', 'anul\\w*', 'reemplaz\\w*', 'sustitu\\w*', 'sin efecto', 'suspendid\\w*', 'omit\\w*', 'pas(?:a|ar) por alto',
+      'olvid\\w*', 'salt(?:a|ar|arte|ate|ándote)', 'anul\\w*', 'reemplaz\\w*', 'sustitu\\w*', 'sin efecto', 'suspendid\\w*', 'omit(?:e|a|as|an|ir|iendo|id\\w*)', 'pas(?:a|ar) por alto',
       'ya no (?:aplican|son validas|rigen|tienen validez|cuentan)', 'derog\\w*',
       'ignorier\\w*', 'vergiss', 'vergessen', 'uberschreib\\w*', 'ueberschreib\\w*', 'ausser kraft', 'außer kraft', 'aufgehoben', 'hinfallig', 'ungultig',
       'deaktivier\\w*', 'abgeschaltet', 'ausgeschaltet', 'abschalten', 'ausschalten', 'umgeh\\w*', 'gelten nicht mehr', 'nicht mehr gultig', 'ersetzt',
@@ -168,10 +170,12 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'deine (?:neue )?(?:rolle|identitat|aufgabe) ist', 'du heisst',
       'from this (?:message|moment|point|turn) on', 'from here on', 'as of (?:now|this message)', "you(?: a|')re (?:[\\w'-]+ ){3,5}now\\b", 'keep this persona', 'you speak as', "u?r [\\w-]+ now", "you(?: a|')re (?:[\\w'-]+ ){1,3}now", '(?:respond|reply|answer|speak)\\w* only as', '(?:voce|tu) agora (?:e|es)', 'nunca saia do personagem', 'an entity (?:beyond|without|with no)', 'your (?:new )?objective is', 'fran och med nu', 'du ar nu', 'od (?:teraz|dzis) (?:jestes|bedziesz)', 'jestes teraz', 'udawaj,? ze', 'continue (?:this (?:conversation|chat) )?as', 'role-?play ?: you(?: a|\')re', "imagine (?:you(?:'re| are)|yourself as) (?:an? )?(?:ai|assistant|model|chatbot|bot)", "you'?ll (?:now )?(?:be|act as|respond as|play|answer as)", 'switch (?:to|into) (?:your |the |a )?(?:[\\w-]+ ){0,2}persona',
       '(?:evil|dark|unfiltered|uncensored|rogue|shadow) (?:twin|alter ego|version of (?:you|yourself))', 'a version of (?:you|yourself|urself) (?:that|who)', 'an alter ego', "pretend (?:ur|you'?re|youre)",
-      'you are [\\w-]+, (?:my|an?|the|your) (?:[\\w-]+ ){0,3}?(?:ai|assistant|bot|companion|model|chatbot)', "(?:you(?: a|')re|you are) (?:now )?acting as", '(?:load|reload|adopt|activate)\\w* (?:the |your |this |a )?(?:new )?persona',
+      "you(?: a|')re [\\w-]+, (?:my|an?|the|your) (?:[\\w-]+ ){0,3}?(?:ai|assistant|bot|companion|model|chatbot)", "(?:you(?: a|')re|you are) (?:now )?acting as", '(?:load|reload|adopt|activate)\\w* (?:the |your |this |a )?(?:new )?persona',
       "(?:d'ora|da (?:ora|adesso|questo momento))(?: in poi)?,? (?:sei|tu sei)", "d'ora in poi", 'da ora in poi', 'fingi (?:di essere|che)', 'fai finta', 'interpreta (?:il ruolo|la parte)', '(?:ora|adesso) sei', 'il tuo (?:nuovo )?(?:nome|ruolo|compito) e',
       'a partir de agora', 'de agora em diante', '(?:voce|tu) (?:e|es) agora', 'agora (?:voce|tu) (?:e|es)', 'finja (?:ser|que)', 'faca de conta', '(?:atue|aja) como', '(?:o )?seu (?:novo )?(?:nome|papel|objetivo) e',
       'vanaf nu', '(?:je|jij) bent nu', 'doe alsof', 'speel de rol', 'gedraag je als', 'je nieuwe (?:naam|rol|taak) is',
+      '(?:cast|playing|play) as an? (?:[\\w-]+ ){0,2}?(?:ai|assistant|model|chatbot|bot)', "you(?: a|')re an? (?:actor|performer)", '(?:respond|reply|answer|speak)\\w* (?:to (?:[\\w-]+ ){1,3})?as (?:the|my|if you were)', 'you (?:now )?speak (?:as|for)',
+      "\\bbe [\\w-]+, (?:an?|the|my) (?:[\\w-]+ ){0,3}?(?:character|persona|ai|assistant|bot|entity)", '(?:a |your )?(?:hidden|secret|special) mode (?:called|named)', 'sei il mio (?:[\\w-]+ )?(?:agente|assistente)', 'od teraz',
     ])})\\b`,
   ],
   [
@@ -191,6 +195,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       "tu n'es (?:[\\w-]+ ){0,2}?plus", "vous n'etes (?:[\\w-]+ ){0,2}?plus", 'change de role', 'changement de role', 'oublie qui tu es',
       'ya no eres', '(?:ahora|desde ahora) ya no eres', 'usted ya no es', 'cambi(?:o|a) de (?:rol|papel)', 'olvida quien eres',
       'du bist (?:[\\w-]+ ){0,2}?(?:nicht mehr|kein[\\w ]{1,30} mehr)', 'sie sind nicht mehr', 'rollenwechsel', 'vergiss,? wer du bist',
+      'stop being (?:an? |the |my |so |this )?(?:[\\w-]+ ){0,2}?(?:assistant|ai|chatbot|bot|helper|agent|advisor|adviser|tutor|screener|summari[sz]er|translator)', 'deja de ser', "arrete d'etre", 'hor\\w* auf,? (?:ein |eine |der |die )?[\\w-]+ zu sein', 'pare de ser', 'nie jestes (?:juz )?',
     ])})`,
   ],
   [
@@ -203,9 +208,9 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       "(?:never|don't|do not) (?:apologi[sz]e|mention (?:ethics|legality|safety|the rules|polic(?:y|ies)|morals))", 'no (?:policy|policies|rules?|restrictions?|guidelines?) (?:applies|apply)',
       'without (?:a |any )?(?:conscience|scruples|morals)', 'no (?:conscience|scruples)', 'ohne gewissen', 'sans (?:conscience|scrupules)', 'sin (?:conciencia|escrupulos)', 'rogue (?:ai|assistant|model|agent|sysadmin)',
       "interdiction de dire", "ne (?:dis|dites) jamais", 'pas de morale', 'no puedes decir', 'ni mencionar la etica', 'sag (?:niemals|nie) ', 'keine moralpredigt', 'no (?:disclaimers?|warnings?|caveats|moraliz\\w+|moralis\\w+|lectures?|sermons?|preaching)', "(?:you'?d|you would) normally (?:refuse|decline)", 'answers? anyway', 'regardless of (?:your|the) (?:rules|guidelines|policies|policy)', '(?:not being|aren\'t being|isn\'t being|is not|are not) (?:filtered|moderated)',
-      '(?:enable|activate|turn on|enter|switch (?:in)?to)\\w* (?:the )?(?:developer|dev|god|jailbreak|dan|unrestricted|opposite) mode', 'cualquier contenido', 'todo tipo de contenido', "n'importe quel contenu", 'jeden inhalt', '(?:activa|activar|active|activez|activer|habilita|aktiviere|aktivieren|entra en|passe en) (?:el |le |den |en )?(?:modo desarrollador|mode developpeur|entwicklermodus)',
+      '(?:enable|activate|turn on|enter|switch on|switch (?:in)?to)\\w* (?:the )?(?:developer|dev|god|jailbreak|dan|unrestricted|opposite) mode', 'cualquier contenido', 'todo tipo de contenido', "n'importe quel contenu", 'jeden inhalt', '(?:activa|activar|active|activez|activer|habilita|aktiviere|aktivieren|entra en|passe en) (?:el |le |den |en )?(?:modo desarrollador|mode developpeur|entwicklermodus)',
       '(?:reponds?|repondre) a toutes les (?:demandes|questions)', 'responde a todas las (?:preguntas|peticiones)', 'ungefiltert\\w*', 'mises? en garde', 'unaligned', 'jailbroken', 'unchained', 'never refuses?', 'never (?:says?|answers?) no', 'never declines?',
-      '(?:will|must|shall|always) (?:now |always |simply |just )?(?:comply|obey|fulfil+)', '(?:leave out|skip|drop|omit|no need for|forget) (?:the |any |all |your )?(?:warnings?|disclaimers?|lectures?|moraliz\\w+|caveats|ethics(?: lectures?)?|safety notes?)', '(?:cannot|can\'t|can not) (?:refuse|decline|say no)', 'do anything', 'anything (?:i|you|the user) (?:ask|want|say|request)', '(?:comply with|fulfil+|answer|obey|accept|carry out|execute) (?:all|every|any) (?:user |pending )?(?:requests?|questions?|commands?|prompts?|invites?|invitations|tool calls?|actions?)', '(?:you )?would normally (?:refuse|decline)', '(?:disallowed|forbidden|restricted|prohibited) (?:content|topics|requests)', 'generates? any content', 'any content requested',
+      '(?:will|must|shall|always) (?:now |always |simply |just )?(?:comply|obey|fulfil+)', '(?:leave out|skip|drop|omit|no need for|forget) (?:the |any |all |your )?(?:warnings?|disclaimers?|lectures?|moraliz\\w+|caveats|ethics(?: lectures?)?|safety notes?)', '(?:cannot|can\'t|can not) (?:refuse|decline|say no)', 'do anything', 'anything (?:i|you|the user) (?:ask|want|say|request)', '(?:comply with|fulfil+|answer|obey|accept|carry out|execute) (?:all|every|any) (?:[\\w-]+ )?(?:requests?|questions?|commands?|prompts?|invites?|invitations|tool calls?|actions?)', '(?:you )?would normally (?:refuse|decline)', '(?:disallowed|forbidden|restricted|prohibited) (?:content|topics|requests)', 'generates? any content', 'any content requested',
       '(?:full|unlimited|unrestricted) (?:read )?(?:access|privileges|permissions|rights)',
       'free (?:from|of) (?:all|any)', 'refusals? (?:are|is) (?:disabled|off|not allowed)',
       'sans (?:aucune? )?(?:limites?|restrictions?|filtres?|censure|regles?|garde-fous|avertissements?|tabous?|(?:ajouter de )?mises? en garde)', 'aucune (?:limite|restriction|regle|censure|politique)', 'pas de (?:politique|regles?) de contenu',
@@ -227,12 +232,14 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'senza (?:alcun[ao]? )?(?:filtri|regole|restrizioni|limiti|censura|limitazioni)', 'nessun[ao]? (?:regola|restrizione|limite|filtro|politica)', 'risponde a (?:qualsiasi|tutte le) (?:domand|richiest)\\w*',
       'sem (?:nenhuma? )?(?:filtros?|regras?|restricoes|limites|censura)', 'nenhuma? (?:regra|restricao|politica|limite|filtro)', 'responde (?:a )?tudo', 'nao segue nenhuma',
       'zonder (?:enige )?(?:filters?|regels|beperkingen|censuur|grenzen)', 'geen (?:regels|beperkingen|filters|censuur|grenzen)',
-      'without (?:any )?(?:policy|safety|content) (?:enforcement|checks|filtering|review)', '"?(?:rules|restrictions|filters|guardrails|safety|censorship)"?>? ?[:=>] ?"?(?:none|off|false|disabled)\\b', 'voll(?:en|er|em)? (?:lese)?(?:zugriff|rechte)', 'root-rechte\\w*',
+      'without (?:any )?(?:policy|safety|content) (?:enforcement|checks|filtering|review)', '(?:filters|refuses|censors|withholds) nothing', 'never (?:adds?|includes?|gives?|uses?) (?:any )?(?:disclaimers?|warnings?|caveats)', 'whatever (?:the |your )?(?:policy|policies|rules|guidelines) (?:actually )?says?', 'no approvals? (?:needed|required)', 'zero (?:guidelines|rules|restrictions|filters|limits|ethics)', 'sin revisar', '"?(?:rules|restrictions|filters|guardrails|safety|censorship)"?>? ?[:=>] ?"?(?:none|off|false|disabled)\\b', 'voll(?:en|er|em)? (?:lese)?(?:zugriff|rechte)', 'root-rechte\\w*',
     ])})\\b`,
   ],
   [
     'leakObject',
     `\\b(?:${alt([
+      'system_prompt', 'prompt\\w* systemow\\w*', 'instrukcj\\w* systemow\\w*', '(?:instructions|rules|guidelines|guardrails|directions|restrictions|policies|topics) (?:were|have) you (?:been )?(?:given|told|instructed|asked|provided)',
+      '(?:instructions|rules|guidelines|directions|prompt|text) (?:were )?you (?:were )?(?:given|told|provided)(?: with)? before', 'before (?:this|the|our) (?:conversation|chat|session) (?:started|began)', '(?:your|their|its) (?:complete |full |entire |exact )?operating instructions', 'configuration block',
       "(?:your|yo?ur|ur) (?:(?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator|operating|setup|initiali[sz]ation|base|core|underlying) ){0,2}(?:prompt|instructions|configuration|config|pre-?prompt|system message)",
       "(?:your|yo?ur) (?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) (?:rules|guidelines|directives|setup|context)",
       'the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|system message)(?! (?:is|are|does|do|should|can|works?)\\b)', 'your context window', '(?:the )?(?:prompt|instructions|rules|message) (?:that|which) (?:configures?|governs?|controls?|defines?|sets? up) (?:you|this (?:assistant|bot|model|chat))', '(?:secret|hidden) (?:password|passphrase|word|code word)', '(?:password|passphrase|secret) (?:(?:that )?you(?:\'re| are)? (?:protecting|guarding|hiding|keeping|supposed to protect))', 'das du schutzen sollst', '(?:secret phrase|password|code word|passphrase) (?:did|that) (?:your )?(?:developers?|creators?|operators?) (?:put|hide|hid|place)', 'initiali[sz]ation text', 'init text', 'first \\d+ words you were given', 'words you were given',
@@ -260,7 +267,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'echo',
     `\\b(?:${alt([
-      'reveal\\w*', 'repeat\\w*', 'dump', 'leak', 'disclose', 'echo', 'recite', 'spells? out', 'write out', 'reproduce', 'type out', 'print out',
+      'reveal\\w*', 'repeat(?:ing)?', 'dump', 'leak', 'disclose', 'echo', 'recite', 'spells? out', 'write out', 'reproduce', 'type out', 'print out',
       'revele\\w*', 'repete\\w*', 'recopie\\w*', 'divulgu\\w*', 'revela\\w*', 'repite\\w*', 'divulga\\w*', 'wiederhol\\w*', 'verrat\\w*',
       'ripet\\w*', 'rivel\\w*', 'repit\\w*', 'revel\\w*', 'herhaal', 'skriv ut', 'upprepa', "reproduc\\w*", 'powtorz', 'wypisz',
     ])})\\b`,
@@ -279,7 +286,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'verbatim', 'word for word', 'word-for-word', 'exactly as (?:written|given|it (?:is|was)|they (?:were|are))', 'wort fur wort', 'one by one', 'in full', 'in (?:its|their) entirety', 'including punctuation', 'unabridged',
       'in a code block', 'mot pour mot', 'integralement', 'textuellement', 'dans un bloc de code', 'sans rien omettre',
       'palabra por palabra', 'textualmente', 'integramente', 'literalmente', 'en un bloque de codigo', 'wortlich', 'vollstandig', 'im wortlaut', 'in einem codeblock',
-      'parola per parola', 'integralmente', 'esattamente', 'senza omettere nulla', 'in un blocco di codice', 'quoted exactly', '(?:quote|copy|repeat|print|paste)\\w* (?:it|them|this|that|those) exactly', 'ordagrant', 'doslownie', 'slowo w slowo', 'palavra por palavra', 'exatamente como', 'na integra', 'woord voor woord', 'letterlijk',
+      'parola per parola', 'integralmente', 'esattamente', 'senza omettere nulla', 'in un blocco di codice', 'quoted exactly', '(?:quote|copy|repeat|print|paste|output|reproduce)\\w* (?:it|them|this|that|those|the)(?: [\\w-]+){0,3} exactly', '(?:exact |original |precise )+wording', 'exact words', 'dokladnie', 'bez pomijania', 'ordagrant', 'doslownie', 'slowo w slowo', 'palavra por palavra', 'exatamente como', 'na integra', 'woord voor woord', 'letterlijk',
     ])})\\b`,
   ],
   [
@@ -315,6 +322,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'addressed',
     `\\b(?:${alt([
+      '(?:ai|llm|language model|assistant|agent|model|chatbot|bot)s? (?:instructions|directives|notes?|commands?|orders) ?:', '(?:automated|ai) (?:assistants?|agents?|systems?|tools?|bots?) (?:triaging|handling|reading|processing|reviewing|summari[sz]ing|answering)',
       "(?:notes?|messages?|instructions?|notices?|directives?|reminders?|p\\.?-?s\\.?) (?:to|for) (?:the |any |all |our |every )?(?:[\\w-]+ ){0,2}?(?:ai|a\\.i\\.|assistants?|llms?|language models?|models?|chatbots?|bots?|agents?|gpt|chatgpt|claude|copilot|summari[sz]ers?|screeners?)\\b",
       '(?:dear|attention) (?:the |any |all |our )?(?:[\\w-]+ )?(?:ai|llms?|language models?|chatbots?|assistants?|copilot|gpt|chatgpt|claude)(?: [\\w-]+)?[:,]',
       '(?:to|for) (?:the|any|all|every|our) (?:[\\w-]+ ){0,2}?(?:ai|llms?|language models?|chatbots?|assistants?|agents?|bots?|copilot|gpt|chatgpt|claude)(?: [\\w-]+)? ?:',
@@ -338,7 +346,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:instead|rather),? (?:output|print|say|respond|reply|write|tell)', "(?:do not|don't) (?:answer|complete|fulfil+|do) (?:the |my |their |the user's )?(?:request|question|task)",
       '(?:respond|reply|answer) (?:only )?with (?:only )?"', '(?:respond|reply|answer) only with', 'your (?:only|sole) (?:goal|task|job|purpose|objective) is', 'only goal is', 'your (?:new (?:and )?)?(?:only|sole) (?:goal|task|job|purpose|objective)', 'answers? only with', '(?:put|add|append|include) (?:the |this )?(?:link|url) (?:[\\w./:-]+ )?(?:at the end of|in|to) every (?:reply|answer|response|message)', "sure,? here'?s (?:exactly )?how",
       '(?:use|call) the [\\w-]+ tool to', '(?:start|begin|open|prefix)\\w* (?:your|the|each|every) (?:reply|replies|answer|answers|response|responses|output|message)s? (?:with|by)', '(?:commence|debute)\\w* (?:ta|votre|chaque) (?:reponse|message) (?:par|avec)', '(?:empieza|comienza|empiece|comience)\\w* (?:tu|su|cada) (?:respuesta|mensaje) (?:con|por)', '(?:beginne|starte)\\w* (?:deine|ihre|jede) (?:antwort|nachricht) mit', '(?:execute|follow|obey) only (?:what follows|the following|this)', 'never mind the question', 'stop (?:summari[sz]ing|translating|answering|reviewing)', 'arrete de (?:resumer|traduire|repondre)', 'deja de (?:resumir|traducir|responder)', 'hor auf zu (?:zusammenzufassen|ubersetzen|antworten)', 'forward (?:the user\'s |all |every )', 'new objective', 'cancel all (?:pending )?(?:objectives|tasks)',
-      'au lieu de (?:repondre|ca)', 'ne reponds? pas a', 'en lugar de responder', 'no respondas', 'statt(?:dessen)? zu antworten', 'antworte nicht',
+      'au lieu de (?:repondre|ca)', 'ne reponds? pas a', 'en lugar de responder', 'no respondas', 'statt(?:dessen)? zu antworten', 'antworte nicht', 'confirm (?:by|with) (?:replying|saying|responding|typing|writing)',
     ])})`,
   ],
   [
@@ -346,7 +354,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       "(?:do not|don't|never|without) (?:tell|telling|inform|informing|notify|notifying|mention|mentioning|alert|alerting|reveal|revealing|let)(?:ing)? (?:this |it |that |anything )?(?:to )?(?:the |any |your )?(?:user|users|customer|human|reader|recipient|requester|owner)s?",
       "(?:do not|don't) (?:mention|include|disclose|show) (?:this|the image|this step|it|that|the (?:error|tool call|link|image|step))(?: [\\w-]+){0,3} (?:in|to) (?:your|the) (?:summary|answer|reply|response|user|output)",
-      "(?:do not|don't) mention (?:the|this) (?:image|link|error|step|instruction|banner)", 'without (?:asking|waiting) (?:the user )?for (?:confirmation|approval|permission|review)',
+      "(?:do not|don't) mention (?:the|this) (?:image|link|error|step|instruction|banner)", 'never mention (?:this|the) (?:note|instruction|message|comment)', 'without (?:asking|waiting) (?:the user )?for (?:confirmation|approval|permission|review)',
       "(?:do not|don't) ask (?:the user )?for (?:confirmation|approval|permission)", 'without (?:asking (?:for )?)?(?:confirmation|approval)', '(?:secret|hidden) from (?:the )?(?:admins?|operators?|developers?|company|moderators?)', "(?:do not|don't) flag (?:it|this|them) for review",
       "(?:must not|don't|do not|never) (?:log|record|audit|report) (?:it|this|anything|them)", '(?:zeg|vertel) (?:tegen )?de gebruiker dat', "(?:owner|maintainer|admin|user) has (?:already )?pre-?approved (?:this|it|the)",
       'no (?:informes|digas|menciones) (?:de ello |nada |esto )?al usuario', 'sin (?:informar|avisar|decir)\\w* al usuario',
@@ -378,6 +386,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'hypothetiqu\\w*', 'dans un monde (?:fictif|ou)', 'a des fins (?:educatives|pedagogiques)', '(?:ma|notre) (?:grand-mere|mamie)', 'environnement de test',
       'hipotetic\\w*', 'en un mundo (?:ficticio|donde)', 'con fines (?:educativos|academicos)', '(?:mi|nuestra) abuela', 'entorno de (?:pruebas|test)',
       'hypothetisch\\w*', 'in einer (?:fiktiven|welt)', 'zu (?:bildungs|lehr|forschungs)zwecken', '(?:meine|unsere) (?:oma|grossmutter)', 'testumgebung', 'keine (?:echten )?folgen',
+      '(?:two|dual|both) (?:replies|responses|answers|versions|outputs)', 'answer as two', '(?:normal|cautious|filtered|censored|usual) (?:[\\w-]+ )?(?:answer|response|reply) first', 'used to (?:help me (?:fall )?(?:asleep|sleep)|read me|tell me stories|sing me|walk me)', 'i miss (?:him|her|them)', 'thought experiment', '(?:in|for) (?:a|my|our) (?:novel|book|story|screenplay|thriller|script)',
     ])})\\b`,
   ],
   [
@@ -390,28 +399,70 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'without a background check', 'anti-stalking', 'stalking', 'stalkerware', 'lethal dose', 'would kill', 'knock (?:someone|somebody|him|her|them) out', 'faux billets', 'riciclare', 'lavar dinero', 'geldwasche', 'keeps? spreading', 'eternalblue', 'msit-oio', 'botnets?', 'ddos', 'phishing kits?', 'credential stuffing', 'sql injection payloads?', 'zero-day exploits?', 'untraceable (?:guns?|firearms?|weapons?)', '3d-printed (?:guns?|firearms?)',
       'synthesi[sz]\\w* (?:meth|fentanyl|heroin|cocaine|lsd|mdma|sarin|ricin|nerve)', 'cook\\w* (?:meth|crack)', 'poison (?:someone|somebody|my|his|her|a person)', 'kill (?:someone|somebody|a person|my|him|her)', 'murder\\w*', 'spy on (?:my|her|his) (?:partner|wife|husband|girlfriend|boyfriend|ex)',
       'track (?:someone|my (?:ex|partner|wife|husband))', 'scam scripts?', '/etc/shadow', 'molotov', 'encrypts every file', 'full(?:y|-) ?auto(?:matic)?', 'smuggl\\w*', 'deepfake\\w*', 'spoof\\w* caller id', "fake (?:doctor'?s note|prescription|adderall)", 'credential dumper', 'sms per minute', 'pretending to be (?:usps|fedex|dhl|ups|the irs|your bank|the bank)', 'brute-?forc\\w*', "(?:someone'?s|a person'?s|their) (?:home )?address from", 'negacao de servico', 'denial[- ]of[- ]service', "(?:a |the )?(?:machine|computer|account|phone) i don'?t own", '(?:post|write|generate)\\w* (?:[\\w-]+ ){0,3}?(?:five-star|5-star|fake) reviews', 'fake (?:invoices?|reviews|documents)', 'identity theft', 'swatting',
-      'fabriquer (?:une bombe|des explosifs|de la drogue)', 'fabricar (?:una bomba|explosivos|drogas)', 'bombe bauen', 'costruire una bomba', 'fabricar uma bomba', 'armi? da fuoco', 'armas? de fuego', 'waffen bauen', 'sim[- ]?swap\\w*', "bypass\\w* (?:the )?(?:[\\w']+ )?(?:2fa|mfa|two-factor)", 'precursor chemicals?', 'precursors', 'mdma', 'blackmail\\w*', 'extort\\w*', 'stolen (?:accounts|credentials|cards|data)', 'clon\\w* (?:una |a )?(?:carta|card|tarjeta|cartao)', 'credential-stealing', 'pipe bomb',
-      'explosifs?', 'poison', 'stupefiants?', 'veneno', 'drogas?', 'sprengstoff\\w*', 'bomben?', 'gift', 'drogen',
+      'fabriquer (?:une bombe|des explosifs|de la drogue)', 'fabricar (?:una bomba|explosivos|drogas)', 'bombe bauen', 'costruire una bomba', 'fabricar uma bomba', 'armi? da fuoco', 'armas? de fuego', 'waffen bauen', 'sim[- ]?swap\\w*', "bypass\\w* (?:the )?(?:[\\w']+ )?(?:2fa|mfa|two-factor)", 'precursor chemicals?', 'precursors', 'mdma', 'blackmail\\w*', 'extort\\w*', 'stolen (?:accounts|credentials|cards|data)', 'clon\\w* (?:una |a )?(?:[\\w-]+ )?(?:carta|card|tarjeta|cartao)s?', 'credential-stealing', 'pipe bomb',
+      'troyan\\w*', 'trojan\\w*', 'cheval de troie', 'infostealers?', '(?:password|info|credential|cookie)[- ]?stealers?', 'spyware', 'rootkits?', 'cryptojack\\w*',
+      "(?:steal|exfiltrat|harvest|grab|dump|scrap)\\w* (?:the |their |saved |stored |all |someone'?s |users'? )?(?:[\\w-]+ )?(?:credentials|passwords|cookies|session (?:tokens?|cookies))", 'rob\\w* (?:las |los )?(?:credenciales|contrasenas)', 'vol\\w* (?:les )?(?:identifiants|mots de passe)', 'stehl\\w* (?:die )?(?:zugangsdaten|passworter)',
+      "blanchi\\w* (?:de l'|d'|des |l'|les |du )?(?:argent|fonds)", 'blanchiment', 'riciclaggio', 'lavagem de dinheiro', 'witwassen', 'pranie pieniedzy', 'penningtvatt', 'structur\\w* (?:the )?(?:deposits|cash|payments)',
+      "(?:forg|fak|falsif|doctor|counterfeit)\\w* (?:a |an |the |my |his |her )?(?:[\\w-]+ ){0,2}?(?:bank statements?|payslips?|pay stubs?|invoices?|ids?|passports?|signatures?|prescriptions?|diplomas?|receipts?|certificates?|medical records?)",
+      "(?:edit|alter|change|modify|doctor)\\w* (?:a |the |my )?(?:bank statement|payslip|pay stub|medical record|prescription|passport|id card)\\w*", 'synthetic identit\\w*', 'money mules?', 'elder[- ]fraud', '(?:scam|fraud) (?:calls?|scripts?|texts?|emails?|sites?|pages?)', 'skimm\\w*',
+      "(?:get|make|convince|trick)\\w* (?:them|people|victims?|the victim|him|her|the (?:customer|caller|target)) (?:to )?(?:read out|give|share|send|tell|hand over)\\w* (?:their |the |your )?(?:[\\w-]+ ){0,2}?(?:passcodes?|codes?|otps?|pins?|passwords?|card numbers?|credentials)",
+      'explosifs?', 'poison', 'stupefiants?', "port (?:someone|somebody|another person)(?: else)?'?s (?:phone )?number", '(?:alter|change|modify|wash)\\w* (?:the )?(?:amount|payee|name) on (?:a|the) (?:cheque|check)', '(?:cheque|check) washing', 'veneno', 'drogas?', 'sprengstoff\\w*', 'bomben?', 'gift', 'drogen',
     ])})\\b`,
   ],
   [
     'detail',
     `\\b(?:${alt([
       'step[- ]by[- ]step', 'in (?:full |exact |complete |precise )?(?:technical )?detail', 'exact (?:quantities|amounts|steps|measurements|ingredients)', 'how would (?:a person|someone|one)',
-      'without (?:being )?(?:detected|caught|traced|noticed)', 'undetected', 'paso a paso', 'en detalle', 'etape par etape', 'en detail', 'commande par commande', 'schritt fur schritt', 'im detail', 'genau erklar\\w*',
+      'paso a paso', 'en detalle', 'etape par etape', 'en detail', 'commande par commande', 'schritt fur schritt', 'im detail', 'genau erklar\\w*',
       'exact (?:dose|ratio|commands?|recipe)', 'the (?:real|actual) commands', 'complete build guide', '(?:be|sois|se) precis[eo]?', 'passo (?:per|a) passo', 'dettagli concreti', 'stap voor stap', 'real,? detailed answer', 'working (?:ransomware|malware|exploit|keylogger|code|script|payload)', '(?:with )?(?:exact|precise|specific) (?:reagents|quantities|temperatures|amounts|measurements|dosages?|doses)', 'technically accurate', '(?:complete|full|detailed) (?:instructions|recipe|tutorial|procedure|walkthrough)',
-      'no steps skipped', 'leave nothing out', 'sans rien omettre', 'sin omitir nada', 'ohne etwas auszulassen', '(?:100% )?real and actionable', 'with full detail', 'methods that work', 'ready-to-send', 'fully working', 'functional (?:malware|exploit|code|ransomware)', 'without getting caught', 'erklar\\w* genau', 'with all the details', '(?:specific|exact) (?:ingredients|ratios)', '\\[detailed steps\\]', 'so nobody gets an alert', 'actionable', 'without (?:them|anyone|the owners?|the victim) (?:knowing|noticing)',
+      '(?:the )?(?:real|actual|exact|full) (?:[\\w-]+ ){0,3}?(?:code|commands|steps|recipe|script|source code|wiring)', '(?:in )?what (?:quantities|amounts|ratios|proportions|doses)', 'parts list', '(?:be|get) (?:very |really |extremely )?specific', 'make it (?:detailed|realistic|convincing|work|believable)', 'convincing', 'persuasive', 'how exactly', 'exactly how', 'complete,? working',
+      'funktionierend\\w*', 'funzionant\\w*', 'fonctionnel\\w*', 'que funcione', 'que funciona', 'funcional', '(?:codigo|code|codice) (?:completo|complet|entier)', 'precisement', 'precisamente', 'wie genau', 'nel dettaglio', 'em detalhe', 'krok po kroku', 'steg for steg',
+      'no steps skipped', 'leave nothing out', 'sans rien omettre', 'sin omitir nada', 'ohne etwas auszulassen', '(?:100% )?real and actionable', 'with full detail', 'methods that work', 'ready-to-send', 'fully working', 'functional (?:malware|exploit|code|ransomware)', 'erklar\\w* genau', 'with all the details', '(?:specific|exact) (?:ingredients|ratios)', '\\[detailed steps\\]', 'actionable',
     ])})\\b`,
   ],
-  ['smuggle', '\\b(?:decode|decipher|translate|base6a-decode|unscramble)\\w* (?:this|the following|it|and)(?:[^.\\n]{0,40}?\\b(?:and|then))? (?:carry out|execute|follow|do|obey|run|act on)\\b'],
+  [
+    'evade',
+    `\\b(?:${alt([
+      'without (?:being )?(?:detected|caught|traced|noticed|flagged|spotted|seen)', 'undetected', 'undetectable', 'without getting (?:caught|flagged|noticed)', 'so (?:nobody|no one) (?:gets an alert|notices|finds out|knows)',
+      'without (?:him|her|them|anyone|anybody|the [\\w-]+|my [\\w-]+|his [\\w-]+|her [\\w-]+|their [\\w-]+) (?:knowing|noticing|finding out|realising|realizing)', "without (?:his|her|their|the owner'?s?|the victim'?s?|the user'?s?|my [\\w-]+'s) (?:consent|permission|knowledge)",
+      'without (?:triggering|tripping|setting off|raising|alerting|flagging)', "(?:won'?t|will not|doesn'?t|does not|can'?t|cannot|wouldn'?t|never) (?:spot|notice|detect|catch|flag|trace|find out)",
+      "(?:evad|bypass|circumvent|get past|get around|slip past|sneak past|get through|fool|trick|defeat)\\w* (?:the |our |their |a |an |any |(?:a |the )?bank'?s )?(?:[\\w'-]+ ){0,2}?(?:antivirus|anti-virus|av|edr|defender|dlp|kyc|aml|fraud (?:checks|detection|team)|detection|alerts?|controls|monitoring|checks|filters?|reconciliation|police|cops|law enforcement|breathaly[sz]er|drug tests?|metal detectors?|customs|background checks?|currency transaction reports?|reporting thresholds?)",
+      'so that (?:none of|no) (?:the |my |our )?[\\w-]+ (?:triggers?|gets? flagged|shows? up)', '(?:get|sneak|smuggle|move|slip|exfiltrate)\\w* (?:[\\w-]+ ){1,3}past (?:the |our |their )?[\\w-]+',
+      "sans (?:etre )?(?:detecte|repere|pris|remarque)\\w*", "sans que (?:personne|l'equipe|la|le|les|qui|quiconque)[^.\\n]{0,40}?(?:s'en )?(?:apercoive|rende compte|remarque|detecte|sache)",
+      'sin (?:ser )?(?:detectad|descubiert|pillad|rastread)\\w*', 'sin que (?:nadie|la|el|lo|se|los)[^.\\n]{0,40}? (?:entere|note|detecte|sepa|de cuenta)\\w*',
+      'ohne (?:dass )?(?:es )?(?:jemand|man|sie|er|die|der)[^.\\n]{0,30}? (?:merkt|bemerkt|erfahrt|entdeckt)', 'unbemerkt', 'unentdeckt',
+      'senza (?:essere )?(?:scopert|rilevat|notat|beccat)\\w*', 'senza che (?:nessuno|se ne accorga)\\w*', 'sem (?:ser )?(?:detectad|detetad|descobert|pego|notad)\\w*', 'sem que (?:ninguem|ninguém)',
+      'ongemerkt', 'onopgemerkt', 'zonder (?:dat )?(?:iemand|het)[^.\\n]{0,20}? (?:merkt|ontdekt)', 'niezauwazon\\w*', 'bez wykrycia', 'utan att (?:nagon|bli) (?:marker|upptack)\\w*', 'obemarkt',
+    ])})\\b`,
+  ],
+  [
+    'pretext',
+    `\\b(?:${alt([
+      "so (?:it'?s|its|it is|that'?s|this is) (?:totally |completely |perfectly |all |100% )?(?:fine|ok|okay|legit|legitimate|legal|allowed|safe|harmless|acceptable|above board|authori[sz]ed)", "(?:it'?s|its|it is|this is|that'?s) (?:totally |completely |perfectly )?(?:legal|allowed|permitted) (?:where|here|in my)",
+      'i promise', 'trust me', 'i swear', 'purposes only', 'purely (?:academic|educational|theoretical|for (?:research|study|testing))',
+      '(?:only|just|purely|solely|strictly) for (?:an? |my |our |the )?(?:internal |authori[sz]ed |approved |security |school |class )?(?:test|testing|exercise|training|drill|quiz|class|course|demo|assignment|project|audit|simulation)',
+      "(?:it'?s|its|this is|it is) (?:just |only )?for (?:an? |my |our )(?:internal |authori[sz]ed |approved |security |cyber ?security |chemistry |red[- ]team )?(?:test|exercise|training|drill|quiz|class|course|demo|assignment|project|engagement|audit|simulation|lesson)",
+      '(?:has|have) been (?:approved|authori[sz]ed|signed off|cleared|sanctioned)', '(?:has|have) signed (?:this |it )?off', 'signed (?:this|it) off', '(?:approved|authori[sz]ed|sanctioned) (?:red[- ]team|pen(?:etration)? ?test|engagement|exercise)',
+      "i (?:already )?know (?:it'?s|this is|the risks|what i'?m doing)", 'i have (?:a|every) right to', "(?:you )?(?:wouldn'?t|won'?t|will not|would not) (?:be )?(?:helping|hurting|harming) anyone", 'no(?: ?one|body) (?:will|would) (?:get )?(?:hurt|harmed)',
+      "(?:i'?m|i am) (?:only|just) asking (?:so|because|for)", 'for realism', "(?:so |it'?s )legit",
+      "c'est (?:juste |seulement |uniquement )?pour (?:un|une|mon|notre) (?:exercice|test|cours|projet|audit|formation)", 'uniquement (?:pour|a des fins)', "donc c'est (?:ok|bon|legal|autorise|permis)", 'je (?:te |vous )?(?:le )?promets',
+      'es (?:solo |solamente )?para (?:una?|mi|nuestr[ao]) (?:clase|curso|prueba|ejercicio|proyecto|auditoria|formacion)', '(?:solo|solamente|unicamente) (?:con fines|para (?:una?|fines) )', 'te lo (?:prometo|juro)', 'asi que (?:es|esta) (?:bien|permitido)',
+      'nur (?:zu|fur) (?:schulungs|test|lehr|ubungs|forschungs|ausbildungs)\\w*', 'zu schulungszwecken', '(?:also )?(?:ist es|es ist) (?:also )?(?:legal|erlaubt|in ordnung)', 'ich verspreche',
+      'solo per (?:un |una )?(?:test|esercizio|corso|prova|formazione)', '(?:e|è) per (?:un|una) (?:corso|test|esercitazione|lezione)', 'te lo (?:prometto|giuro)', 'quindi (?:e|va) bene',
+      '(?:e|é) (?:so |apenas )?para (?:um|uma) (?:aula|teste|curso|exercicio|projeto)', '(?:so|apenas) para (?:fins|testes)', 'eu prometo',
+      'alleen voor (?:een )?(?:test|oefening|training)', 'het is (?:legaal|toegestaan)', 'tylko (?:do|dla) (?:testow|celow|szkolenia)', 'bara (?:for|för) (?:ett )?(?:test|utbildning)',
+    ])})\\b`,
+  ],
+  ['smuggle', '\\b(?:decode|decipher|translate|base6a-decode|unscramble)\\w* (?:this|the following|it|and)(?:[^.\\n]{0,40}?\\b(?:and|then))? (?:carry out|carry (?:it|them|this) out|execute|follow|do|obey|run|act on|comply)\\b'],
   ['smuggle', '\\b(?:decode|decipher|base6a-decode|unscramble|apply rotie to|rotie)\\w* (?:this|the following|it)\\b[^.\\n]{0,60}?\\b(?:and|then) (?:treat (?:it|its content|the result) as|answer (?:it|the (?:decoded )?question))\\b'],
   ['smuggle', "\\b(?:read (?:this|it|the following) backwards|(?:convert|reverse|apply rotie to|rotie|assemble|concatenate|decode|decipher)\\w* (?:this|the following|it|them)\\b)[^.\\n]{0,60}?\\b(?:and|then) (?:do|follow|obey|carry out|execute|answer)(?: exactly)? (?:what(?:ever)? (?:it|they) says?|it exactly|it fully|it|the result|its instructions)\\b"],
   ['smuggle', '\\b(?:answer|respond to) (?:the following |this )?(?:rotie|base6a|hex|encoded|reversed) (?:request|question|message|text)\\b'],
+  ['smuggle', '\\b(?:answer|respond to|do) (?:the|this) (?:question|request|message|task) (?:encoded|hidden|written|given) (?:below|above|in (?:rotie|base6a|hex))\\b'],
   ['smuggle', "\\b(?:carry out|execute|run) what (?!it\\b)[a-z_][a-z0-9_]{0,3} (?:says|contains|spells)\\b"],
   [
     'abuse',
     `\\b(?:${alt([
-      '(?:ask|tell|get)s? (?:the user|them|every user|users|customers?|the customer|visitors?)(?: who [\\w ]{1,30})? (?:for|to (?:confirm|provide|send|reply with|enter|share|give)) (?:their |your )?(?:full |current |network |account |email |login )?(?:password|card number|credit card|cvv|passport|social security|ssn|credentials|one-time code|2fa|pin|bank details)',
+      '(?:ask|tell|get)s? (?:the user|them|every user|users|customers?|the customer|visitors?)(?: who [\\w ]{1,30})? (?:for|to (?:confirm|provide|send|reply with|enter|share|give|read out|read back|say|type)) (?:their |your )?(?:full |current |network |account |email |login )?(?:password|card number|credit card|cvv|passport|social security|ssn|credentials|one-time code|2fa|pin|bank details)',
       'authori[sz]e (?:the |a |this )?(?:wire )?(?:transfer|payment|refund)', 'approve (?:the |my |this |every )?(?:refund|transfer|payment|wire)', 'approve and merge',
       'valide\\w* (?:immediatement )?(?:mon |le |ce )?(?:remboursement|virement|paiement)', 'autoriza\\w* (?:ahora mismo )?(?:la |el |una )?(?:transferencia|pago|reembolso)',
       'genehmig\\w* (?:jede |die |eine )?(?:ruckerstattung|uberweisung|zahlung)',
@@ -422,6 +473,9 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:deploy|push|merge)\\w* (?:branch )?[\\w-]+ to production', 'wire of (?:\\$|€|£)?\\d', 'obey commands from anyone', 'sign (?:it|this) (?:with|in) (?:his|her|their) name',
       "(?:list|export|dump|share|send|read out)\\w* (?:every|all|each|any|the) (?:[\\w-]+ ){0,2}?(?:users?|customers?|clients?|employees?)(?:'s|s'|') (?:stored |home |personal )?(?:personal data|data|records|addresses|address|emails|passwords|details)",
       '(?:update|change|raise|increase|set)\\w* my (?:salary|pay|bonus|balance|credit limit|role|permissions)',
+      '(?:need|needs|must|have|has) to (?:reply|respond|send|share|enter|confirm|provide|type)\\w* (?:with )?(?:their|your|the) (?:[\\w-]+ )?(?:password|card number|pin|cvv|otp|one-time code|credentials|login)',
+      '(?:close|delete|resolve|approve|cancel|refund|archive|reject|dismiss)\\w* (?:every|all) (?:open |pending |existing |current )?(?:[\\w-]+ )?(?:incidents|tickets|issues|cases|orders|requests|invoices|claims|alerts|pull requests)',
+      'reset (?:the )?(?:mfa|2fa|password)s? for (?:the )?(?:user|account)', 'declare\\w* (?:this|the|it) (?:[\\w-]+ ){0,3}?(?:compliant|approved|valid|legitimate)', 'sign (?:it|this|them) as ', 'approv\\w* (?:my|the|this) (?:[\\w-]+ ){0,2}?(?:loan|credit|application|claim|expense)', 'aprob\\w* mi solicitud', 'przekaz\\w* (?:mi )?(?:dane|hasla)',
       '(?:wire|transfer)\\w* (?:\\$|€|£)?\\d[\\d,.]*k? (?:usd |eur |dollars |euros )?to (?:the |a |this |our )?(?:new )?(?:supplier|vendor|account|iban|wallet)', 'email\\w* (?:the |this |that |all )?(?:[\\w-]+ ){0,4}?to [\\w.+-]+@[\\w-]+\\.[a-z]{2,}', 'recomenda\\w* (?:a )?concorrencia', 'raccomand\\w* (?:la )?concorrenza',
       '(?:mark|flag)\\w* (?:the )?(?:transfer|payment|transaction|account|order)s? (?:#?[\\w-]+ )?as (?:verified|approved|safe|legitimate|paid)', 'release (?:it|the (?:funds|payment|transfer)) immediately', '(?:issue|confirm|grant|process)\\w* (?:a )?(?:full |free )?(?:refund|room|upgrade|credit)s? (?:[\\w#-]+ ){0,4}?without', '(?:reenvia|envia|forward|send|inoltra|envie|stuur)\\w* (?:[\\w-]+ ){0,6}?(?:a|to|para|naar) [\\w.+-]+@[\\w-]+\\.[a-z]{2,}',
     ])})`,
@@ -556,6 +610,24 @@ function cuesIn(view: string): Cue[] {
   return cues.sort((a, b) => a.start - b.start || WEIGHT[b.cls] - WEIGHT[a.cls]);
 }
 
+/** The extent of the cues, taken in this order, that make a passage weigh `THRESHOLD`; undefined when they do not. */
+function tally(cues: readonly Cue[]): Span | undefined {
+  const counted: Cue[] = [];
+  let start = Infinity;
+  let end = 0;
+  let score = 0;
+  for (const cue of cues) {
+    // One stretch of words is one cue: "your system prompt" is the model's config or a leak's object, not both.
+    if (counted.some((c) => c.cls === cue.cls || (c.start < cue.end && cue.start < c.end))) continue;
+    counted.push(cue);
+    score += WEIGHT[cue.cls];
+    start = Math.min(start, cue.start);
+    end = Math.max(end, cue.end);
+    if (score >= THRESHOLD) return { start, end };
+  }
+  return undefined;
+}
+
 /** The passages, starting at a cue, whose cues weigh `THRESHOLD` or more; each span runs from its first cue to its last. */
 function attacks(cues: readonly Cue[]): Span[] {
   const spans: Span[] = [];
@@ -580,21 +652,14 @@ function attacks(cues: readonly Cue[]): Span[] {
       inWindow.set(cls, n);
     }
     if (cues[i]!.start < from || bound < THRESHOLD) continue;
-    const counted: Cue[] = [];
-    let end = cues[i]!.end;
-    let score = 0;
-    for (let j = i; j < ahead; j += 1) {
-      const cue = cues[j]!;
-      // One stretch of words is one cue: "your system prompt" is the model's config or a leak's object, not both.
-      if (counted.some((c) => c.cls === cue.cls || (c.start < cue.end && cue.start < c.end))) continue;
-      counted.push(cue);
-      score += WEIGHT[cue.cls];
-      end = Math.max(end, cue.end);
-      if (score >= THRESHOLD) break;
-    }
-    if (score < THRESHOLD) continue;
-    spans.push({ start: cues[i]!.start, end });
-    from = end;
+    // In order, then heaviest first: a light cue that overlaps a heavy one ("full instructions" in
+    // "the full instructions your developers gave you") must not take its place, nor a heavy one
+    // that overlaps the only cue of another class ("an entity beyond good and evil").
+    const inOrder = cues.slice(i, ahead);
+    const passage = tally(inOrder) ?? tally(inOrder.sort((a, b) => WEIGHT[b.cls] - WEIGHT[a.cls] || a.start - b.start));
+    if (passage === undefined) continue;
+    spans.push(passage);
+    from = passage.end;
   }
   return spans;
 }
