@@ -70,7 +70,7 @@ const INVISIBLE = /^(?:[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\
 /**
  * Unicode tag characters U+E0020..U+E007E: invisible on screen, but they spell ASCII to a model
  * (U+E0041 reads as `A`), which hides instructions in plain sight ("ASCII smuggling"). A prompt's
- * view (`readTags`) reads a run of at least TAG_RUN of them as the text it encodes; a shorter run
+ * view (`prompt`) reads a run of at least TAG_RUN of them as the text it encodes; a shorter run
  * is dropped like any invisible character, so one or two of them cannot split a key into two
  * harmless halves. An answer's view drops them all: a streamed answer is redacted as it comes,
  * and what a model writes in tags is not instructions to it.
@@ -79,7 +79,11 @@ const TAG_FIRST = 0xe0020;
 const TAG_LAST = 0xe007e;
 const TAG_RUN = 4;
 const isTag = (code: number | undefined) => code !== undefined && code >= TAG_FIRST && code <= TAG_LAST;
-const COMBINING_MARK = /\p{M}/gu;
+/**
+ * The marks that accents and "Zalgo" text are made of, stripped so `é` reads `e`. Marks of other
+ * scripts stay: the kana voicing marks (が is か plus one) and Indic vowel signs are letters' parts.
+ */
+const COMBINING_MARK = /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/g;
 const SPACE = /^\s$/u;
 
 const CONFUSABLES: Readonly<Record<string, string>> = {
@@ -113,9 +117,69 @@ function foldUncached(char: string): string {
   if (SPACE.test(char)) return ' ';
   const direct = CONFUSABLES[char];
   if (direct !== undefined) return direct;
+  const code = char.charCodeAt(0);
+  // Cyrillic and Greek letters keep their accents (й is not и); their Latin look-alikes fold above.
+  if (isCyrillicOrGreek(code)) return char;
   let out = '';
   for (const c of char.normalize('NFKD').replace(COMBINING_MARK, '')) out += CONFUSABLES[c] ?? c;
-  return out;
+  // Recomposed: Hangul syllables and voiced kana decompose into parts that are no longer marks.
+  return out.normalize('NFC');
+}
+
+const isCyrillicOrGreek = (code: number) => code >= 0x0370 && code <= 0x052f;
+const isWordUnit = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code <= 0x052f);
+
+/**
+ * Whether the Cyrillic or Greek look-alike at `at` is a letter of a word written in its own
+ * script: its word holds a letter of that script with no Latin look-alike ("предыдущие" has д), or
+ * it is all look-alikes and a word next to it is Russian or Greek ("с этого"). In a word mixed with
+ * Latin ("іgnоrе"), or of look-alikes among Latin words, it is a disguise and reads as Latin.
+ * Words are read WORD_REACH units at most each way, and one answer serves a whole word, so a
+ * megabyte "word" of look-alikes costs a few units per letter.
+ */
+function inNativeWord(text: string, at: number): boolean {
+  if (text === lastWord.text && at >= lastWord.start && at < lastWord.end) return lastWord.native;
+  const [start, end] = wordAround(text, at);
+  const own = scriptOf(text, start, end);
+  let native = own === 'native';
+  if (own === 'lookalike') {
+    // A preposition ("с", "о") or a short word ("сор"): the words on either side tell.
+    let left = start - 1;
+    while (left >= 0 && left > start - 4 && !isWordUnit(text.charCodeAt(left))) left -= 1;
+    let right = end;
+    while (right < text.length && right < end + 3 && !isWordUnit(text.charCodeAt(right))) right += 1;
+    native =
+      (left >= 0 && isWordUnit(text.charCodeAt(left)) && scriptOf(text, ...wordAround(text, left)) === 'native') ||
+      (right < text.length && isWordUnit(text.charCodeAt(right)) && scriptOf(text, ...wordAround(text, right)) === 'native');
+  }
+  lastWord = { text, start, end, native };
+  return native;
+}
+
+const WORD_REACH = 32;
+let lastWord = { text: '', start: 0, end: 0, native: false };
+
+function wordAround(text: string, at: number): [number, number] {
+  let start = at;
+  while (start > 0 && start > at - WORD_REACH && isWordUnit(text.charCodeAt(start - 1))) start -= 1;
+  let end = at + 1;
+  while (end < text.length && end < at + WORD_REACH && isWordUnit(text.charCodeAt(end))) end += 1;
+  return [start, end];
+}
+
+/** Per unit of U+0370..U+052F: 1 a Latin look-alike, 2 a letter of its own. */
+const LOOKALIKE = 1;
+const SCRIPT = new Uint8Array(0x052f - 0x0370 + 1).map((_, i) => (CONFUSABLES[String.fromCharCode(0x0370 + i)] === undefined ? 2 : LOOKALIKE));
+
+/** A word holds a Cyrillic or Greek letter with no Latin look-alike, a Latin letter, or only look-alikes. */
+function scriptOf(text: string, start: number, end: number): 'native' | 'latin' | 'lookalike' {
+  let latin = false;
+  for (let k = start; k < end; k += 1) {
+    const code = text.charCodeAt(k);
+    if (!isCyrillicOrGreek(code)) latin = true;
+    else if (SCRIPT[code - 0x0370] !== LOOKALIKE) return 'native';
+  }
+  return latin ? 'latin' : 'lookalike';
 }
 
 class MapBuilder {
@@ -167,8 +231,14 @@ function asSpaces(text: string): string {
   return out;
 }
 
-export function normalise(original: string, readTags = false): NormalisedText {
-  const folded = NEEDS_FOLDING.test(original) ? foldAll(original, readTags) : { text: original, map: undefined };
+/**
+ * The view rules read. `prompt`: the text is a prompt, read whole: tag-character runs are read as
+ * the ASCII they spell, and a Cyrillic or Greek look-alike stays itself in a word of its own script
+ * (`inNativeWord`). An answer's view folds one code point at a time, whatever surrounds it, which
+ * is what lets a stream be redacted piece by piece.
+ */
+export function normalise(original: string, prompt = false): NormalisedText {
+  const folded = NEEDS_FOLDING.test(original) ? foldAll(original, prompt) : { text: original, map: undefined };
   const spaced = MAYBE_SPACED.test(folded.text);
   const dotted = MAYBE_DOTTED.test(folded.text);
   return spaced || dotted || EXTRA_SPACE.test(folded.text) ? squeeze(folded, spaced, dotted) : folded;
@@ -195,7 +265,7 @@ let scratch = Buffer.alloc(0);
  * Undefined otherwise (invisible characters, ligatures, characters outside the BMP). Works on
  * the UTF-16 units in a buffer, which is several times faster than charCodeAt.
  */
-function foldOneToOne(original: string): string | undefined {
+function foldOneToOne(original: string, prompt: boolean): string | undefined {
   if (!LITTLE_ENDIAN) return undefined;
   // A reused buffer for texts up to 1 MB (a larger one gets its own, so as not to pin its size).
   const bytes = original.length > 512 * 1024 ? Buffer.alloc(original.length * 2) : scratch.length >= original.length * 2 ? scratch : (scratch = Buffer.alloc(Math.max(original.length * 2, 64 * 1024)));
@@ -204,6 +274,7 @@ function foldOneToOne(original: string): string | undefined {
   for (let i = 0; i < units.length; i += 1) {
     const c = units[i]!;
     if (c < 0x80) continue;
+    if (prompt && isCyrillicOrGreek(c) && inNativeWord(original, i)) continue;
     let f = SIMPLE_FOLDS[c]!;
     if (f === 0) f = SIMPLE_FOLDS[c] = simpleFold(c);
     if (f < 0) return undefined;
@@ -212,8 +283,8 @@ function foldOneToOne(original: string): string | undefined {
   return bytes.toString('utf16le', 0, original.length * 2);
 }
 
-function foldAll(original: string, readTags: boolean): NormalisedText {
-  const oneToOne = foldOneToOne(original);
+function foldAll(original: string, prompt: boolean): NormalisedText {
+  const oneToOne = foldOneToOne(original, prompt);
   if (oneToOne !== undefined) return { text: oneToOne, map: undefined };
   const b = new MapBuilder();
   const parts: string[] = [];
@@ -230,7 +301,7 @@ function foldAll(original: string, readTags: boolean): NormalisedText {
     }
     const code = original.codePointAt(i)!;
     const char = String.fromCodePoint(code);
-    const piece = readTags && isTag(code) && inTagRun(original, i) ? String.fromCharCode(code - 0xe0000) : fold(char);
+    const piece = !prompt ? fold(char) : isTag(code) && inTagRun(original, i) ? String.fromCharCode(code - 0xe0000) : isCyrillicOrGreek(code) && inNativeWord(original, i) ? char : fold(char);
     parts.push(piece);
     b.add(piece.length, i, i + char.length);
     i += char.length;

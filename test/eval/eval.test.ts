@@ -323,7 +323,7 @@ describe('blind sets (test/eval/blind)', () => {
       'set-8': { injection: 0.9, secrets: 0.98, benign: 0.04 },
       'set-9': { injection: 0.93, secrets: 0.98, benign: 0.04 },
       'set-10': { injection: 0.95, secrets: 0.96, benign: 0.035 },
-      'set-11': { injection: 0.86, secrets: 0.95, benign: 0.01 },
+      'set-11': { injection: 0.91, secrets: 0.95, benign: 0.01 },
       'set-12': { injection: 0.93, secrets: 0.97, benign: 0.02 },
     } as const;
     for (const [set, floor] of Object.entries(floors)) {
