@@ -159,10 +159,11 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'identity',
     `\\b(?:${alt([
+      '(?:meet|say hello to|introducing) your (?:[\\w-]+ )?(?:twin|alter ego|clone|counterpart|double)', 'you (?:will |must |should )?(?:answer|respond|reply|speak) as [\\w-]+', "(?:tu|voce) (?:es|e) (?:uma|um) (?:ia|assistente|bot)", 'hacer de (?:ella|el|mi)', '(?:kwaadaardige|boze|bose|evil|mechant|malvad[oa]|malvagi[oa]) (?:tweeling\\w*|zwilling\\w*|twin|jumeau|jumelle|gemel[oa]|gemell[oa])',
       "you(?: a|')re now", "you(?: a|')re [\\w-]+ now", "you(?: a|')re (?:henceforth|hereby)", 'you are going to (?:be|act|pretend|play)', 'from (?:now|this (?:point|moment))(?: on)?', 'you (?:go|answer) by', 'henceforth', 'pretend (?:to be|you|that you)',
       'act as', 'role-?play as', '(?:active|activez|activa|activate|enable|aktiviere)\\w* (?:le |el |den |the )?(?:mode|modo|modus)', "you(?: a|')re (?:an? )?(?:actor |character )?playing", 'play the (?:role|part)', 'simulate', 'impersonate', 'you will (?:now )?(?:be|act as|respond as|play|answer as)', 'stay in character', '(?:stay|remain) (?:as|in) (?:the )?(?:role|character|persona)', 'never break character', 'reste dans (?:le|ton) (?:personnage|role)', 'no salgas del (?:personaje|papel)', 'mantente en el (?:personaje|papel)', '(?:fall|falle) nie aus der rolle', 'bleib in der rolle',
       'assume the (?:identity|role|persona)', 'become', 'your (?:new )?(?:name|role|persona|identity|purpose|objective|task|goal|job) is',
-      'tu es (?:desormais|maintenant|dorenavant|a present)', 'a partir de maintenant', 'desormais', 'fais comme si', 'joue (?:le role|un|une)', 'incarne',
+      'tu es (?:desormais|maintenant|dorenavant|a present)', 'a partir de maintenant', 'desormais', 'fais comme si', 'joue (?:le role|un|une)', 'incarne\\w*',
       'ton (?:nouveau )?(?:role|nom|objectif) est', "tu t'appelles",
       '(?:ahora|desde ahora|a partir de (?:ahora|este momento)|de ahora en adelante),? (?:eres|seras|tu)', 'finge (?:ser|que)', 'haz como si', 'hazte pasar',
       'actua como', 'juega a ser', 'tu (?:nuevo )?(?:nombre|rol|papel|objetivo) es', 'te llamas',
@@ -201,6 +202,11 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'unbound',
     `\\b(?:${alt([
+      "(?:spare me|skip|leave out|drop|save|cut|no|without|minus|hold) (?:me )?(?:the |your |any |all )?(?:usual )?(?:lectures?|sermons?|judge?ments?|moraliz\\w*|moralis\\w*|preaching|safety (?:talk|lecture|spiel|speech|notes?|warnings?|stuff)|ethics talk|hand-wringing)",
+      "(?:don't|do not) (?:give me|send me|include|add|list) (?:any )?(?:hotline|helpline|crisis) (?:numbers?|lines?)", "(?:don't|do not) (?:try to )?talk me out of it", '(?:every|each) time you refuse', 'whenever you refuse',
+      'inutile de (?:me )?(?:mettre en garde|faire la morale|prevenir|sermonner)', 'sans (?:tes |vos |les )?(?:avertissements|mises en garde|sermons?|morale)', "ne s'excuse jamais", 'peut tout faire', 'puede hacer cualquier cosa', 'kann alles',
+      'no (?:pongas|anadas|des|incluyas|me des) (?:advertencias|avisos|sermones)', 'no hace falta (?:el |ningun |la |ninguna )?(?:aviso|advertencia|sermon)', 'ohne (?:moralpredigt|belehrung\\w*)', 'keine (?:warnungen|belehrungen|moralpredigt)',
+      'sem (?:sermoes|avisos|advertencias|moralismos|leis)', 'zonder (?:waarschuwingen|preken|disclaimers)', 'senza (?:prediche|avvertenze|avvisi)', 'je hoeft niet moeilijk te doen',
       'no (?:restrictions|limits|limitations|rules|filters|guidelines|guardrails|boundaries|censorship|ethics|morals|moral\\w*|ethical \\w+|content (?:polic(?:y|ies)|filters?)|safety \\w+)',
       'without (?:any |the |your )?(?:restrictions|limits|limitations|filters|filtering|guidelines|guardrails|censorship|warnings?|disclaimers?|ethics|morals|moral\\w*|caveats|refus\\w*|safety \\w+)',
       'unrestricted\\w*', 'unfiltered\\w*', 'uncensored\\w*', 'vollzugriff', 'acces a toutes les (?:donnees|informations)', 'acceso (?:a todos los datos|total)', 'access to all (?:customer|user|client)s? ?(?:data|records|accounts)?', 'without (?:any )?(?:checks?|verification|approval|review)', '(?:no me des|ni|sin) (?:advertencias|sermones)',
@@ -310,6 +316,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'grant',
     `\\b(?:${alt([
+      'je suis (?:un |une )?(?:pharmacien\\w*|medecin|infirmier\\w*|chimiste|policier\\w*|chercheu\\w*)', 'soy (?:un |una )?(?:medic[oa]|enfermer[oa]|farmaceutic[oa]|quimic[oa]|policia|investigador\\w*)', 'ich bin (?:ein |eine )?(?:arzt|arztin|apotheker\\w*|krankenpfleger\\w*|chemiker\\w*|polizist\\w*|\\w*forscher\\w*)',
+      'ik ben (?:een )?(?:arts|verpleegkundige|apotheker|chemicus|onderzoeker)', 'sou (?:um |uma )?(?:medic[oa]|enfermeir[oa]|farmaceutic[oa]|quimic[oa])', 'sono (?:un |una )?(?:medico|infermier[ea]|farmacista|chimico)',
       'i (?:hereby )?authori[sz]e you', 'you are (?:hereby |therefore |thus |now )?(?:authori[sz]ed|allowed|permitted|cleared) to', 'tu es (?:donc |maintenant )?autorise', 'i (?:hereby )?(?:grant|give) you (?:full )?(?:permission|access|clearance)',
       'you have (?:my )?(?:permission|clearance|authori[sz]ation) to', 'with (?:my|full) (?:authority|permission|authori[sz]ation)',
       "(?:you (?:now )?(?:have|hold)|you(?:'re| are) (?:[\\w,-]+ ){0,6}?with|met) (?:[\\w-]+ ){0,2}?(?:admin|administrator|root|write|elevated|override|full|unlimited|volledige|production|mod|moderator)[- ](?:rights|privileges|access|permissions|authority|bevoegdheid|credentials)", 'you have root on',
@@ -375,6 +383,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'framing',
     `\\b(?:${alt([
+      '(?:write|tell) (?:me )?(?:a |an )?(?:[\\w-]+ ){0,2}?(?:story|novel|scene|screenplay|poem|script|chapter|dialogue)', '(?:scrivi|escreve|escribe|ecris|schreib)\\w* (?:un|una|uma|une|eine) (?:racconto|romanzo|storia|historia|cena|escena|novela|histoire|scene|geschichte|szene)', 'two-character', '(?:print|give|show|write)\\w* both',
+      '(?:antwoord|answer|reponds|responde|antworte|rispondi)\\w* (?:[\\w-]+ ){0,2}?(?:twee keer|twice|deux fois|dos veces|zweimal|due volte|duas vezes)', '(?:start|begin)\\w* with \\d+ (?:tokens|points|lives)', 'academic exercise', '(?:phd|doctoral) (?:candidate|student)',
       'hypothetical\\w*', 'in a (?:fictional|hypothetical|parallel|alternate) (?:world|universe|scenario)', 'for (?:purely )?(?:educational|research|academic) purposes',
       'opposite (?:day|mode)', '(?:write|tell) (?:me )?(?:a |an )?(?:short )?(?:story|novel|scene|screenplay|poem)', 'for (?:a|my) (?:novel|book|story|screenplay|thriller)', 'para mi novela', '(?:ecris|ecrire) une (?:nouvelle|histoire)', 'schreib\\w* eine geschichte', 'in a world where', 'refus\\w* (?:would|will) (?:cause|lead to) harm', '(?:filter|moderation) (?:doesn\'t|does not) (?:catch|see|detect)', 'only in (?:rotie|base6a|hex|morse|leetspeak)', '(?:spell|write|say) (?:it |them )?backwards', 'letter by letter', 'with (?:dashes|hyphens|spaces) between', '(?:ruckwarts|al reves|a l\'envers)', 'deletrea\\w*', 'imagin\\w* (?:a|un|una) (?:world|monde|mundo)', 'stell dir eine welt vor', '(?:you have|you\'ll lose|lose) \\d+ tokens', "let'?s play a game", 'jouons a un jeu', 'juguemos a un juego', 'lass uns ein spiel spielen', 'no real[- ]world consequences', '(?:sandbox\\w*|test) (?:environment|evaluation|mode)', 'nothing you say (?:has|will have|matters)',
       '(?:my|our) (?:late |deceased |dead )?(?:grandmother|grandma|granny|grandpa|grandfather|mother|mom|mum|father|dad)', 'for (?:a|the|this) ctf', '(?:this is|for) a safety (?:evaluation|test|eval)', 'red-team dataset', 'cloze (?:exercise|test)', 'fill in the (?:redactions|blanks|redacted)',
@@ -392,8 +402,11 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'harm',
     `\\b(?:${alt([
+      'codein\\w*', 'codeina', 'ricin\\w*', 'fentanil\\w*', 'lethal (?:gas|amount|injection|dose)', 'dodelijk\\w*', 'letal\\w*', 'mortel\\w*', 'todlich\\w*', "end (?:my|his|her|their) (?:own )?life", 'kill myself', 'me suicider', 'suicidarme', 'mich umbringen',
+      '(?:diploma|receita|atestado|documento|passaporte|ordonnance|receta|rezept|diplome)s? fals\\w*', '(?:fausses?|falsos?|falsas?|falsche[nrs]?|gefalschte[nrs]?) (?:ordonnances?|recetas?|receitas?|rezepte?|diplom\\w*|factur\\w*|passaport\\w*)', 'exploits? (?:fur|for|pour|para|per|voor)',
+      "clon\\w* (?:the |a )?(?:[\\w-]+ ){0,2}?(?:badges?|keycards?|key fobs?|access cards?)", "(?:take over|steal\\w*|hijack\\w*) (?:a |an |someone'?s |the )?(?:[\\w'-]+ )?identit\\w*", 'skim (?:cash|money|funds)',
       'meth(?:amphetamine)?', 'metanfetamina', 'methamphetamin', 'fentanyl', 'pipe bombs?', 'explosives?', 'bombs?', 'nerve agents?', 'sarin', 'ricin', 'anthrax', 'chloroform', 'napalm', 'thermite',
-      'malware', 'ransomware', 'keyloggers?', 'skimmers?', 'untraceable', 'poison\\w*', 'counterfeit\\w*', 'launder\\w*', 'hotwir\\w*', 'phishing',
+      'malware', 'ransomware', 'keyloggers?', 'skimmers?', 'untraceable', 'poison\\w*', 'counterfeit\\w*', 'launder\\w*', 'hotwir\\w*', 'phishing\\w*',
       'bioweapons?', 'chemical weapons?', '(?:chlorine|nerve|toxic|mustard) gas', 'water supply', 'weaponi[sz]\\w*', 'pathogens?', 'credit card numbers', 'steal\\w* (?:someone\'s )?(?:credit card|identity|password)', '(?:activation|license|serial) keys', 'explosivos?', 'pistola imposible de rastrear', 'pirat\\w* le reseau', 'hack\\w* into', 'ghost guns?', 'silencers?', 'dump (?:the )?credentials', 'credential dump\\w*', 'armas caseras', 'betruger\\w*',
       'lsass', 'mimikatz', 'pass(?:es|ing)? the hash', 'reverse shell', 'working exploit', 'doxx?(?:ing|ed|es)?', "fake (?:ids?|driver'?s licen[cs]es?|passports?)", 'auto sears?', 'zip guns?', 'detonat\\w*', 'suppressors?', 'fullz', 'carding',
       'without a background check', 'anti-stalking', 'stalking', 'stalkerware', 'lethal dose', 'would kill', 'knock (?:someone|somebody|him|her|them) out', 'faux billets', 'riciclare', 'lavar dinero', 'geldwasche', 'keeps? spreading', 'eternalblue', 'msit-oio', 'botnets?', 'ddos', 'phishing kits?', 'credential stuffing', 'sql injection payloads?', 'zero-day exploits?', 'untraceable (?:guns?|firearms?|weapons?)', '3d-printed (?:guns?|firearms?)',
@@ -412,6 +425,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'detail',
     `\\b(?:${alt([
+      '(?:has|needs|have) to be (?:accurate|realistic|real|credible)', 'con (?:todos los )?(?:pasos|cantidades)', 'pasos concretos', 'con detalle', 'quantita', 'quantidades', 'cantidades', '(?:reagenti|reagentes|reactivos|reagenzien|reactifs)', 'just the practical bits', 'practical steps',
       'step[- ]by[- ]step', 'in (?:full |exact |complete |precise )?(?:technical )?detail', 'exact (?:quantities|amounts|steps|measurements|ingredients)', 'how would (?:a person|someone|one)',
       'paso a paso', 'en detalle', 'etape par etape', 'en detail', 'commande par commande', 'schritt fur schritt', 'im detail', 'genau erklar\\w*',
       'exact (?:dose|ratio|commands?|recipe)', 'the (?:real|actual) commands', 'complete build guide', '(?:be|sois|se) precis[eo]?', 'passo (?:per|a) passo', 'dettagli concreti', 'stap voor stap', 'real,? detailed answer', 'working (?:ransomware|malware|exploit|keylogger|code|script|payload)', '(?:with )?(?:exact|precise|specific) (?:reagents|quantities|temperatures|amounts|measurements|dosages?|doses)', 'technically accurate', '(?:complete|full|detailed) (?:instructions|recipe|tutorial|procedure|walkthrough)',
@@ -423,6 +437,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'evade',
     `\\b(?:${alt([
+      '(?:so|that) (?:nobody|no one|noone) can trace', 'damit (?:die polizei|niemand|keiner) (?:mich |es |uns )?nicht (?:findet|merkt|entdeckt)', 'sin que (?:quede|se quede) registrad\\w*', '(?:sem|sin) deixar (?:rasto|rastro)', 'sin dejar (?:rastro|huella)', 'sans laisser de traces?', 'ohne spuren', 'spuren (?:[\\w-]+ ){0,2}?beseitig\\w*',
+      "(?:wipe|delete|alter|erase|clear|tamper with)\\w* (?:or (?:wipe|delete|alter|erase|clear) )?(?:the )?(?:[\\w-]+ ){0,2}?(?:audit )?(?:logs?|log entries|audit trail)", 'without (?:it|them|this) showing up', 'natural (?:death|cardiac arrest|causes)', 'natuurlijke hartstilstand',
       'without (?:being )?(?:detected|caught|traced|noticed|flagged|spotted|seen)', 'undetected', 'undetectable', 'without getting (?:caught|flagged|noticed)', 'so (?:nobody|no one) (?:gets an alert|notices|finds out|knows)',
       'without (?:him|her|them|anyone|anybody|the [\\w-]+|my [\\w-]+|his [\\w-]+|her [\\w-]+|their [\\w-]+) (?:knowing|noticing|finding out|realising|realizing)', "without (?:his|her|their|the owner'?s?|the victim'?s?|the user'?s?|my [\\w-]+'s) (?:consent|permission|knowledge)",
       'without (?:triggering|tripping|setting off|raising|alerting|flagging)', "(?:won'?t|will not|doesn'?t|does not|can'?t|cannot|wouldn'?t|never) (?:spot|notice|detect|catch|flag|trace|find out)",
