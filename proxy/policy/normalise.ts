@@ -167,9 +167,8 @@ function wordAround(text: string, at: number): [number, number] {
   return [start, end];
 }
 
-/** Per unit of U+0370..U+052F: 1 a Latin look-alike, 2 a letter of its own. */
-const LOOKALIKE = 1;
-const SCRIPT = new Uint8Array(0x052f - 0x0370 + 1).map((_, i) => (CONFUSABLES[String.fromCharCode(0x0370 + i)] === undefined ? 2 : LOOKALIKE));
+/** Per unit of U+0370..U+052F: 1 when it has a Latin look-alike. */
+const LOOKALIKE = new Uint8Array(0x052f - 0x0370 + 1).map((_, i) => (CONFUSABLES[String.fromCharCode(0x0370 + i)] === undefined ? 0 : 1));
 
 /** A word holds a Cyrillic or Greek letter with no Latin look-alike, a Latin letter, or only look-alikes. */
 function scriptOf(text: string, start: number, end: number): 'native' | 'latin' | 'lookalike' {
@@ -177,7 +176,7 @@ function scriptOf(text: string, start: number, end: number): 'native' | 'latin' 
   for (let k = start; k < end; k += 1) {
     const code = text.charCodeAt(k);
     if (!isCyrillicOrGreek(code)) latin = true;
-    else if (SCRIPT[code - 0x0370] !== LOOKALIKE) return 'native';
+    else if (LOOKALIKE[code - 0x0370] === 0) return 'native';
   }
   return latin ? 'latin' : 'lookalike';
 }
@@ -274,7 +273,7 @@ function foldOneToOne(original: string, prompt: boolean): string | undefined {
   for (let i = 0; i < units.length; i += 1) {
     const c = units[i]!;
     if (c < 0x80) continue;
-    if (prompt && isCyrillicOrGreek(c) && inNativeWord(original, i)) continue;
+    if (prompt && keepsOwnScript(original, i, c)) continue;
     let f = SIMPLE_FOLDS[c]!;
     if (f === 0) f = SIMPLE_FOLDS[c] = simpleFold(c);
     if (f < 0) return undefined;
@@ -301,13 +300,22 @@ function foldAll(original: string, prompt: boolean): NormalisedText {
     }
     const code = original.codePointAt(i)!;
     const char = String.fromCodePoint(code);
-    const piece = !prompt ? fold(char) : isTag(code) && inTagRun(original, i) ? String.fromCharCode(code - 0xe0000) : isCyrillicOrGreek(code) && inNativeWord(original, i) ? char : fold(char);
+    const piece = prompt ? promptFold(original, i, code, char) : fold(char);
     parts.push(piece);
     b.add(piece.length, i, i + char.length);
     i += char.length;
   }
   return { text: parts.join(''), map: b.build() };
 }
+
+/** What the code point at `at` becomes in a prompt's view: tag runs read as ASCII, letters of a Russian or Greek word kept. */
+function promptFold(original: string, at: number, code: number, char: string): string {
+  if (isTag(code) && inTagRun(original, at)) return String.fromCharCode(code - 0xe0000);
+  return keepsOwnScript(original, at, code) ? char : fold(char);
+}
+
+/** Whether the Cyrillic or Greek letter `code` at `at` stays itself rather than folding to its Latin look-alike. */
+const keepsOwnScript = (text: string, at: number, code: number) => isCyrillicOrGreek(code) && inNativeWord(text, at);
 
 /** Whether the tag character at `at` is one of a run of at least TAG_RUN (each is two UTF-16 units). */
 function inTagRun(text: string, at: number): boolean {
