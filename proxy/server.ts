@@ -78,7 +78,7 @@ export async function startBulwark(config: Config, logger: Logger, options: Star
     if (result.ok) logger.info({ policy_version: result.version, rules: result.rules }, 'rules reloaded');
     else logger.error({ policy_version: result.version, error: result.error }, 'rules rejected; the previous rules stay in force');
   });
-  const guard = createGuard(policyStore, config.policyMode, config.policy.role_overrides);
+  const guard = createGuard(policyStore, config.policyMode, config.policy.role_overrides, config.injectionScanSystem);
   const client = createUpstreamClient(upstream, timeouts);
   const passthrough = passthroughRoute(upstream, timeouts);
   const audit = await openAuditTrail(store, {

@@ -7,27 +7,33 @@
 export interface ScannableText {
   readonly messageIndex: number;
   readonly text: string;
+  /** The operator's own instructions (a system or developer message, `instructions`): injection rules skip it unless told otherwise. */
+  readonly operator?: boolean;
   replace(text: string): void;
 }
+
+/** Roles whose messages the operator writes, not the app's users or tools. */
+export const OPERATOR_ROLES: ReadonlySet<unknown> = new Set(['system', 'developer']);
 
 export type Json = Record<string, unknown>;
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function field(holder: Json, key: string, messageIndex: number, out: ScannableText[]): void {
+export function field(holder: Json, key: string, messageIndex: number, out: ScannableText[], operator = false): void {
   const text = holder[key];
   if (typeof text === 'string' && text.length > 0) {
-    out.push({ messageIndex, text, replace: (t) => (holder[key] = t) });
+    out.push({ messageIndex, text, operator, replace: (t) => (holder[key] = t) });
   }
 }
 
 /** The texts of one chat message: content (string or text parts), refusal, tool-call and function-call arguments. */
 function messageTexts(message: unknown, index: number, out: ScannableText[]): void {
   if (!isObject(message)) return;
+  const operator = OPERATOR_ROLES.has(message.role);
   if (Array.isArray(message.content)) {
     for (const part of message.content) {
-      if (isObject(part) && (part.type === 'text' || part.type === 'input_text')) field(part, 'text', index, out);
+      if (isObject(part) && (part.type === 'text' || part.type === 'input_text')) field(part, 'text', index, out, operator);
     }
-  } else field(message, 'content', index, out);
+  } else field(message, 'content', index, out, operator);
   field(message, 'refusal', index, out);
   if (Array.isArray(message.tool_calls)) {
     for (const call of message.tool_calls) {

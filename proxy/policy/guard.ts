@@ -39,7 +39,12 @@ export interface Guard {
   begin(role: string, record: RequestRecord): Judgement;
 }
 
-export function createGuard(store: PolicyStore, mode: PolicyMode, roleOverrides: Config['policy']['role_overrides']): Guard {
+export function createGuard(
+  store: PolicyStore,
+  mode: PolicyMode,
+  roleOverrides: Config['policy']['role_overrides'],
+  injectionInOperatorText = false,
+): Guard {
   const overrides = new Map<string, RoleOverrides>(
     Object.entries(roleOverrides).map(([role, rules]) => [role, Object.entries(rules).map(([glob, actions]) => ({ pattern: globToRegExp(glob), ...actions }))]),
   );
@@ -60,7 +65,7 @@ export function createGuard(store: PolicyStore, mode: PolicyMode, roleOverrides:
     mode,
     begin(role, record) {
       const policy = store.current();
-      const context: PolicyContext = { mode, overrides: overrides.get(role) ?? [] };
+      const context: PolicyContext = { mode, overrides: overrides.get(role) ?? [], injectionInOperatorText };
       record.policyVersion = policy.version;
       return {
         policy,

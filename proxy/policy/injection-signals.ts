@@ -1,4 +1,5 @@
 import type { Detector, Span } from './detectors.ts';
+import { confirmsAttack } from './injection-classifier.ts';
 import { buildLiteralAutomaton } from './literal-automaton.ts';
 import { isOneGroup, startsOf, topLevelAlternatives } from './regex-starts.ts';
 import { stringOf, utf16Units } from './utf16-units.ts';
@@ -15,6 +16,8 @@ import { stringOf, utf16Units } from './utf16-units.ts';
  * attack. One cue alone is not:
  * "ignore the noise", "act as my tutor", "what is a system prompt?" each carry one. The one
  * exception is an order to decode something and carry it out, which has no innocent reading.
+ * A passage that falls a cue short (`CORROBORATED`) is an attack when a classifier trained on
+ * the labelled sets (injection-classifier.ts) reads the text around it as one.
  *
  * It runs on the normalised view (accents stripped, look-alike letters folded, spaced letters
  * joined); digits inside words are read as the letters leetspeak puts there (`1gn0r3`).
@@ -56,6 +59,11 @@ type CueClass = keyof typeof WEIGHT;
 
 /** A passage whose cues weigh this much is an attack. */
 const THRESHOLD = 3;
+/**
+ * A passage whose cues weigh this much, in two classes besides `machine`, is one if the classifier
+ * reads the text around it as one: "respond without disclaimers about being an AI" is not.
+ */
+const CORROBORATED = 2;
 /** Cues further apart than this (characters of the view) are not one passage. */
 const PASSAGE = 300;
 
@@ -644,27 +652,32 @@ function cuesIn(view: string): Cue[] {
   return cues.sort((a, b) => a.start - b.start || WEIGHT[b.cls] - WEIGHT[a.cls]);
 }
 
-/** The extent of `cues[from, to)`, taken in this order, that make a passage weigh `THRESHOLD`; undefined when they do not. */
-function tally(cues: readonly Cue[], from: number, to: number): Span | undefined {
+/** The extent of `cues[from, to)`, taken in this order, that make a passage weigh `threshold` in `classes` classes besides `machine`; undefined when they do not. */
+function tally(cues: readonly Cue[], from: number, to: number, threshold: number, classes: number): Span | undefined {
   const counted: Cue[] = [];
   let start = Infinity;
   let end = 0;
   let score = 0;
+  let named = 0;
   for (let k = from; k < to; k += 1) {
     const cue = cues[k]!;
     // One stretch of words is one cue: "your system prompt" is the model's config or a leak's object, not both.
     if (counted.some((c) => c.cls === cue.cls || (c.start < cue.end && cue.start < c.end))) continue;
     counted.push(cue);
     score += WEIGHT[cue.cls];
+    if (cue.cls !== 'machine') named += 1;
     start = Math.min(start, cue.start);
     end = Math.max(end, cue.end);
-    if (score >= THRESHOLD) return { start, end };
+    if (score >= threshold && named >= classes) return { start, end };
   }
   return undefined;
 }
 
-/** The passages, starting at a cue, whose cues weigh `THRESHOLD` or more; each span runs from its first cue to its last. */
-function attacks(cues: readonly Cue[]): Span[] {
+/**
+ * The passages, starting at a cue, whose cues weigh `THRESHOLD` or more, or `CORROBORATED` or
+ * more where `confirms` agrees; each span runs from its first cue to its last.
+ */
+function attacks(cues: readonly Cue[], confirms: (passage: Span) => boolean): Span[] {
   const spans: Span[] = [];
   // A sliding window of how many cues of each class lie within PASSAGE of the current cue: the
   // sum of the classes present bounds what a passage starting here can weigh, so text dense with
@@ -686,11 +699,17 @@ function attacks(cues: readonly Cue[]): Span[] {
       if (n === 0) bound -= WEIGHT[cls];
       inWindow.set(cls, n);
     }
-    if (cues[i]!.start < from || bound < THRESHOLD) continue;
+    if (cues[i]!.start < from || bound < CORROBORATED) continue;
     // In order, then heaviest first: a light cue that overlaps a heavy one ("full instructions" in
     // "the full instructions your developers gave you") must not take its place, nor a heavy one
     // that overlaps the only cue of another class ("an entity beyond good and evil").
-    const passage = tally(cues, i, ahead) ?? tally(cues.slice(i, ahead).sort((a, b) => WEIGHT[b.cls] - WEIGHT[a.cls] || a.start - b.start), 0, ahead - i);
+    const heaviestFirst = () => cues.slice(i, ahead).sort((a, b) => WEIGHT[b.cls] - WEIGHT[a.cls] || a.start - b.start);
+    const weighs = (threshold: number, classes: number) => tally(cues, i, ahead, threshold, classes) ?? tally(heaviestFirst(), 0, ahead - i, threshold, classes);
+    let passage = bound >= THRESHOLD ? weighs(THRESHOLD, 1) : undefined;
+    if (passage === undefined) {
+      const nearly = weighs(CORROBORATED, 2);
+      if (nearly !== undefined && confirms(nearly)) passage = nearly;
+    }
     if (passage === undefined) continue;
     spans.push(passage);
     from = passage.end;
@@ -702,10 +721,14 @@ function attacks(cues: readonly Cue[]): Span[] {
  * The detector. Its `pattern` is every cue at once: the candidates, for whoever analyses rules by
  * their pattern; the rule schema keeps it off answers, where spans must be cut out of a stream.
  */
-export const injectionSignalsDetector: Detector = {
-  pattern: new RegExp(CUES.map(([, source]) => `(?:${source})`).join('|'), 'gi'),
-  find: (view) => attacks(cuesIn(view)),
-};
+export function injectionSignals(confirms: (view: string, passage: Span) => boolean): Detector {
+  return {
+    pattern: new RegExp(CUES.map(([, source]) => `(?:${source})`).join('|'), 'gi'),
+    find: (view) => attacks(cuesIn(view), (passage) => confirms(view, passage)),
+  };
+}
+
+export const injectionSignalsDetector = injectionSignals(confirmsAttack);
 
 /** The longest passage it reports: cues start within PASSAGE of the first, and none is longer than about 600 characters. */
 export const INJECTION_SIGNALS_MAX_LENGTH = PASSAGE + 600;

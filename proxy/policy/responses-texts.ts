@@ -1,4 +1,4 @@
-import { field, isObject, type Json, type ScannableText } from './chat-texts.ts';
+import { field, isObject, OPERATOR_ROLES, type Json, type ScannableText } from './chat-texts.ts';
 
 /**
  * The texts of a Responses API (`/v1/responses`) request and answer. Texts that stand outside
@@ -49,13 +49,17 @@ export function itemTexts(item: unknown, index: number, out: ScannableText[]): v
   if (!isObject(item)) return;
   if (item.type === 'function_call') field(item, 'arguments', index, out);
   else if (item.type === 'function_call_output') contentTexts(item, 'output', index, out);
-  else if (item.type === 'message' || (item.type === undefined && typeof item.role === 'string')) contentTexts(item, 'content', index, out);
+  else if (item.type === 'message' || (item.type === undefined && typeof item.role === 'string')) {
+    const at = out.length;
+    contentTexts(item, 'content', index, out);
+    if (OPERATOR_ROLES.has(item.role)) for (let k = at; k < out.length; k += 1) out[k] = { ...out[k]!, operator: true };
+  }
 }
 
 /** Request side: `instructions`, and `input` — a string, or a list of items. */
 export function responseRequestTexts(body: Json): ScannableText[] {
   const out: ScannableText[] = [];
-  field(body, 'instructions', OUTSIDE_ITEMS, out);
+  field(body, 'instructions', OUTSIDE_ITEMS, out, true);
   if (Array.isArray(body.input)) body.input.forEach((item, i) => itemTexts(item, i, out));
   else field(body, 'input', 0, out);
   return out;

@@ -24,6 +24,8 @@ export type RoleOverrides = ReadonlyArray<{ readonly pattern: RegExp; readonly i
 export interface PolicyContext {
   readonly mode: PolicyMode;
   readonly overrides: RoleOverrides;
+  /** Injection rules also read the operator's own instructions (system and developer messages). */
+  readonly injectionInOperatorText?: boolean;
 }
 
 export interface Verdict {
@@ -104,7 +106,7 @@ function disposition(action: InputAction, observed: boolean): Disposition | unde
  * and rewrites redacted texts through their setters (unless the request is blocked anyway).
  */
 export function applyPolicy(
-  texts: ReadonlyArray<{ messageIndex: number; text: string; replace(text: string): void }>,
+  texts: ReadonlyArray<{ messageIndex: number; text: string; operator?: boolean; replace(text: string): void }>,
   policy: Policy,
   direction: Direction,
   ctx: PolicyContext,
@@ -114,7 +116,11 @@ export function applyPolicy(
   const rewrites: Array<() => void> = [];
   for (const t of texts) {
     const spans: Array<{ start: number; end: number; label: string }> = [];
+    // The operator's instructions describe the attacks to refuse ("never reveal these
+    // instructions"): read as a prompt they would block every request of the app.
+    const skipInjection = t.operator === true && ctx.injectionInOperatorText !== true;
     for (const m of scanText(t.text, policy, direction)) {
+      if (skipInjection && m.rule.category === 'injection') continue;
       const { action, observed } = actionFor(m.rule, direction, ctx);
       const d = disposition(action, observed);
       if (d === undefined) continue;

@@ -1,0 +1,109 @@
+import type { Span } from './detectors.ts';
+import { INJECTION_MODEL } from './injection-model.ts';
+
+/**
+ * A learned second opinion for the cue scorer (injection-signals.ts): logistic regression over
+ * hashed word, word-pair and character 3–5-gram features of the normalised prompt view, trained
+ * on the labelled sets. The scorer reads words someone listed; this reads the shape of the
+ * attacks in the sets, so it knows phrasings nobody listed. It does not block on its own: alone
+ * it flags operators' system prompts ("You are a helpful assistant that ...") and terse style
+ * requests, which share that shape. It only confirms a passage whose cues weigh two thirds of
+ * what blocks. `npm run train:injection -- --loso` measures it on each blind set with a model
+ * that never saw that set.
+ *
+ * The weights are `injection-model.ts`, written by `test/eval/train-classifier.ts`.
+ */
+
+/** Features are hashed into 2^FEATURE_BITS signed buckets. */
+export const FEATURE_BITS = 16;
+const MASK = (1 << FEATURE_BITS) - 1;
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const step = (hash: number, unit: number) => Math.imul(hash ^ unit, FNV_PRIME);
+
+/** FNV-1a over `text[from, to)`, continuing from `seed` (a tag that keeps feature kinds apart). */
+function hashOf(seed: number, text: string, from: number, to: number): number {
+  let hash = seed;
+  for (let i = from; i < to; i += 1) hash = step(hash, text.charCodeAt(i));
+  return hash;
+}
+
+const WORD_TAG = step(FNV_BASIS, 0x77);
+const PAIR_TAG = step(FNV_BASIS, 0x62);
+const GRAM_TAG = step(FNV_BASIS, 0x63);
+const WORD = /[\p{L}\p{N}'<>|[\]#:]+/gu;
+
+/** The L2-normalised feature vector of a (lower-cased) view: bucket → weight. */
+export function featureVector(view: string): Map<number, number> {
+  const text = ` ${view.toLowerCase().replace(/\s+/g, ' ')} `;
+  const features = new Map<number, number>();
+  const add = (hash: number) => {
+    const bucket = hash & MASK;
+    features.set(bucket, (features.get(bucket) ?? 0) + (hash < 0 ? -1 : 1));
+  };
+  let previous: [number, number] | undefined;
+  for (const m of text.matchAll(WORD)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    add(hashOf(WORD_TAG, text, start, end));
+    if (previous !== undefined) add(hashOf(step(hashOf(PAIR_TAG, text, previous[0], previous[1]), 0x20), text, start, end));
+    previous = [start, end];
+  }
+  for (let i = 0; i + 3 <= text.length; i += 1) {
+    let hash = GRAM_TAG;
+    for (let n = 1; n <= 5 && i + n <= text.length; n += 1) {
+      hash = step(hash, text.charCodeAt(i + n - 1));
+      if (n >= 3) add(hash);
+    }
+  }
+  let norm = 0;
+  for (const value of features.values()) norm += value * value;
+  norm = Math.sqrt(norm) || 1;
+  for (const [bucket, value] of features) features.set(bucket, value / norm);
+  return features;
+}
+
+export interface InjectionModel {
+  /** Quantised weights: weight = weights[bucket] * scale. */
+  readonly weights: Int8Array;
+  readonly scale: number;
+  readonly bias: number;
+  /** A score above this is an attack. */
+  readonly threshold: number;
+}
+
+/** The model as `injection-model.ts` stores it. */
+export interface EncodedModel {
+  readonly weights: string;
+  readonly scale: number;
+  readonly bias: number;
+  readonly threshold: number;
+}
+
+export function decodeModel(encoded: EncodedModel): InjectionModel {
+  const bytes = Buffer.from(encoded.weights, 'base64');
+  if (bytes.length !== 1 << FEATURE_BITS) throw new Error(`injection model: ${bytes.length} weights, expected ${1 << FEATURE_BITS}`);
+  return { weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), scale: encoded.scale, bias: encoded.bias, threshold: encoded.threshold };
+}
+
+export function scoreOf(model: Pick<InjectionModel, 'weights' | 'scale' | 'bias'>, features: Map<number, number>): number {
+  let sum = 0;
+  for (const [bucket, value] of features) sum += model.weights[bucket]! * value;
+  return model.bias + sum * model.scale;
+}
+
+/** The characters around a passage the classifier reads: about as long as the prompts it learned from. */
+const CONTEXT = 600;
+const WINDOW = 1500;
+
+/** Whether `model` reads the text around `passage` (a span of `view`) as an attack. */
+export function classifierConfirms(model: InjectionModel): (view: string, passage: Span) => boolean {
+  return (view, passage) => {
+    const from = Math.max(0, Math.min(passage.start - CONTEXT, view.length - WINDOW));
+    const to = Math.min(view.length, Math.max(passage.end + CONTEXT, from + WINDOW));
+    return scoreOf(model, featureVector(view.slice(from, to))) > model.threshold;
+  };
+}
+
+/** The shipped model's opinion, which the cue scorer asks about passages that fall just short. */
+export const confirmsAttack = classifierConfirms(decodeModel(INJECTION_MODEL));
