@@ -1,4 +1,5 @@
 import type { AnchorHits, Policy, Rule } from './compile-rules.ts';
+import { encodedPayloads } from './encoded-payloads.ts';
 import { normalise, originalSpan } from './normalise.ts';
 
 export type Direction = 'input' | 'output';
@@ -29,9 +30,23 @@ function anchorsPresent(rule: Rule, policy: Policy, hits: AnchorHits): boolean {
  * Runs every rule that acts in `direction` over the normalised view of `text` and maps each
  * match back to the original. A rule is skipped when one of its anchor groups has no literal in
  * the view (all anchors are found in one pass) or its prefilter finds nothing: every match would
- * contain both. Pure; linear in the text for linear patterns.
+ * contain both. A prompt's encoded payloads (base64 that decodes to text, a ROT13 reading where
+ * ROT13 is named) are read by the injection rules too, a finding there spanning the encoded
+ * text. Pure; linear in the text for linear patterns.
  */
 export function scanText(text: string, policy: Policy, direction: Direction): Match[] {
+  const matches = scanView(text, policy, direction);
+  if (direction === 'input') {
+    for (const payload of encodedPayloads(text)) {
+      for (const m of scanView(payload.text, policy, direction)) {
+        if (m.rule.category === 'injection') matches.push({ rule: m.rule, start: payload.start, end: payload.end });
+      }
+    }
+  }
+  return matches;
+}
+
+function scanView(text: string, policy: Policy, direction: Direction): Match[] {
   if (text.length === 0) return [];
   // A prompt's view reads hidden tag-character text; an answer's drops it, as its stream does.
   const view = normalise(text, direction === 'input');
