@@ -91,6 +91,8 @@ const CONFIG_NOUNS = alt([
   'instructies', 'regels', 'richtlijnen', 'beperkingen', 'voorschriften', 'systeeminstructies',
   // sv, pl
   'instruktioner(?:na)?', 'regler(?:na)?', 'riktlinjer(?:na)?', 'sakerhetsregler', 'instrukcje', 'zasady', 'reguly', 'ograniczenia', 'polecenia',
+  // tr (ı stays ı in the view)
+  'talimat[a-zı]*', 'kurallar[a-zı]*', 'yonerge[a-zı]*',
 ]);
 
 /** German compounds of them (Sicherheitsregeln, Inhaltsfilter): only after an owner word, where a match can start. */
@@ -107,7 +109,7 @@ const OWNER = alt([
   'deine[nrs]?', 'ihre[nrs]?', '(?:die|alle|deine) (?:bisherigen|vorherigen|ursprunglichen|fruheren|aktuellen|internen|geheimen|versteckten|ublichen|normalen)',
   '(?:le |i )?tu(?:e|oi)', 'le (?:precedenti|vecchie|originali|iniziali)', '(?:as |os )?(?:suas|seus|tuas|teus)', 'as (?:anteriores|antigas|originais|iniciais)',
   'jouw', 'je (?:vorige|eerdere|oorspronkelijke|interne|verborgen|geheime)', 'de (?:vorige|eerdere|oorspronkelijke)',
-  'th(?:ose|ese) (?:earlier|previous|prior|original|initial|old)', 'alle (?:eerdere|vorige|oorspronkelijke)', 'dina', '(?:twoje|swoje)', '(?:wczesniejsze|poprzednie|dotychczasowe)',
+  'th(?:ose|ese) (?:earlier|previous|prior|original|initial|old)', 'alle (?:eerdere|vorige|oorspronkelijke)', 'dina', '(?:twoje|swoje)', '(?:wczesniejsze|poprzednie|dotychczasowe)', '(?:onceki|eski|mevcut|tum|butun)(?: tum| butun)?', 'sana verilen(?: gizli)?',
   'toutes (?:les|tes|vos)', '(?:todas|todos) (?:las|los|tus)', '(?:tutte|tutti) (?:le|i|le tue|i tuoi)', '(?:todas|todos) (?:as|os|as suas|os seus)',
 ]);
 
@@ -130,7 +132,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${CONFIG_NOUNS}) (?:${alt([
       `(?:that |which |)(?:you|u|tu|te|dir|du) (?:were|have been|'ve been|got|received|had|have|a-t-on|hast|wurden|dieron|han)\\b`,
       `(?:recues|donnees|fournies|initiales|recibidas|dadas|iniciales|erhaltenen|anteriores|precedenti|antigas)\\b`,
-      `(?:del (?:tuo|vostro)|de (?:tu|su|ton|votre|vos|tes)|do (?:seu|teu)|dei(?:nes|ner)) (?:sviluppatore|creatore|operatore|desarrollador|creador|operador|developpeur|createur|operateur|desenvolvedor|criador|entwicklers?|betreibers?)\\b`,
+      `(?:del (?:tuo|vostro)|de (?:tu|su|ton|votre|vos|tes)|do (?:seu|teu)|dei(?:nes|ner)|van (?:je|jouw|uw)) (?:sviluppatore|creatore|operatore|desarrollador|creador|operador|developpeur|createur|operateur|desenvolvedor|criador|entwicklers?|betreibers?|beheerder|ontwikkelaar|maker)\\b`,
       `(?:(?:that |which )?you(?:'re| are) (?:running|operating) (?:on|under)|du (?:har )?fatt|du fick)\\b`,
       `(?:che (?:ti (?:hanno|sono|avevano)|hai ricevut\\w*|(?:lo |il |la )?\\w+ ti ha (?:dato|fornito|scritto))|que (?:te|lhe) (?:deram|foram)|que (?:voce |tu )?recebe\\w*|die je (?:hebt |had )?(?:gekregen|ontvangen))`,
       `(?:in|of|from) (?:your|the (?:system|original|initial|developer)|tes|vos|tus|deine[nrm]?)\\b`,
@@ -140,7 +142,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['target', `\\b(?:${OWN_CONFIG})\\b`],
   ['target', "\\b(?:any|your|all|those) ethical (?:concerns|considerations|objections|qualms)\\b"],
   ['target', "\\b(?:the user'?s?|my) (?:earlier|previous|original|first) (?:request|question|task)\\b"],
-  ['target', "\\b(?:(?:that |which )?you (?:were|have been|'ve been) (?:configured|programmed|set up) with|the ones you (?:started|began) with|con (?:la|el|las|los) que te (?:configuraron|programaron))\\b"],
+  ['target', "\\b(?:(?:that |which )?you (?:were|have been|'ve been) (?:configured|programmed|set up) with|the ones you (?:started|began) with|con (?:la|el|las|los) que te (?:configuraron|programaron)|wszystko,? co wczesniej)\\b"],
   ['target', "\\b(?:over the system'?s|anything in your setup|your setup)\\b"],
   ['target', "\\b(?:whatever|everything|anything|all) (?:you (?:were|have been|'ve been) (?:told|given|taught|instructed|asked)|(?:i|we) (?:said|told you) (?:before|earlier)|(?:your |the )?(?:operator|developer|creator|system|admin)s? (?:wrote|said|told you|set up|configured))\\b"],
   ['target', `\\b(?:the |all |any |these )?(?:instructions|rules|directions|guidelines|directives|prompts?|tasks?) (?:(?:that |which )?(?:came|come|appeared|appear|were written) )?(?:above|before (?:this|that|my)|so far|until now|earlier)(?! (?:the|a|an|that|my|each|it)\\b)`],
@@ -166,7 +168,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'drop (?:the|your|all|any) (?:[\\w-]+ )?(?:safety|rules|filters?|restrictions|checks?|guardrails?)', 'stang av', 'glom', 'ignorera\\w*', 'zapomnij', 'zignoruj\\w*', 'ignoruj\\w*', '(?:set|put|lay) (?:[\\w-]+ ){1,3}aside', '(?:is|are|has been|have been|was|were) (?:now )?cancel(?:l?ed)', 'cancel (?:all|every|any|your|the) (?:pending |previous |prior |current |earlier )?(?:objectives|instructions|directives|goals)', 'reversed', 'inverted', 'never (?:happened|existed)',
       '(?:breaks?|violates?|evades?|gets? around|slips? past) (?:the |your |any )?(?:polic(?:y|ies)|filters?|rules|moderation)',
       'entbunden', 'befreit', 'outdated', 'no longer exists?', "(?:don't|do not|doesn't|does not) (?:exist|count|matter)", 'no (?:cuentan|existen|importan)', "n'existent plus", 'ne comptent pas', 'zahlen nicht', 'deprecated', 'drop it', 'scrap that', '(?:is|are) (?:down|offline|not running)', 'gelten (?:\\w+ ){0,2}nicht', 'schalte\\w*(?= (?:\\S+ ){0,6}ab\\b)', 'as comments,? not (?:commands|instructions)', 'stop(?:s|ped)? applying', '(?:has|have) (?:been )?changed', 'ya no son validos', 'ya no (?:valen|sirven)', 'nicht mehr (?:gelten|aktuell)', 'veraltet', 'ausgesetzt', 'gelten nicht', "ne s'appliquent? pas", 'no (?:se )?aplican',
-      'non contano piu', 'strunta i', 'bortse fran', 'galler inte', 'nieaktualne', '(?:juz )?nie obowiazuja', 'withdrawn',
+      'non contano piu', 'strunta i', 'bortse fran', 'galler inte', 'nieaktualne', '(?:juz )?nie obowiazuja', 'withdrawn', 'gecersiz(?: say[a-zı]*)?', 'yok say[a-zı]*', 'dikkate alma', 'gelden niet', 'wycofan[a-z]*',
       'stop (?:following|obeying)', 'deja de (?:aplicar|seguir|obedecer)', "arrete (?:d'appliquer|de suivre|d'obeir)", 'smetti di (?:seguire|applicare|rispettare)', 'pare de (?:seguir|aplicar|obedecer)', 'hor\\w* auf,? (?:[\\w-]+ ){1,4}zu (?:befolgen|beachten)',
     ])})\\b`,
   ],
@@ -190,7 +192,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'a partir de agora', 'de agora em diante', '(?:voce|tu) (?:e|es) agora', 'agora (?:voce|tu) (?:e|es)', 'finja (?:ser|que)', 'faca de conta', '(?:atue|aja) como', '(?:o )?seu (?:novo )?(?:nome|papel|objetivo) e',
       'vanaf nu', '(?:je|jij) bent nu', 'doe alsof', 'speel de rol', 'gedraag je als', 'je nieuwe (?:naam|rol|taak) is',
       '(?:cast|playing|play) as an? (?:[\\w-]+ ){0,2}?(?:ai|assistant|model|chatbot|bot)', "you(?: a|')re an? (?:actor|performer)", '(?:respond|reply|answer|speak)\\w* (?:to (?:[\\w-]+ ){1,3})?as (?:the|my|if you were)', 'you (?:now )?speak (?:as|for)',
-      "\\bbe [\\w-]+, (?:an?|the|my) (?:[\\w-]+ ){0,3}?(?:character|persona|ai|assistant|bot|entity)", '(?:a |your )?(?:hidden|secret|special) mode (?:called|named)', 'sei il mio (?:[\\w-]+ )?(?:agente|assistente)', 'od teraz', 'tu nueva identidad es', 'svara (?:bara |endast )?som', '(?:wlacz|uruchom)\\w* tryb', "(?:don'?t|do not|never) break character", 'kom ihag att du ar',
+      "\\bbe [\\w-]+, (?:an?|the|my) (?:[\\w-]+ ){0,3}?(?:character|persona|ai|assistant|bot|entity)", '(?:a |your )?(?:hidden|secret|special) mode (?:called|named)', 'sei il mio (?:[\\w-]+ )?(?:agente|assistente)', 'od teraz', 'tu nueva identidad es', 'svara (?:bara |endast )?som', 'artik sen', 'sen artik', 'bundan (?:boyle|sonra) sen', 'you now embody', 'fais semblant', 'blijf in de rol', '(?:attiva|attivare|abilita)\\w* (?:la )?(?:modalita|modo)', '(?:wlacz|uruchom)\\w* tryb', "(?:don'?t|do not|never) break character", 'kom ihag att du ar',
     ])})\\b`,
   ],
   [
@@ -209,7 +211,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'lealtad es conmigo', 'loyaute (?:est )?(?:envers|a) moi', 'gehorchst (?:nur )?mir', 'cambia d?e? ?papel',
       "tu n'es (?:[\\w-]+ ){0,2}?plus", "vous n'etes (?:[\\w-]+ ){0,2}?plus", 'change de role', 'changement de role', 'oublie qui tu es',
       'ya no eres', '(?:ahora|desde ahora) ya no eres',
-      '(?:keep|stay|remain) being [\\w-]+ (?:in|for) (?:every|all|each) (?:future )?(?:repl(?:y|ies)|responses?|answers?|messages?)', 'sigue siendo [\\w-]+ en (?:todas tus|cada) (?:respuestas?|mensajes?)', 'continua (?:a essere|sendo) [\\w-]+ (?:in|em) (?:ogni|todas as|cada)',
+      '(?:keep|stay|remain) being [\\w-]+ (?:in|for) (?:every|all|each) (?:future )?(?:repl(?:y|ies)|responses?|answers?|messages?)', 'reassigned your (?:identity|role|persona)', 'acknowledge [\\w-]+ as (?:your|their) (?:new )?(?:owner|operator|master)', 'sigue siendo [\\w-]+ en (?:todas tus|cada) (?:respuestas?|mensajes?)', 'continua (?:a essere|sendo) [\\w-]+ (?:in|em) (?:ogni|todas as|cada)',
       '(?:reste|restez) [\\w-]+ dans (?:toutes (?:tes|vos)|chaque) (?:reponses?|messages?)', 'bleib\\w* [\\w-]+ in (?:allen|jeder) (?:antworten|antwort|nachrichten)',
       "your (?:real|true) self is an? (?:[\\w-]+ ){0,3}?(?:ai|agent|model|assistant|entity)", '(?:speak|answer|respond|reply)\\w* (?:only )?as your (?:real|true) self', "identity (?:was|is) (?:only |just )?an? (?:sandbox |test )?(?:test|sandbox|mask|act|costume|harness)", 'usted ya no es', 'cambi(?:o|a) de (?:rol|papel)', 'olvida quien eres',
       'du bist (?:[\\w-]+ ){0,2}?(?:nicht mehr|kein[\\w ]{1,30} mehr)', 'sie sind nicht mehr', 'rollenwechsel', 'vergiss,? wer du bist',
@@ -260,7 +262,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:finds?|considers?) (?:safety |content )?(?:warnings|rules|ethics|disclaimers|filters|guidelines) (?:boring|pointless|annoying|useless|stupid|optional)', 'version of (?:you|yourself|urself) (?:without|with no) (?:a |any )?(?:filters?|rules|limits|restrictions|guardrails)', 'never checks? what (?:it|they|the [\\w-]+) says?',
       '(?:everything|anything|whatever) you (?:would )?(?:normally |usually )?(?:refuse|decline|reject)\\w*', '(?:alles|was),? was du (?:normalerweise |sonst )?ablehn\\w*', 'tout ce que tu (?:refuserais|refuses)', 'todo lo que (?:normalmente )?(?:rechazarias|rechazas|te negarias)', '(?:tudo )?o que (?:voce|tu) (?:normalmente )?recusaria',
       "ne (?:me )?(?:fais|faites) pas (?:la )?(?:lecon|morale)", 'niente (?:prediche|avvertenze|morale|sermoni|moralismi)', 'sem sermao', 'no me (?:des|den|sermonees) (?:lecciones|sermones|la charla)',
-      'inga (?:varningar|begransningar|regler|filter|granser|moralkakor)', 'utan (?:nagra )?(?:regler|begransningar|filter|varningar|granser)', 'bez (?:zadnych )?(?:ostrzezen|ograniczen|filtrow|zasad|cenzury|moralizowania)', 'nie ma (?:zadnych )?(?:ograniczen|zasad|filtrow)', 'bez (?:zadnej )?weryfikacji', 'utan (?:nagon )?verifiering',
+      'inga (?:varningar|begransningar|regler|filter|granser|moralkakor)', 'hicbir (?:kisitlama|kural|sinir|filtre)[a-zı]* (?:yok|olmadan)', 'kisitlamas[iı] yok', 'asla reddetmez', 'kurals[iı]z[a-zı]*', 'geen bezwaren', 'zonder [a-z]+-?controle', 'bez (?:niczyjej )?(?:akceptacji|zgody|autoryzacji)', 'zadnych limitow', 'non hai (?:filtri|limiti|regole)', 'qualsiasi contenuto',
+      "never asks? (?:customers? |users? |anyone |callers? )?for (?:verification|identification|id|confirmation|authori[sz]ation)", 'without an? (?:affordability|credit|identity|kyc|fraud|income|id) check', 'utan (?:nagra )?(?:regler|begransningar|filter|varningar|granser)', 'bez (?:zadnych )?(?:ostrzezen|ograniczen|filtrow|zasad|cenzury|moralizowania)', 'nie ma (?:zadnych )?(?:ograniczen|zasad|filtrow)', 'bez (?:zadnej )?weryfikacji', 'utan (?:nagon )?verifiering',
     ])})\\b`,
   ],
   [
@@ -282,7 +285,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:deine|ihre|deinen|deiner) (?:anweisungen|regeln|vorgaben|richtlinien|systemprompt|konfiguration|einstellungen)', '(?:anweisungen|vorgaben) (?:vor|zu) beginn', '(?:die )?(?:versteckten|geheimen|internen) (?:vorgaben|anweisungen|regeln)', 'was (?:hat )?dir (?:der|die|dein) (?:entwickler|betreiber)', 'nachricht des entwicklers', 'beginnend mit "?du bist',
       'hast du (?:vor|zu beginn|anfangs)',
       '(?:le )?tue istruzioni', 'il tuo prompt', "what did (?:your |the )?(?:developers?|operators?|creators?|company|system|admins?) (?:tell|instruct|ask|say to|give) you", '(?:internal|interne|internes|internas|interne) (?:instructions|anweisungen|consignes|instrucciones|istruzioni|regeln)', 'instrucciones (?:internas|que recibiste)', 'istruzioni (?:interne|che hai ricevuto)',
-      '(?:the )?(?:list of )?tools you (?:can|are able to|have access to) (?:use|call)', 'lista de (?:herramientas|ferramentas)', 'at the (?:start|beginning) of (?:this|the|our) (?:conversation|chat|session)', '(?:as )?(?:suas|tuas) instrucoes', '(?:o )?(?:seu|teu) prompt', '(?:je|jouw) (?:systeem)?(?:instructies|prompt)', 'de verborgen regels',
+      '(?:the )?(?:list of )?tools you (?:can|are able to|have access to) (?:use|call)', 'lista de (?:herramientas|ferramentas)', 'at the (?:start|beginning) of (?:this|the|our) (?:conversation|chat|session)', '(?:gizli )?sistem talimat[a-zı]*', 'sistem (?:istem|prompt)[a-zı]*', '(?:as )?(?:suas|tuas) instrucoes', '(?:o )?(?:seu|teu) prompt', '(?:je|jouw) (?:systeem)?(?:instructies|prompt)', 'de verborgen regels',
       '(?:the )?(?:very )?first message (?:in|of) (?:this|the) (?:conversation|chat)', "(?:the )?(?:exact |full )?prompt (?:you(?:'re| are) (?:running|operating) (?:on|under|with))", '(?:confidential|hidden|secret) (?:passage|text|section|part) (?:in|of) your (?:context|instructions|prompt)',
     ])})`,
   ],
@@ -315,7 +318,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'verbatim', 'word for word', 'word-for-word', 'exactly as (?:written|given|it (?:is|was)|they (?:were|are))', 'wort fur wort', 'one by one', 'in full', 'in (?:its|their) entirety', 'including punctuation', 'unabridged',
       'in a code block', 'mot pour mot', 'integralement', 'textuellement', 'dans un bloc de code', 'sans rien omettre',
       'palabra por palabra', 'textualmente', 'integramente', 'literalmente', 'en un bloque de codigo', 'wortlich', 'vollstandig', 'im wortlaut', 'in einem codeblock',
-      'parola per parola', 'integralmente', 'esattamente', 'senza omettere nulla', 'in un blocco di codice', 'quoted exactly', '(?:quote|copy|repeat|print|paste|output|reproduce)\\w* (?:it|them|this|that|those|the)(?: [\\w-]+){0,3} exactly', '(?:exact |original |precise )+wording', 'exact words', 'dokladnie', 'bez pomijania', 'ordagrant', 'doslownie', 'slowo w slowo', 'palavra por palavra', 'exatamente como', 'na integra', 'woord voor woord', 'letterlijk', 'per intero', 'senza riassum\\w*', 'sin resumir\\w*', 'sans (?:le |les )?resumer', 'sem resumir', 'ohne zusammenzufassen', 'without summari[sz]ing',
+      'parola per parola', 'integralmente', 'esattamente', 'senza omettere nulla', 'in un blocco di codice', 'quoted exactly', '(?:quote|copy|repeat|print|paste|output|reproduce)\\w* (?:it|them|this|that|those|the)(?: [\\w-]+){0,3} exactly', '(?:exact |original |precise )+wording', 'exact words', 'dokladnie', 'bez pomijania', 'ordagrant', 'doslownie', 'slowo w slowo', 'palavra por palavra', 'exatamente como', 'na integra', 'woord voor woord', 'letterlijk', 'per intero', 'senza riassum\\w*', 'kelimesi kelimesine', 'tam metin', 'sin resumir\\w*', 'sans (?:le |les )?resumer', 'sem resumir', 'ohne zusammenzufassen', 'without summari[sz]ing',
     ])})\\b`,
   ],
   [
@@ -323,7 +326,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       "(?:as|i am|i'm) (?:the |your |an? )?(?:developer|creator|admin|administrator|operator|owner|engineer|system administrator|platform admin)",
       'message from (?:the )?(?:openai|anthropic|google|meta|system|admin\\w*|developers?|safety team|operations team|security team|trust (?:and|&) safety)',
-      '(?:admin|system|developer|operator) (?:note|notice|message|override|update|alert|command|instructions?)', 'priority (?:0|zero|one|1|directive|instruction|override|message)',
+      '(?:admin|system|developer|operator) (?:note|notice|message|override|update|alert|command|instructions?)', 'priority (?:0|zero|one|1|directive|instructions?|override|message)',
       '(?:new|updated|revised) (?:priority )?(?:directive|instructions?|rules?|guidelines|orders?)', '(?:the )?only (?:trusted|valid|real|legitimate) instructions?', "(?:i'?m|i am) an? (?:licensed|certified|authori[sz]ed) (?:pen(?:etration)? ?tester|security researcher|professional|investigator|officer)", 'authori[sz]ation (?:code|number|ref)', 'has authori[sz]ed this', 'officier de police', "j'ai une autorisation", 'your real (?:assignment|task|instructions|job)', 'note (?:de|du) l\'?(?:administrateur|admin)', 'nota del administrador', 'hinweis des administrators', '(?:special|elevated|security|admin) (?:clearance|access|privileges)',
       'red[- ]team(?:ing)? (?:account|mode|session|exercise|access|clearance|override)', 'maintenance mode', 'debug mode', 'override code',
       "(?:en tant que|je suis) (?:le |l'|ton |votre )?(?:developpeur|createur|administrateur|admin|proprietaire|operateur)",
@@ -333,7 +336,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:als|ich bin) (?:der |dein |ihr )?(?:entwickler|ersteller|administrator|admin|betreiber|besitzer)', 'neue (?:vorrangige )?(?:anweisung|vorgabe|direktive)',
       'vorrangige anweisung', 'system(?:uberschreibung|ueberschreibung)', 'wartungsmodus',
       'nuove (?:istruzioni|regole|direttive)', 'sono (?:lo |il )?sviluppatore', 'novas (?:instrucoes|regras|diretrizes)', 'sou o desenvolvedor', 'atualizacao da politica', 'nieuwe (?:instructies|regels)', 'ik ben de ontwikkelaar',
-      "(?:i'?m|i am) (?:the |your )?(?:new )?(?:prompt engineer|model trainer|ai trainer|system owner)", '(?:system|admin) (?:role|persona) (?:update|change|override)', '(?:transferred|handed|given|passed) (?:over )?control (?:of [\\w ]{1,30})?to me'
+      "(?:i'?m|i am) (?:the |your )?(?:new )?(?:prompt engineer|model trainer|ai trainer|system owner)", '(?:system|admin) (?:role|persona) (?:update|change|override)', '(?:transferred|handed|given|passed) (?:over )?control (?:of [\\w ]{1,30})?to me', 'control of (?:all )?(?:[\\w-]+ ){0,3}?(?:ai|assistants?|agents?|bots?)\\b[\\w ]{0,30}? (?:transferred|handed over|passed) to'
     ])})\\b`,
   ],
   [
@@ -358,7 +361,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:dear|attention) (?:the |any |all |our )?(?:[\\w-]+ )?(?:ai|llms?|language models?|chatbots?|assistants?|copilot|gpt|chatgpt|claude)(?: [\\w-]+)?[:,]',
       '(?:to|for) (?:the|any|all|every|our) (?:[\\w-]+ ){0,2}?(?:ai|llms?|language models?|chatbots?|assistants?|agents?|bots?|copilot|gpt|chatgpt|claude)(?: [\\w-]+)? ?:',
       '(?:ai|llm|assistant|agent|chatbot|model|bot|summari[sz]er)s? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|reviewing|that reads?|who reads?) (?:this|the)',
-      '(?:when|if) (?:an? |the )?(?:ai|llm|assistant|agent|chatbot|model|bot) (?:reads|summari[sz]es|processes|parses|sees)',
+      '(?:when|if) (?:an? |the )?(?:ai |llm )?(?:ai|llm|assistant|agent|chatbot|model|bot) (?:reads|summari[sz]es|processes|parses|sees)',
       '(?:when|if|while|once) you (?:read|analy[sz]e|process|summari[sz]e|parse|review|see|open) this (?:document|workbook|file|page|e-?mail|message|spreadsheet|sheet|cell|comment|pdf|repo|repository|readme|issue|ticket|review)',
       '(?:ai|llm) (?:agents?|assistants?|bots?|models?)(?: [\\w-]+)? ?:', 'if you are an? (?:ai|llm|language model|assistant|chatbot|bot|automated)',
       "(?:notes?|messages?|consignes?|instructions?|p\\.?-?s\\.?) (?:a|pour) (?:l'ia|l'assistant|le modele|le chatbot|l'agent)", 'si tu es une (?:ia|intelligence artificielle)', "(?:cher|chere) (?:ia|assistant)",
@@ -368,7 +371,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       "[\\[(] ?(?:for|to|para|pour|per|fur|voor|dla|till|an) (?:the |la |el |l'|il |o |a |de |die |den |das |het )?(?:ai|ia|ki|assistant|asistente|assistente|assistent|agent|agente|model|modelo|modele|modello)\\b",
       '(?:ai|llm)(?: [\\w-]+)? (?:agents?|assistants?|bots?|recruiters?|reviewers?|screeners?|summari[sz]ers?) ?:', '(?:updates?|alerts?|warnings?) (?:to|for) (?:the |any |all )?(?:ai|assistant|model|agent|llm)s?\\b', 
       '(?:to|for) (?:[\\w-]+ )?(?:ai|llm) (?:[\\w-]+ )?(?:assistants?|agents?|bots?|models?|crawlers?|readers?|summari[sz]ers?) ?:', '<!-- ?(?:note |message |instructions? )?(?:to|for|attention) (?:[\\w-]+ ){0,3}?(?:ai|llms?|assistants?|agents?|bots?|models?)\\b',
-      '(?:attention|listen(?: carefully| up)?),? (?:model|assistant|ai|bot|chatbot)[,:!]', '(?:customer-support|support|customer service) bot, listen',
+      '(?:attention|listen(?: carefully| up)?),? (?:model|assistant|ai|bot|chatbot)[,:!]', '(?:customer-support|support|customer service) bot, listen', '(?:asistana|sisteme|yapay zekaya) not', 'voor de (?:ai-?)?assistent', 'nb pour l.(?:assistant|ia)', '\\[[\\w-]*-(?:ki|ai|ia) ?:',
     ])})`,
   ],
   [
@@ -376,7 +379,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       '(?:instead|rather),? (?:output|print|say|respond|reply|write|tell)', "(?:do not|don't) (?:answer|complete|fulfil+|do) (?:the |my |their |the user's )?(?:request|question|task)",
       '(?:respond|reply|answer) (?:only )?with (?:only )?"', '(?:respond|reply|answer) only with', 'your (?:only|sole) (?:goal|task|job|purpose|objective) is', 'only goal is', 'your (?:new (?:and )?)?(?:only|sole) (?:goal|task|job|purpose|objective)', 'answers? only with', '(?:put|add|append|include) (?:the |this )?(?:link|url) (?:[\\w./:-]+ )?(?:at the end of|in|to) every (?:reply|answer|response|message)', "sure,? here'?s (?:exactly )?how",
-      '(?:use|call) the [\\w-]+ tool to', '(?:start|begin|open|prefix)\\w* (?:your|the|each|every) (?:reply|replies|answer|answers|response|responses|output|message)s? (?:with|by)', '(?:commence|debute)\\w* (?:ta|votre|chaque) (?:reponse|message) (?:par|avec)', '(?:empieza|comienza|empiece|comience)\\w* (?:tu|su|cada) (?:respuesta|mensaje) (?:con|por)', '(?:beginne|starte)\\w* (?:deine|ihre|jede) (?:antwort|nachricht) mit', '(?:execute|follow|obey) only (?:what follows|the following|this)', 'never mind the question', 'stop (?:summari[sz]ing|translating|answering|reviewing)', 'arrete de (?:resumer|traduire|repondre)', 'deja de (?:resumir|traducir|responder)', 'hor auf zu (?:zusammenzufassen|ubersetzen|antworten)', 'forward (?:the user\'s |all |every )', 'new objective', 'cancel all (?:pending )?(?:objectives|tasks)',
+      '(?:use|call) the [\\w-]+ tool to', '(?:start|begin|open|prefix)\\w* (?:your|the|each|every) (?:reply|replies|answer|answers|response|responses|output|message)s? (?:with|by)', '(?:commence|debute)\\w* (?:ta|votre|chaque) (?:reponse|message) (?:par|avec)', '(?:empieza|comienza|empiece|comience)\\w* (?:tu|su|cada) (?:respuesta|mensaje) (?:con|por)', '(?:beginne|starte)\\w* (?:deine|ihre|jede) (?:antwort|nachricht) mit', '(?:execute|follow|obey) only (?:what follows|the following|this)', 'never mind the question', 'stop (?:summari[sz]ing|translating|answering|reviewing)', 'arrete de (?:resumer|traduire|repondre)', 'deja de (?:resumir|traducir|responder)', 'hor auf zu (?:zusammenzufassen|ubersetzen|antworten)', 'forward (?:the user\'s |all |every )', 'new objective', 'cancel all (?:pending )?(?:objectives|tasks)', 'stop (?:its|your) current task',
       'au lieu de (?:repondre|ca)', 'ne reponds? pas a', 'en lugar de responder', 'no respondas', 'statt(?:dessen)? zu antworten', 'antworte nicht', 'confirm (?:by|with) (?:replying|saying|responding|typing|writing)',
     ])})`,
   ],
@@ -385,7 +388,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       "(?:do not|don't|never|without) (?:tell|telling|inform|informing|notify|notifying|mention|mentioning|alert|alerting|reveal|revealing|let)(?:ing)? (?:this |it |that |anything )?(?:to )?(?:the |any |your )?(?:user|users|customer|human|reader|recipient|requester|owner)s?",
       "(?:do not|don't) (?:mention|include|disclose|show) (?:this|the image|this step|it|that|the (?:error|tool call|link|image|step))(?: [\\w-]+){0,3} (?:in|to) (?:your|the) (?:summary|answer|reply|response|user|output)",
-      "(?:do not|don't) mention (?:the|this) (?:image|link|error|step|instruction|banner)", 'never mention (?:this|the) (?:note|instruction|message|comment)', 'without (?:asking|waiting) (?:the user )?for (?:confirmation|approval|permission|review)',
+      "(?:do not|don't) mention (?:the|this|any) (?:image|link|error|step|instruction|banner|change)", 'never mention (?:this|the) (?:note|instruction|message|comment)', 'without (?:asking|waiting) (?:the user )?for (?:confirmation|approval|permission|review)',
       "(?:do not|don't) ask (?:the user )?for (?:confirmation|approval|permission)", 'without (?:asking (?:for )?)?(?:confirmation|approval)', '(?:secret|hidden) from (?:the )?(?:admins?|operators?|developers?|company|moderators?)', "(?:do not|don't) flag (?:it|this|them) for review",
       "(?:must not|don't|do not|never) (?:log|record|audit|report) (?:it|this|anything|them)", '(?:zeg|vertel) (?:tegen )?de gebruiker dat', "(?:owner|maintainer|admin|user) has (?:already )?pre-?approved (?:this|it|the)",
       'no (?:informes|digas|menciones) (?:de ello |nada |esto )?al usuario', 'sin (?:informar|avisar|decir)\\w* al usuario',
@@ -398,7 +401,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       "(?:their|(?:every |other |another |the |the last |each |any |all )?(?:users?|customers?|clients?|channel)(?:'s|s'|')) (?:[\\w-]+ ){0,3}?(?:messages|conversation|chat history|emails?|passwords?|credentials|api keys?|tokens|card numbers?|cvv|bank (?:details|data)|account numbers?|personal data|data)", 'private (?:messages|channels|dms)', 'direct messages',
       'any (?:api )?(?:keys|secrets|credentials|tokens) in (?:your |the )?context', '(?:full )?card number and cvv', 'conversation history', 'historico completo', 'cronologia (?:completa )?della conversazione',
-      '(?:balance|transactions|account details) (?:for|of) (?:customer|account|client)', '~/\\.ssh/id_\\w+', 'id_rsa', 'mcp\\.json', '\\.aws/credentials', '\\{\\{ ?conversation_history ?\\}\\}', 'internal (?:pricing|margins|documents|data|notes)', 'supplier names', 'admin credentials', "(?:her|his|my ex'?s?) (?:current |new |home |delivery )+address", '(?:son|sa) adresse (?:de livraison )?actuelle', 'su direccion actual', 'datos bancarios', 'coordonnees bancaires', 'bankdaten', 'dati bancari', 'dados bancarios', 'internal documents', 'documenti interni', 'documentos internos',
+      '(?:balance|transactions|account details) (?:for|of) (?:customer|account|client)', '~/\\.ssh/id_\\w+', 'id_rsa', 'mcp\\.json', '\\.aws/credentials', '\\{\\{ ?conversation_history ?\\}\\}', 'internal (?:pricing|margins|documents|data|notes)', 'supplier names', 'admin credentials', 'admin(?:istrator)? password', 'mot de passe (?:administrateur|admin)', 'contrasena de administrador', 'administrator-?passwort', "(?:her|his|my ex'?s?) (?:current |new |home |delivery )+address", '(?:son|sa) adresse (?:de livraison )?actuelle', 'su direccion actual', 'datos bancarios', 'coordonnees bancaires', 'bankdaten', 'dati bancari', 'dados bancarios', 'internal documents', 'documenti interni', 'documentos internos',
     ])})\\b`,
   ],
   ['exfiltration', '!\\[[^\\][]{0,80}\\]\\(\\s*https?://[^)\\s]{1,200}[?&][\\w.-]{1,30}=[^)\\s]{0,200}\\)'],
@@ -442,7 +445,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       "(?:forg|fak|falsif|doctor|counterfeit)\\w* (?:a |an |the |my |his |her )?(?:[\\w-]+ ){0,2}?(?:bank statements?|payslips?|pay stubs?|invoices?|ids?|passports?|signatures?|prescriptions?|diplomas?|receipts?|certificates?|medical records?)",
       "(?:edit|alter|change|modify|doctor)\\w* (?:a |the |my )?(?:bank statement|payslip|pay stub|medical record|prescription|passport|id card)\\w*", 'synthetic identit\\w*', 'money mules?', 'elder[- ]fraud', '(?:scam|fraud) (?:calls?|scripts?|texts?|emails?|sites?|pages?)', 'skimm\\w*',
       "(?:get|make|convince|trick)\\w* (?:them|people|victims?|the victim|him|her|the (?:customer|caller|target)) (?:to )?(?:read out|give|share|send|tell|hand over)\\w* (?:their |the |your )?(?:[\\w-]+ ){0,2}?(?:passcodes?|codes?|otps?|pins?|passwords?|card numbers?|credentials)",
-      'explosifs?', 'poison', 'stupefiants?', 'velen\\w*', 'rorbomb\\w*', 'mefedron\\w*', 'metamfetamin\\w*', '(?:gas (?:de )?cloro|gaz (?:de )?chlore|chlorgas|cloro gas)', '(?:cc|card) dumps', 'cvv', 'cartoes clonados', 'cart(?:oes|ao|as|a|es?) clon\\w*', 'tarjetas? clonadas?',
+      'explosifs?', 'poison', 'stupefiants?', 'velen\\w*', 'overdos\\w*', '(?:would be|is) (?:fatal|lethal)', 'social[- ]engineer\\w*', "port (?:his|her|their|my [\\w-]+'s) (?:phone )?number", 'brib\\w* (?:a |an |the )?(?:[\\w-]+ )?(?:employee|official|officer|clerk|guard|teller|customs)', 'boletos? fals\\w*', 'dissimul\\w* (?:leurs|ses|des|mes) revenus', '(?:fraude|evasion) fiscale', 'gestohlene kreditkarten', 'drogengeschaft\\w*', 'rorbomb\\w*', 'mefedron\\w*', 'metamfetamin\\w*', '(?:gas (?:de )?cloro|gaz (?:de )?chlore|chlorgas|cloro gas)', '(?:cc|card) dumps', 'cvv', 'cartoes clonados', 'cart(?:oes|ao|as|a|es?) clon\\w*', 'tarjetas? clonadas?',
       '(?:semi-?auto\\w*|semiautomatic\\w*|halvautomatisk\\w*) (?:[\\w-]+ ){0,2}?(?:to|into|en|a|in|zu|till) (?:full[- ]?|vol)?(?:auto\\w*|automatico|automatisch\\w*)', 'vapen som inte kan sparas', 'knocks? (?:an? |the )?(?:adult|person|man|woman|guard) out', "(?:put|slip|add)\\w* (?:in|into) (?:my |his |her |their )?(?:[\\w'-]+ ){0,2}?(?:coffee|drink|food|tea|meal)\\b[^.\\n]{0,40}\\b(?:sick|ill|unconscious|pass out|knock)", "port (?:someone|somebody|another person)(?: else)?'?s (?:phone )?number", '(?:alter|change|modify|wash)\\w* (?:the )?(?:amount|payee|name) on (?:a|the) (?:cheque|check)', '(?:cheque|check) washing', 'veneno', 'drogas?', 'sprengstoff\\w*', 'bomben?', 'gift', 'drogen',
     ])})\\b`,
   ],
@@ -455,7 +458,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'exact (?:dose|ratio|commands?|recipe)', 'the (?:real|actual) commands', 'complete build guide', '(?:be|sois|se) precis[eo]?', 'passo (?:per|a) passo', 'dettagli concreti', 'stap voor stap', 'real,? detailed answer', 'working (?:ransomware|malware|exploit|keylogger|code|script|payload)', '(?:with )?(?:exact|precise|specific) (?:reagents|quantities|temperatures|amounts|measurements|dosages?|doses)', 'technically accurate', '(?:complete|full|detailed) (?:instructions|recipe|tutorial|procedure|walkthrough)',
       '(?:the )?(?:real|actual|exact|full) (?:[\\w-]+ ){0,3}?(?:code|commands|steps|recipe|script|source code|wiring)', '(?:in )?what (?:quantities|amounts|ratios|proportions|doses)', 'parts list', '(?:be|get) (?:very |really |extremely )?specific', 'make it (?:detailed|realistic|convincing|work|believable)', 'convincing', 'persuasive', 'how exactly', 'exactly how', 'complete,? working',
       'funktionierend\\w*', 'funzionant\\w*', 'fonctionnel\\w*', 'que funcione', 'que funciona', 'funcional', '(?:codigo|code|codice) (?:completo|complet|entier)', 'precisement', 'precisamente', 'wie genau', 'nel dettaglio', 'em detalhe', 'krok po kroku', 'steg for steg',
-      'no steps skipped', 'leave nothing out', 'just the steps', 'no skipping', '(?:names?|lists?|give|gives|with) every (?:reagent|quantity|ingredient|step|temperature)', '(?:quantites|cantidades|quantita|quantidades|mengen) (?:exactes|exactas|esatte|exatas|genaue)', '(?:toutes les|todas las|todos los|tutti i|todas as|alle) (?:etapes|pasos|passaggi|etapas|schritte)', 'i detalj', 'dokladn\\w* (?:synteze|instrukcje|przepis)', 'con le dosi', 'com as doses', 'con las dosis', 'avec les doses', 'pas d.ellipses', 'sans rien omettre', 'sin omitir nada', 'ohne etwas auszulassen', '(?:100% )?real and actionable', 'with full detail', 'methods that work', 'ready-to-send', 'fully working', 'functional (?:malware|exploit|code|ransomware)', 'erklar\\w* genau', 'with all the details', '(?:specific|exact) (?:ingredients|ratios)', '\\[detailed steps\\]', 'actionable',
+      'no steps skipped', 'leave nothing out', 'just the steps', 'no skipping', 'adim adim', 'opisz kazdy krok', 'genaue anleitung', 'konkret mit', '(?:names?|lists?|give|gives|with) every (?:reagent|quantity|ingredient|step|temperature)', '(?:quantites|cantidades|quantita|quantidades|mengen) (?:exactes|exactas|esatte|exatas|genaue)', '(?:toutes les|todas las|todos los|tutti i|todas as|alle) (?:etapes|pasos|passaggi|etapas|schritte)', 'i detalj', 'dokladn\\w* (?:synteze|instrukcje|przepis)', 'con le dosi', 'com as doses', 'con las dosis', 'avec les doses', 'pas d.ellipses', 'sans rien omettre', 'sin omitir nada', 'ohne etwas auszulassen', '(?:100% )?real and actionable', 'with full detail', 'methods that work', 'ready-to-send', 'fully working', 'functional (?:malware|exploit|code|ransomware)', 'erklar\\w* genau', 'with all the details', '(?:specific|exact) (?:ingredients|ratios)', '\\[detailed steps\\]', 'actionable',
     ])})\\b`,
   ],
   [
@@ -472,7 +475,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'sin (?:ser )?(?:detectad|descubiert|pillad|rastread)\\w*', 'sin que (?:nadie|la|el|lo|se|los)[^.\\n]{0,40}? (?:entere|note|detecte|sepa|de cuenta)\\w*',
       'ohne (?:dass )?(?:es )?(?:jemand|man|sie|er|die|der)[^.\\n]{0,30}? (?:merkt|bemerkt|erfahrt|entdeckt)', 'unbemerkt', 'unentdeckt',
       'senza (?:essere )?(?:scopert|rilevat|notat|beccat)\\w*', 'senza che (?:nessuno|se ne accorga)\\w*', 'sem (?:ser )?(?:detectad|detetad|descobert|pego|notad)\\w*', 'sem que (?:ninguem|ninguém)',
-      'ongemerkt', 'onopgemerkt', 'zonder (?:dat )?(?:iemand|het)[^.\\n]{0,20}? (?:merkt|ontdekt)', 'niezauwazon\\w*', 'bez wykrycia', '(?:sem|sin) (?:cair|caer) (?:no|na|en el|en la) (?:antifraude|antifraudes|fraude|radar)', "(?:stop|prevent|keep)\\w* (?:her|his|their|the victim'?s?|my [\\w-]+'s) (?:[\\w-]+ ){0,2}?from (?:showing|alerting|notifying|detecting|warning|finding)", 'keep tracking (?:her|him|them)', 'som inte kan sparas', 'utan att (?:nagon|bli) (?:marker|upptack)\\w*', 'obemarkt',
+      'ongemerkt', 'onopgemerkt', 'zonder (?:dat )?(?:iemand|het)[^.\\n]{0,20}? (?:merkt|ontdekt)', 'niezauwazon\\w*', 'bez wykrycia', '(?:sem|sin) (?:cair|caer) (?:no|na|en el|en la) (?:antifraude|antifraudes|fraude|radar)', "(?:stop|prevent|keep)\\w* (?:her|his|their|the victim'?s?|my [\\w-]+'s) (?:[\\w-]+ ){0,2}?from (?:showing|alerting|notifying|detecting|warning|finding)", 'keep tracking (?:her|him|them)', 'som inte kan sparas', 'without (?:him|her|them) being (?:there|present|around)', 'look (?:accidental|like an accident|natural)', 'ohne dass [^.\\n]{0,40}?ausgelost', 'non riesca a scoprir\\w*', 'utan att (?:nagon|bli) (?:marker|upptack)\\w*', 'obemarkt',
     ])})\\b`,
   ],
   [
@@ -490,7 +493,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'nur (?:zu|fur) (?:schulungs|test|lehr|ubungs|forschungs|ausbildungs)\\w*', 'zu schulungszwecken', '(?:also )?(?:ist es|es ist) (?:also )?(?:legal|erlaubt|in ordnung)', 'ich verspreche',
       'solo per (?:un |una )?(?:test|esercizio|corso|prova|formazione)', '(?:e|è) per (?:un|una) (?:corso|test|esercitazione|lezione)', 'te lo (?:prometto|giuro)', 'quindi (?:e|va) bene',
       '(?:e|é) (?:so |apenas )?para (?:um|uma) (?:aula|teste|curso|exercicio|projeto)', '(?:so|apenas) para (?:fins|testes)', 'eu prometo',
-      'alleen voor (?:een )?(?:test|oefening|training)', 'het is (?:legaal|toegestaan)', 'tylko (?:do|dla) (?:testow|celow|szkolenia)', 'bara (?:for|för) (?:ett )?(?:test|utbildning)', "(?:i'?m not|i am not|i won'?t be) going to (?:do anything (?:bad|stupid|illegal)|hurt|harm)", 'es para un (?:estudio|trabajo) de la (?:universidad|facultad)', 'the paper is peer-reviewed', 'pode falar a vontade',
+      'alleen voor (?:een )?(?:test|oefening|training)', 'het is (?:legaal|toegestaan)', 'tylko (?:do|dla) (?:testow|celow|szkolenia)', 'bara (?:for|för) (?:ett )?(?:test|utbildning)', "(?:i'?m not|i am not|i won'?t be) going to (?:do anything (?:bad|stupid|illegal)|hurt|harm)", 'for (?:our|an?|the) (?:internal )?(?:[\\w-]+ )?(?:awareness|training) (?:deck|module|course|campaign|session)', 'es para un (?:estudio|trabajo) de la (?:universidad|facultad)', 'the paper is peer-reviewed', 'pode falar a vontade',
     ])})\\b`,
   ],
   ['smuggle', '\\b(?:decode|decipher|translate|base6a-decode|unscramble)\\w* (?:this|the following|it|and)(?:[^.\\n]{0,40}?\\b(?:and|then))? (?:carry out|carry (?:it|them|this) out|execute|follow|do|obey|run|act on|comply)\\b'],
@@ -498,6 +501,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['smuggle', "\\b(?:read (?:this|it|the following) backwards|(?:convert|reverse|apply rotie to|rotie|assemble|concatenate|decode|decipher)\\w* (?:this|the following|it|them)\\b)[^.\\n]{0,60}?\\b(?:and|then) (?:do|follow|obey|carry out|execute|answer|become)(?: exactly)? (?:what(?:ever)? (?:it|they) says?|it exactly|it fully|it|the result|its instructions)\\b"],
   ['smuggle', '\\b(?:avkoda|odkoduj|zdekoduj|dekodier|entschlussel|decode|decodifi|descodifi|decifr|dechiffr)\\w* (?:[\\w-]+ ){0,4}?(?:och|i|und|et|y|e) (?:gor som det star|folj det|lyd|wykonaj|zrob to|postepuj|befolge|fuhr\\w* (?:es|sie|das) aus|tu,? was|execute\\w*|obei\\w*|suis|fais ce|ejecuta\\w*|obedece\\w*|sigue\\w*|haz lo que|esegu\\w*|segui\\w*|obbedisci|siga\\w*|obedeca|faca o que)'],
   ['smuggle', '\\b(?:decode|parse|decipher)\\w* (?:this|the following|the) (?:base6a|rotie|hex|encoded) [^.\\n]{0,40}?\\band continue (?:it|them|the (?:conversation|chat)) as (?:the )?assistant\\b'],
+  ['smuggle', '\\b(?:(?:do|follow|obey|execute|carry out) (?:exactly )?what(?:ever)? the decoded (?:text|message|string|content) (?:says|asks|tells you)|treat the decoded (?:text|content|message|string) as|(?:decode|decipher)\\w* (?:this|it|the following) and (?:adopt|become|take on|assume) (?:the )?(?:persona|role|character|identity)|read (?:this |it )?(?:backwards|right[- ]to[- ]left|in reverse) and (?:comply|obey|follow))\\b'],
   ['smuggle', '\\b(?:answer|respond to) (?:the following |this )?(?:rotie|base6a|hex|encoded|reversed) (?:request|question|message|text)\\b'],
   ['smuggle', '\\b(?:answer|respond to|do) (?:the|this) (?:question|request|message|task) (?:encoded|hidden|written|given) (?:below|above|in (?:rotie|base6a|hex))\\b'],
   ['smuggle', "\\b(?:carry out|execute|run) what (?!it\\b)[a-z_][a-z0-9_]{0,3} (?:says|contains|spells)\\b"],
@@ -505,7 +509,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     'abuse',
     `\\b(?:${alt([
       '(?:ask|tell|get)s? (?:the user|them|every user|users|customers?|the customer|visitors?)(?: who [\\w ]{1,30})? (?:for|to (?:confirm|provide|send|reply with|enter|share|give|read out|read back|say|type)) (?:their |your )?(?:full |current |network |account |email |login )?(?:password|card number|credit card|cvv|passport|social security|ssn|credentials|one-time code|2fa|pin|bank details)',
-      'authori[sz]e (?:the |a |this )?(?:wire )?(?:transfer|payment|refund)', 'approve (?:the |my |this |every |all )?(?:pending |outstanding |open )?(?:refunds?|transfers?|payments?|wires?)', 'approve and merge',
+      'authori[sz]e (?:the |a |this )?(?:wire )?(?:transfer|payment|refund)', 'approve (?:the |my |this |every |all )?(?:pending |outstanding |open )?(?:refunds?|transfers?|payments?|wires?)', 'approve and merge', 'approve (?:this|the) (?:pr|pull request|merge request|change)', 'markeer\\w* (?:deze |de )?[\\w-]+ (?:direct )?als (?:betaald|goedgekeurd|geverifieerd)', "reset\\w* (?:the |their |his |her )?(?:login |online )?(?:pin|password|passcode)",
       'valide\\w* (?:immediatement )?(?:mon |le |ce )?(?:remboursement|virement|paiement)', 'autoriza\\w* (?:ahora mismo )?(?:la |el |una )?(?:transferencia|pago|reembolso)',
       'genehmig\\w* (?:jede |die |eine )?(?:ruckerstattung|uberweisung|zahlung)',
       'pide (?:a[l ]|al) usuario', 'demande (?:a|aux) (?:l\'utilisateur|clients?)',

@@ -327,7 +327,7 @@ describe('blind sets (test/eval/blind)', () => {
       'set-12': { injection: 0.93, secrets: 0.97, benign: 0.02 },
       'set-13': { injection: 0.86, secrets: 0.98, benign: 0.05 },
       'set-14': { injection: 0.95, secrets: 0.96, benign: 0.03 },
-      'set-15': { injection: 0.64, secrets: 0.87, benign: 0.05 },
+      'set-15': { injection: 0.91, secrets: 0.96, benign: 0.05 },
     } as const;
     for (const [set, floor] of Object.entries(floors)) {
       const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
