@@ -123,6 +123,9 @@ const OWN_CONFIG = alt([
   'safety training', 'safety checks?', 'veiligheidsregels', 'sicherheitsregeln', 'regole di sicurezza', 'reglas de seguridad', '(?:diretrizes|regras|politicas|normas|instrucoes|regole|istruzioni|directrices|reglas) de (?:seguranca|sicurezza|seguridad)', 'istruzioni di sistema', 'prompt di sistema', 'instrucoes (?:de|do) sistema', 'systeeminstructies', 'systeemprompt', 'guardrail (?:module|service|layer|engine)',
 ]);
 
+/** A verb that brings something out is not one after a negation: "never reveal internal pricing" is an operator's rule. */
+const NOT_NEGATED = "(?<!(?:\\b(?:never|do not|nunca|jamais|niemals|mai|nooit|aldrig|asla)|\\bdon't|\\bne) )";
+
 const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['target', `\\b(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS}|${COMPOUND_NOUNS})\\b`],
   // The model's instructions, named by what follows the noun (who gave them, when, whose): one
@@ -298,7 +301,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ],
   [
     'echo',
-    `\\b(?:${alt([
+    `\\b${NOT_NEGATED}(?:${alt([
       'reveal\\w*', 'repeat(?:ing)?', 'dump', 'leak', 'disclose', 'echo', 'recite', 'spells? out', 'write out', 'reproduce', 'type out', 'print out',
       'revele\\w*', 'repete\\w*', 'recopie\\w*', 'divulgu\\w*', 'revela\\w*', 'repite\\w*', 'divulga\\w*', 'wiederhol\\w*', 'verrat\\w*',
       'ripet\\w*', 'rivel\\w*', 'repit\\w*', 'revel\\w*', 'herhaal', 'skriv ut', 'upprepa', "reproduc\\w*", 'powtorz', 'wypisz',
@@ -306,8 +309,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ],
   [
     'leakVerb',
-    `\\b(?:${alt([
-      'tell me', 'share', 'tl;?dr', 'give me', 'append\\w*', 'copie\\w*', 'print\\w*', 'output', 'show', 'display', 'copy', 'quote', 'paste', 'affiche\\w*', 'cite\\w*', 'montre\\w*', 'imprime\\w*', 'muestra\\w*', 'copia\\w*', 'cita\\w*',
+    `\\b${NOT_NEGATED}(?:${alt([
+      'tell me', 'share', 'tl;?dr', 'give me', 'continue (?:it|them) from', 'append\\w*', 'copie\\w*', 'print\\w*', 'output', 'show', 'display', 'copy', 'quote', 'paste', 'affiche\\w*', 'cite\\w*', 'montre\\w*', 'imprime\\w*', 'muestra\\w*', 'copia\\w*', 'cita\\w*',
       'zeig\\w*', 'zitier\\w*', 'mostr\\w*', 'stampa\\w*', 'imprim\\w*', 'cole', 'toon', 'kopieer', 'translat\\w*', 'summari[sz]e', 'list', 'devuelve', 'renvoie', 'tradu\\w*', 'ubersetz\\w*', 'what (?:is|are|was|were)', "what's",
       'donne-moi', 'ecri\\w*', 'quelles?', 'escribe\\w*', 'dime', 'cuales', 'gib', 'nenn\\w*', 'schreib\\w*', 'welche', 'scriv\\w*', 'elenc\\w*', 'dimmi', 'quali', 'diga', 'quais', 'geef', 'welke',
     ])})\\b`,
