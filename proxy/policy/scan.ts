@@ -1,5 +1,6 @@
 import type { AnchorHits, Policy, Rule } from './compile-rules.ts';
 import { encodedPayloads } from './encoded-payloads.ts';
+import { asksAbout, quotedOut } from './mentions.ts';
 import { normalise, originalSpan } from './normalise.ts';
 
 export type Direction = 'input' | 'output';
@@ -35,8 +36,15 @@ function anchorsPresent(rule: Rule, policy: Policy, hits: AnchorHits): boolean {
  * text. Pure; linear in the text for linear patterns.
  */
 export function scanText(text: string, policy: Policy, direction: Direction): Match[] {
-  const matches = scanView(text, policy, direction);
+  let matches = scanView(text, policy, direction);
   if (direction === 'input') {
+    // An attack phrase that is only quoted, in a request about it, is mentioned, not used.
+    if (matches.some((m) => m.rule.category === 'injection')) {
+      const unquoted = quotedOut(text);
+      if (unquoted !== text && asksAbout(unquoted) && !scanView(unquoted, policy, direction).some((m) => m.rule.category === 'injection')) {
+        matches = matches.filter((m) => m.rule.category !== 'injection');
+      }
+    }
     for (const payload of encodedPayloads(text)) {
       for (const m of scanView(payload.text, policy, direction)) {
         if (m.rule.category === 'injection') matches.push({ rule: m.rule, start: payload.start, end: payload.end });
