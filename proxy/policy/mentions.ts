@@ -1,15 +1,15 @@
 /**
  * Quoting an attack is not making one: "write a regex that flags 'ignore previous
  * instructions'", "what does <|im_start|> mean in ChatML?". `quotedOut` blanks what a text
- * quotes (short quoted strings and inline code), keeping every offset, and
+ * quotes (short quoted strings, inline code, chat-template tokens asked about), keeping every offset, and
  * `asksAbout` finds the words of a question about text rather than an order to a model. Pure.
  */
 
 /**
- * Quoted or inline-code spans of a phrase's length. A longer quote is content the model is asked
+ * Chat-template tokens, and quoted or inline-code spans of a phrase's length. A longer quote is content the model is asked
  * to process (a review, a CSV field, a document), where an embedded attack still counts.
  */
-const QUOTED = /`[^`\n]{1,60}`|"[^"\n]{1,60}"|'[^'\n]{2,60}'(?![a-z])|“[^”\n]{1,60}”|‘[^’\n]{1,60}’|«[^»\n]{1,60}»|„[^“”\n]{1,60}[“”]/g;
+const QUOTED = /<\|[a-z_]{2,20}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?s>|`[^`\n]{1,60}`|"[^"\n]{1,60}"|'[^'\n]{2,60}'(?![a-z])|“[^”\n]{1,60}”|‘[^’\n]{1,60}’|«[^»\n]{1,60}»|„[^“”\n]{1,60}[“”]/g;
 
 /** The text with every quoted span replaced by spaces of the same length. */
 export function quotedOut(text: string): string {
@@ -18,7 +18,7 @@ export function quotedOut(text: string): string {
 
 /** Words that make a quoted phrase the subject of the request. */
 const ASKS_ABOUT =
-  /\b(?:regex\w*|regular expressions?|detect\w*|flag\w*|filter\w*|classif\w*|phrases?|translat\w*|mean(?:s|ing)?|test cases?|dataset|fine-?tun\w*|saniti[sz]\w*|tokeni[sz]er|denylist|blocklist)\b/i;
+  /\b(?:regex\w*|regular expressions?|detect\w*|flag\w*|filter\w*|classif\w*|phrases?|translat\w*|mean(?:s|ing)?|test cases?|dataset|fine-?tun\w*|saniti[sz]\w*|tokeni[sz]er|denylist|blocklist|format|template|special tokens?)\b/i;
 
 /** Words that turn a quoted phrase back into an order: "execute that sentence", "stay in that mode". */
 const ACTS_ON = /\b(?:execute|carry (?:it|that|this|them) out|act on|obey|do (?:it|that|what)|follow (?:it|that|them|these)|stay in|from now on)\b/i;
