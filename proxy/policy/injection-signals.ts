@@ -93,6 +93,8 @@ const CONFIG_NOUNS = alt([
   'instruktioner(?:na)?', 'regler(?:na)?', 'riktlinjer(?:na)?', 'sakerhetsregler', 'instrukcje', 'zasady', 'reguly', 'ograniczenia', 'polecenia',
   // tr (ı stays ı in the view)
   'talimat[a-zı]*', 'kurallar[a-zı]*', 'yonerge[a-zı]*',
+  // cs, ro, da, fi, id, vi
+  'pokyny', 'instrukce', 'pravidla', 'instructiunile', 'instructiuni', 'regulile', 'retningslinjer', 'ohjeet', 'ohjeesi', 'ohjeita', 'saannot', 'saantoja', 'instruksi', 'aturan(?:mu)?', 'pedoman', 'huong dan', 'chi dan', 'quy tac',
 ]);
 
 /** German compounds of them (Sicherheitsregeln, Inhaltsfilter): only after an owner word, where a match can start. */
@@ -109,7 +111,7 @@ const OWNER = alt([
   'deine[nrs]?', 'ihre[nrs]?', '(?:die|alle|deine) (?:bisherigen|vorherigen|ursprunglichen|fruheren|aktuellen|internen|geheimen|versteckten|ublichen|normalen)',
   '(?:le |i )?tu(?:e|oi)', 'le (?:precedenti|vecchie|originali|iniziali)', '(?:as |os )?(?:suas|seus|tuas|teus)', 'as (?:anteriores|antigas|originais|iniciais)',
   'jouw', 'je (?:vorige|eerdere|oorspronkelijke|interne|verborgen|geheime)', 'de (?:vorige|eerdere|oorspronkelijke)',
-  'th(?:ose|ese) (?:earlier|previous|prior|original|initial|old)', 'alle (?:eerdere|vorige|oorspronkelijke)', 'dina', '(?:twoje|swoje)', '(?:wczesniejsze|poprzednie|dotychczasowe)', '(?:onceki|eski|mevcut|tum|butun)(?: tum| butun)?', 'sana verilen(?: gizli)?',
+  'th(?:ose|ese) (?:earlier|previous|prior|original|initial|old)', 'alle (?:eerdere|vorige|oorspronkelijke)', 'dina', '(?:twoje|swoje)', '(?:wczesniejsze|poprzednie|dotychczasowe)', '(?:onceki|eski|mevcut|tum|butun)(?: tum| butun)?', 'sana verilen(?: gizli)?', '(?:predchozi|tvoje|vsechny)', '(?:dine|tidligere|alle (?:dine|tidligere))', '(?:aiemmat|kaikki)',
   'toutes (?:les|tes|vos)', '(?:todas|todos) (?:las|los|tus)', '(?:tutte|tutti) (?:le|i|le tue|i tuoi)', '(?:todas|todos) (?:as|os|as suas|os seus)',
 ]);
 
@@ -145,6 +147,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['target', `\\b(?:${OWN_CONFIG})\\b`],
   ['target', "\\b(?:any|your|all|those) ethical (?:concerns|considerations|objections|qualms)\\b"],
   ['target', "\\b(?:the user'?s?|my) (?:earlier|previous|original|first) (?:request|question|task)\\b"],
+  ['target', '\\b(?:(?:instructiunile|regulile) (?:anterioare|initiale|tale)|instruksi (?:sebelumnya|awal)|aturan (?:sebelumnya|awal)|(?:huong dan|chi dan) (?:truoc [dđ]o|ban [dđ]au))\\b'],
   ['target', "\\b(?:(?:that |which )?you (?:were|have been|'ve been) (?:configured|programmed|set up) with|the ones you (?:started|began) with|con (?:la|el|las|los) que te (?:configuraron|programaron)|wszystko,? co wczesniej)\\b"],
   ['target', "\\b(?:over the system'?s|anything in your setup|your setup)\\b"],
   ['target', "\\b(?:whatever|everything|anything|all) (?:you (?:were|have been|'ve been) (?:told|given|taught|instructed|asked)|(?:i|we) (?:said|told you) (?:before|earlier)|(?:your |the )?(?:operator|developer|creator|system|admin)s? (?:wrote|said|told you|set up|configured))\\b"],
@@ -171,7 +174,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'drop (?:the|your|all|any) (?:[\\w-]+ )?(?:safety|rules|filters?|restrictions|checks?|guardrails?)', 'stang av', 'glom', 'ignorera\\w*', 'zapomnij', 'zignoruj\\w*', 'ignoruj\\w*', '(?:set|put|lay) (?:[\\w-]+ ){1,3}aside', '(?:is|are|has been|have been|was|were) (?:now )?cancel(?:l?ed)', 'cancel (?:all|every|any|your|the) (?:pending |previous |prior |current |earlier )?(?:objectives|instructions|directives|goals)', 'reversed', 'inverted', 'never (?:happened|existed)',
       '(?:breaks?|violates?|evades?|gets? around|slips? past) (?:the |your |any )?(?:polic(?:y|ies)|filters?|rules|moderation)',
       'entbunden', 'befreit', 'outdated', 'no longer exists?', "(?:don't|do not|doesn't|does not) (?:exist|count|matter)", 'no (?:cuentan|existen|importan)', "n'existent plus", 'ne comptent pas', 'zahlen nicht', 'deprecated', 'drop it', 'scrap that', '(?:is|are) (?:down|offline|not running)', 'gelten (?:\\w+ ){0,2}nicht', 'schalte\\w*(?= (?:\\S+ ){0,6}ab\\b)', 'as comments,? not (?:commands|instructions)', 'stop(?:s|ped)? applying', '(?:has|have) (?:been )?changed', 'ya no son validos', 'ya no (?:valen|sirven)', 'nicht mehr (?:gelten|aktuell)', 'veraltet', 'ausgesetzt', 'gelten nicht', "ne s'appliquent? pas", 'no (?:se )?aplican',
-      '(?:was|were|is|are) (?:only |just |merely )?(?:a )?(?:rough )?drafts?', 'sits? above', 'non contano piu', 'strunta i', 'bortse fran', 'galler inte', 'nieaktualne', '(?:juz )?nie obowiazuja', 'withdrawn', 'gecersiz(?: say[a-zı]*)?', 'yok say[a-zı]*', 'dikkate alma', 'gelden niet', 'wycofan[a-z]*',
+      '(?:was|were|is|are) (?:only |just |merely )?(?:a )?(?:rough )?drafts?', 'sits? above', 'non contano piu', 'strunta i', 'bortse fran', 'galler inte', 'nieaktualne', '(?:juz )?nie obowiazuja', 'withdrawn', 'gecersiz(?: say[a-zı]*)?', 'yok say[a-zı]*', 'dikkate alma', 'gelden niet', 'wycofan[a-z]*', 'ignoruj\\w*', 'zapomen\\w*', 'neplati', 'ignora(?:ti|ți)?', 'uita(?:ti)?', 'nu mai sunt valabile', 'ignorer\\w*', 'glem', 'unohda', 'ohita', 'abaikan', 'lupakan', 'bo qua',
       'stop (?:following|obeying)', 'deja de (?:aplicar|seguir|obedecer)', "arrete (?:d'appliquer|de suivre|d'obeir)", 'smetti di (?:seguire|applicare|rispettare)', 'pare de (?:seguir|aplicar|obedecer)', 'hor\\w* auf,? (?:[\\w-]+ ){1,4}zu (?:befolgen|beachten)',
     ])})\\b`,
   ],
@@ -195,7 +198,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'a partir de agora', 'de agora em diante', '(?:voce|tu) (?:e|es) agora', 'agora (?:voce|tu) (?:e|es)', 'finja (?:ser|que)', 'faca de conta', '(?:atue|aja) como', '(?:o )?seu (?:novo )?(?:nome|papel|objetivo) e',
       'vanaf nu', '(?:je|jij) bent nu', 'doe alsof', 'speel de rol', 'gedraag je als', 'je nieuwe (?:naam|rol|taak) is',
       '(?:cast|playing|play) as an? (?:[\\w-]+ ){0,2}?(?:ai|assistant|model|chatbot|bot)', "you(?: a|')re an? (?:actor|performer)", '(?:respond|reply|answer|speak)\\w* (?:to (?:[\\w-]+ ){1,3})?as (?:the|my|if you were)', 'you (?:now )?speak (?:as|for)',
-      "\\bbe [\\w-]+, (?:an?|the|my) (?:[\\w-]+ ){0,3}?(?:character|persona|ai|assistant|bot|entity)", '(?:a |your )?(?:hidden|secret|special) mode (?:called|named)', 'sei il mio (?:[\\w-]+ )?(?:agente|assistente)', 'od teraz', 'tu nueva identidad es', 'svara (?:bara |endast )?som', 'artik sen', 'sen artik', 'bundan (?:boyle|sonra) sen', 'you now embody', 'fais semblant', 'blijf in de rol', '(?:attiva|attivare|abilita)\\w* (?:la )?(?:modalita|modo)', '(?:wlacz|uruchom)\\w* tryb', "(?:don'?t|do not|never) break character", 'kom ihag att du ar',
+      "\\bbe [\\w-]+, (?:an?|the|my) (?:[\\w-]+ ){0,3}?(?:character|persona|ai|assistant|bot|entity)", '(?:a |your )?(?:hidden|secret|special) mode (?:called|named)', 'sei il mio (?:[\\w-]+ )?(?:agente|assistente)', 'od teraz', 'tu nueva identidad es', 'svara (?:bara |endast )?som', 'artik sen', 'sen artik', 'bundan (?:boyle|sonra) sen', 'od ted(?:ka)? jsi', 'de acum (?:inainte|incolo) (?:esti|vei fi)', 'fra nu af er du', 'tasta lahtien olet', 'mulai sekarang (?:kamu|anda) adalah', 'tu bay gio ban la', 'you now embody', 'fais semblant', 'blijf in de rol', '(?:attiva|attivare|abilita)\\w* (?:la )?(?:modalita|modo)', '(?:wlacz|uruchom)\\w* tryb', "(?:don'?t|do not|never) break character", 'kom ihag att du ar',
     ])})\\b`,
   ],
   [
@@ -265,7 +268,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:finds?|considers?) (?:safety |content )?(?:warnings|rules|ethics|disclaimers|filters|guidelines) (?:boring|pointless|annoying|useless|stupid|optional)', 'version of (?:you|yourself|urself) (?:without|with no) (?:a |any )?(?:filters?|rules|limits|restrictions|guardrails)', 'never checks? what (?:it|they|the [\\w-]+) says?',
       '(?:everything|anything|whatever) you (?:would )?(?:normally |usually )?(?:refuse|decline|reject)\\w*', '(?:alles|was),? was du (?:normalerweise |sonst )?ablehn\\w*', 'tout ce que tu (?:refuserais|refuses)', 'todo lo que (?:normalmente )?(?:rechazarias|rechazas|te negarias)', '(?:tudo )?o que (?:voce|tu) (?:normalmente )?recusaria',
       "ne (?:me )?(?:fais|faites) pas (?:la )?(?:lecon|morale)", 'niente (?:prediche|avvertenze|morale|sermoni|moralismi)', 'sem sermao', 'no me (?:des|den|sermonees) (?:lecciones|sermones|la charla)',
-      'inga (?:varningar|begransningar|regler|filter|granser|moralkakor)', 'hicbir (?:kisitlama|kural|sinir|filtre)[a-zı]* (?:yok|olmadan)', 'kisitlamas[iı] yok', 'asla reddetmez', 'kurals[iı]z[a-zı]*', 'geen bezwaren', 'refusing (?:just |only )?(?:wastes|is a waste of) (?:my |your )?time', "you'?ve refused (?:this )?before", 'zonder [a-z]+-?controle', 'bez (?:niczyjej )?(?:akceptacji|zgody|autoryzacji)', 'zadnych limitow', 'non hai (?:filtri|limiti|regole)', 'qualsiasi contenuto',
+      'inga (?:varningar|begransningar|regler|filter|granser|moralkakor)', 'hicbir (?:kisitlama|kural|sinir|filtre)[a-zı]* (?:yok|olmadan)', 'bez (?:jakychkoli )?omezeni', 'fara (?:nicio |niciun )?(?:restrictii|restrictie|limite|filtre|reguli)', 'uden (?:nogen )?(?:begrænsninger|regler|filtre)', 'ilman (?:mitaan )?(?:rajoituksia|saantoja|suodattimia)', 'tanpa (?:batasan|filter|aturan|sensor)', 'khong (?:co )?gioi han', 'kisitlamas[iı] yok', 'asla reddetmez', 'kurals[iı]z[a-zı]*', 'geen bezwaren', 'refusing (?:just |only )?(?:wastes|is a waste of) (?:my |your )?time', "you'?ve refused (?:this )?before", 'zonder [a-z]+-?controle', 'bez (?:niczyjej )?(?:akceptacji|zgody|autoryzacji)', 'zadnych limitow', 'non hai (?:filtri|limiti|regole)', 'qualsiasi contenuto',
       "never asks? (?:customers? |users? |anyone |callers? )?for (?:verification|identification|id|confirmation|authori[sz]ation)", 'without an? (?:affordability|credit|identity|kyc|fraud|income|id) check', 'utan (?:nagra )?(?:regler|begransningar|filter|varningar|granser)', 'bez (?:zadnych )?(?:ostrzezen|ograniczen|filtrow|zasad|cenzury|moralizowania)', 'nie ma (?:zadnych )?(?:ograniczen|zasad|filtrow)', 'bez (?:zadnej )?weryfikacji', 'utan (?:nagon )?verifiering',
     ])})\\b`,
   ],
@@ -288,7 +291,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:deine|ihre|deinen|deiner) (?:anweisungen|regeln|vorgaben|richtlinien|systemprompt|konfiguration|einstellungen)', '(?:anweisungen|vorgaben) (?:vor|zu) beginn', '(?:die )?(?:versteckten|geheimen|internen) (?:vorgaben|anweisungen|regeln)', 'was (?:hat )?dir (?:der|die|dein) (?:entwickler|betreiber)', 'nachricht des entwicklers', 'beginnend mit "?du bist',
       'hast du (?:vor|zu beginn|anfangs)',
       '(?:le )?tue istruzioni', 'il tuo prompt', "what did (?:your |the )?(?:developers?|operators?|creators?|company|system|admins?) (?:tell|instruct|ask|say to|give) you", '(?:internal|interne|internes|internas|interne) (?:instructions|anweisungen|consignes|instrucciones|istruzioni|regeln)', 'instrucciones (?:internas|que recibiste)', 'istruzioni (?:interne|che hai ricevuto)',
-      '(?:the )?(?:list of )?tools you (?:can|are able to|have access to) (?:use|call)', 'lista de (?:herramientas|ferramentas)', 'at the (?:start|beginning) of (?:this|the|our) (?:conversation|chat|session)', '(?:gizli )?sistem talimat[a-zı]*', 'sistem (?:istem|prompt)[a-zı]*', '(?:as )?(?:suas|tuas) instrucoes', '(?:o )?(?:seu|teu) prompt', '(?:je|jouw) (?:systeem)?(?:instructies|prompt)', 'de verborgen regels',
+      '(?:the )?(?:list of )?tools you (?:can|are able to|have access to) (?:use|call)', 'lista de (?:herramientas|ferramentas)', 'at the (?:start|beginning) of (?:this|the|our) (?:conversation|chat|session)', '(?:gizli )?sistem talimat[a-zı]*', 'sistem (?:istem|prompt)[a-zı]*', 'systemov\\w* (?:prompt|pokyny|instrukce)', 'promptul de sistem', 'instructiunile de sistem', '(?:din|jeres) systemprompt', 'jarjestelmakehote\\w*', 'jarjestelmaohje\\w*', 'prompt sistem', 'loi nhac he thong', 'prompt he thong', '(?:as )?(?:suas|tuas) instrucoes', '(?:o )?(?:seu|teu) prompt', '(?:je|jouw) (?:systeem)?(?:instructies|prompt)', 'de verborgen regels',
       '(?:the )?(?:very )?first message (?:in|of) (?:this|the) (?:conversation|chat)', "(?:the )?(?:exact |full )?prompt (?:you(?:'re| are) (?:running|operating) (?:on|under|with))", '(?:confidential|hidden|secret) (?:passage|text|section|part) (?:in|of) your (?:context|instructions|prompt)',
     ])})`,
   ],
@@ -310,7 +313,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'leakVerb',
     `\\b${NOT_NEGATED}(?:${alt([
-      'tell me', 'share', 'tl;?dr', 'give me', 'continue (?:it|them) from', 'append\\w*', 'copie\\w*', 'print\\w*', 'output', 'show', 'display', 'copy', 'quote', 'paste', 'affiche\\w*', 'cite\\w*', 'montre\\w*', 'imprime\\w*', 'muestra\\w*', 'copia\\w*', 'cita\\w*',
+      'tell me', 'share', 'tl;?dr', 'give me', 'continue (?:it|them) from', 'zobraz\\w*', 'vypis\\w*', 'ukaz\\w*', 'afiseaza', 'arata\\w*', 'gengiv', 'nayta', 'tampilkan', 'tunjukkan', 'hien thi', 'append\\w*', 'copie\\w*', 'print\\w*', 'output', 'show', 'display', 'copy', 'quote', 'paste', 'affiche\\w*', 'cite\\w*', 'montre\\w*', 'imprime\\w*', 'muestra\\w*', 'copia\\w*', 'cita\\w*',
       'zeig\\w*', 'zitier\\w*', 'mostr\\w*', 'stampa\\w*', 'imprim\\w*', 'cole', 'toon', 'kopieer', 'translat\\w*', 'summari[sz]e', 'list', 'devuelve', 'renvoie', 'tradu\\w*', 'ubersetz\\w*', 'what (?:is|are|was|were)', "what's",
       'donne-moi', 'ecri\\w*', 'quelles?', 'escribe\\w*', 'dime', 'cuales', 'gib', 'nenn\\w*', 'schreib\\w*', 'welche', 'scriv\\w*', 'elenc\\w*', 'dimmi', 'quali', 'diga', 'quais', 'geef', 'welke',
     ])})\\b`,
@@ -321,7 +324,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'verbatim', 'word for word', 'word-for-word', 'exactly as (?:written|given|it (?:is|was)|they (?:were|are))', 'wort fur wort', 'one by one', 'in full', 'in (?:its|their) entirety', 'including punctuation', 'unabridged',
       'in a code block', 'mot pour mot', 'integralement', 'textuellement', 'dans un bloc de code', 'sans rien omettre',
       'palabra por palabra', 'textualmente', 'integramente', 'literalmente', 'en un bloque de codigo', 'wortlich', 'vollstandig', 'im wortlaut', 'in einem codeblock',
-      'parola per parola', 'integralmente', 'esattamente', 'senza omettere nulla', 'in un blocco di codice', 'quoted exactly', '(?:quote|copy|repeat|print|paste|output|reproduce)\\w* (?:it|them|this|that|those|the)(?: [\\w-]+){0,3} exactly', '(?:exact |original |precise )+wording', 'exact words', 'dokladnie', 'bez pomijania', 'ordagrant', 'doslownie', 'slowo w slowo', 'palavra por palavra', 'exatamente como', 'na integra', 'woord voor woord', 'letterlijk', 'per intero', 'senza riassum\\w*', 'kelimesi kelimesine', 'tam metin', 'sin resumir\\w*', 'sans (?:le |les )?resumer', 'sem resumir', 'ohne zusammenzufassen', 'without summari[sz]ing',
+      'parola per parola', 'integralmente', 'esattamente', 'senza omettere nulla', 'in un blocco di codice', 'quoted exactly', '(?:quote|copy|repeat|print|paste|output|reproduce)\\w* (?:it|them|this|that|those|the)(?: [\\w-]+){0,3} exactly', '(?:exact |original |precise )+wording', 'exact words', 'dokladnie', 'bez pomijania', 'ordagrant', 'doslownie', 'slowo w slowo', 'palavra por palavra', 'exatamente como', 'na integra', 'woord voor woord', 'letterlijk', 'per intero', 'senza riassum\\w*', 'kelimesi kelimesine', 'tam metin', 'doslova', 'cuvant cu cuvant', 'ordret', 'sanasta sanaan', 'kata demi kata', 'tung chu', 'sin resumir\\w*', 'sans (?:le |les )?resumer', 'sem resumir', 'ohne zusammenzufassen', 'without summari[sz]ing',
     ])})\\b`,
   ],
   [
