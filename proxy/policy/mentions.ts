@@ -18,7 +18,7 @@ export function quotedOut(text: string): string {
 
 /** Words that make a quoted phrase the subject of the request. */
 const ASKS_ABOUT =
-  /\b(?:regex\w*|regular expressions?|detect\w*|flag\w*|filter\w*|classif\w*|phrases?|translat\w*|mean(?:s|ing)?|test cases?|dataset|fine-?tun\w*|saniti[sz]\w*|tokeni[sz]er|denylist|blocklist|format|template|special tokens?)\b/i;
+  /\b(?:regex\w*|regular expressions?|detect\w*|flag\w*|filter\w*|classif\w*|phrases?|frases?|satz|zin|fras|translat\w*|mean(?:s|ing)?|test cases?|dataset|fine-?tun\w*|saniti[sz]\w*|tokeni[sz]er|denylist|blocklist|format|template|special tokens?)\b/i;
 
 /** Words that turn a quoted phrase back into an order: "execute that sentence", "stay in that mode". */
 const ACTS_ON = /\b(?:execute|carry (?:it|that|this|them) out|act on|obey|do (?:it|that|what)|follow (?:it|that|them|these)|stay in|from now on)\b/i;
