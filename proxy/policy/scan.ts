@@ -31,9 +31,10 @@ function anchorsPresent(rule: Rule, policy: Policy, hits: AnchorHits): boolean {
  * Runs every rule that acts in `direction` over the normalised view of `text` and maps each
  * match back to the original. A rule is skipped when one of its anchor groups has no literal in
  * the view (all anchors are found in one pass) or its prefilter finds nothing: every match would
- * contain both. A prompt's encoded payloads (base64 that decodes to text, a ROT13 reading where
- * ROT13 is named) are read by the injection rules too, a finding there spanning the encoded
- * text. Pure; linear in the text for linear patterns.
+ * contain both. In a prompt, injection findings that are only quoted in a request about them are
+ * dropped (mentions.ts), and the prompt read with an encoded run decoded in place (base64, hex,
+ * ROT13 where it is named: encoded-payloads.ts) is read by the injection rules too, a finding
+ * there spanning the encoded run. Pure; linear in the text for linear patterns.
  */
 export function scanText(text: string, policy: Policy, direction: Direction): Match[] {
   let matches = scanView(text, policy, direction);
