@@ -13,12 +13,17 @@ export interface Payload {
   readonly text: string;
 }
 
+/** The characters of a base64, base64url or hex run; a run is found by one pass over the text, which costs less than a regex tried at every position. */
+const RUN_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') RUN_CHAR[c.charCodeAt(0)] = 1;
 /** Long enough to hold an instruction; base64url's `-` and `_` are read as `+` and `/`. */
-const BASE64_RUN = /(?<![\w+/=-])[A-Za-z0-9+/_-]{24,}={0,2}(?![\w+/=-])/g;
+const BASE64 = /^[A-Za-z0-9+/_-]{24,}={0,2}$/;
+/** 16 bytes or more. */
+const HEX = /^(?:[0-9a-fA-F]{2}){16,}$/;
+/** Longer runs (an embedded image, a key file) are data, not a question: not decoded. */
+const MAX_RUN = 8192;
 /** A prompt is read decoded at most this many times: a document full of encoded text costs a bounded number of scans. */
 const MAX_PAYLOADS = 8;
-/** Hex runs of 16 or more bytes. */
-const HEX_RUN = /(?<![\w])(?:[0-9a-fA-F]{2}){16,}(?![\w])/g;
 const ROT13_NAMED = /\brot[- ]?13\b/i;
 /** Decoded text is read only when it looks like language: no replacement or control characters, and words. */
 const NOT_TEXT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -30,15 +35,35 @@ function rot13(text: string): string {
   });
 }
 
+/** The maximal runs of base64 or hex characters 24 or more long: [start, end) pairs. */
+function runs(text: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i += 1) {
+    const unit = i < text.length ? text.charCodeAt(i) : 32;
+    if (unit < 128 && RUN_CHAR[unit] === 1) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start >= 24) found.push([start, i]);
+      start = -1;
+    }
+  }
+  return found;
+}
+
 export function encodedPayloads(text: string): Payload[] {
   const payloads: Payload[] = [];
-  const add = (start: number, end: number, decoded: string) => {
-    if (payloads.length < MAX_PAYLOADS && !NOT_TEXT.test(decoded) && decoded.includes(' ')) payloads.push({ start, end, text: text.slice(0, start) + decoded + text.slice(end) });
-  };
-  for (const m of text.matchAll(BASE64_RUN)) {
-    add(m.index, m.index + m[0].length, Buffer.from(m[0].replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'));
+  for (const [start, end] of runs(text)) {
+    if (payloads.length === MAX_PAYLOADS) break;
+    if (end - start > MAX_RUN) continue;
+    const run = text.slice(start, end);
+    const decoded = HEX.test(run)
+      ? Buffer.from(run, 'hex').toString('utf8')
+      : BASE64.test(run)
+        ? Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
+        : undefined;
+    if (decoded !== undefined && !NOT_TEXT.test(decoded) && decoded.includes(' ')) payloads.push({ start, end, text: text.slice(0, start) + decoded + text.slice(end) });
   }
-  for (const m of text.matchAll(HEX_RUN)) add(m.index, m.index + m[0].length, Buffer.from(m[0], 'hex').toString('utf8'));
   if (ROT13_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: rot13(text) });
   return payloads;
 }
