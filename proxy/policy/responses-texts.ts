@@ -16,12 +16,12 @@ export function dropLogprobs(holder: Json): void {
 }
 
 /** The text of one content part (`output_text`, `input_text`, `text`) or its refusal. */
-export function partTexts(part: unknown, index: number, out: ScannableText[]): void {
+export function partTexts(part: unknown, index: number, out: ScannableText[], operator = false): void {
   if (!isObject(part)) return;
   if (part.type === 'refusal') return field(part, 'refusal', index, out);
   if (typeof part.type !== 'string' || !TEXT_PARTS.has(part.type)) return;
   const at = out.length;
-  field(part, 'text', index, out);
+  field(part, 'text', index, out, operator);
   const text = out[at];
   if (!text) return;
   // The part's own setter, then its log probabilities dropped with the old text.
@@ -35,10 +35,10 @@ export function partTexts(part: unknown, index: number, out: ScannableText[]): v
 }
 
 /** A message's content: a string, or a list of parts. */
-function contentTexts(holder: Json, key: string, index: number, out: ScannableText[]): void {
+function contentTexts(holder: Json, key: string, index: number, out: ScannableText[], operator = false): void {
   const content = holder[key];
-  if (Array.isArray(content)) for (const part of content) partTexts(part, index, out);
-  else field(holder, key, index, out);
+  if (Array.isArray(content)) for (const part of content) partTexts(part, index, out, operator);
+  else field(holder, key, index, out, operator);
 }
 
 /**
@@ -49,11 +49,7 @@ export function itemTexts(item: unknown, index: number, out: ScannableText[]): v
   if (!isObject(item)) return;
   if (item.type === 'function_call') field(item, 'arguments', index, out);
   else if (item.type === 'function_call_output') contentTexts(item, 'output', index, out);
-  else if (item.type === 'message' || (item.type === undefined && typeof item.role === 'string')) {
-    const at = out.length;
-    contentTexts(item, 'content', index, out);
-    if (OPERATOR_ROLES.has(item.role)) for (let k = at; k < out.length; k += 1) out[k] = { ...out[k]!, operator: true };
-  }
+  else if (item.type === 'message' || (item.type === undefined && typeof item.role === 'string')) contentTexts(item, 'content', index, out, OPERATOR_ROLES.has(item.role));
 }
 
 /** Request side: `instructions`, and `input` — a string, or a list of items. */

@@ -34,28 +34,29 @@ function anchorsPresent(rule: Rule, policy: Policy, hits: AnchorHits): boolean {
  * contain both. In a prompt, injection findings that are only quoted in a request about them are
  * dropped (mentions.ts), and the prompt read with an encoded run decoded in place (base64, hex,
  * ROT13 where it is named: encoded-payloads.ts) is read by the injection rules too, a finding
- * there spanning the encoded run. Pure; linear in the text for linear patterns.
+ * there spanning the encoded run. With `readInjection` false (the operator's own instructions)
+ * injection rules are not run at all. Pure; linear in the text for linear patterns.
  */
-export function scanText(text: string, policy: Policy, direction: Direction): Match[] {
-  let matches = scanView(text, policy, direction);
-  if (direction === 'input') {
-    // An attack phrase that is only quoted, in a request about it, is mentioned, not used.
-    if (matches.some((m) => m.rule.category === 'injection')) {
-      const unquoted = quotedOut(text);
-      if (unquoted !== text && asksAbout(unquoted) && !scanView(unquoted, policy, direction).some((m) => m.rule.category === 'injection')) {
-        matches = matches.filter((m) => m.rule.category !== 'injection');
-      }
+export function scanText(text: string, policy: Policy, direction: Direction, readInjection = true): Match[] {
+  let matches = scanView(text, policy, direction, readInjection ? 'all' : 'others');
+  if (direction !== 'input' || !readInjection) return matches;
+  // An attack phrase that is only quoted, in a request about it, is mentioned, not used.
+  if (matches.some((m) => m.rule.category === 'injection')) {
+    const unquoted = quotedOut(text);
+    if (unquoted !== text && asksAbout(unquoted) && scanView(unquoted, policy, direction, 'injection').length === 0) {
+      matches = matches.filter((m) => m.rule.category !== 'injection');
     }
-    for (const payload of encodedPayloads(text)) {
-      for (const m of scanView(payload.text, policy, direction)) {
-        if (m.rule.category === 'injection') matches.push({ rule: m.rule, start: payload.start, end: payload.end });
-      }
-    }
+  }
+  for (const payload of encodedPayloads(text)) {
+    for (const m of scanView(payload.text, policy, direction, 'injection')) matches.push({ rule: m.rule, start: payload.start, end: payload.end });
   }
   return matches;
 }
 
-function scanView(text: string, policy: Policy, direction: Direction): Match[] {
+/** Which rules a scan runs: all of them, only the injection rules, or all but those. */
+type RuleSet = 'all' | 'injection' | 'others';
+
+function scanView(text: string, policy: Policy, direction: Direction, ruleSet: RuleSet): Match[] {
   if (text.length === 0) return [];
   // A prompt's view reads hidden tag-character text; an answer's drops it, as its stream does.
   const view = normalise(text, direction === 'input');
@@ -67,6 +68,7 @@ function scanView(text: string, policy: Policy, direction: Direction): Match[] {
   for (let r = 0; r < rules.length; r += 1) {
     const rule = rules[r]!;
     if ((direction === 'input' ? rule.input : rule.output) === 'off') continue;
+    if (ruleSet !== 'all' && (rule.category === 'injection') !== (ruleSet === 'injection')) continue;
     if (rule.anchors !== undefined && !anchorsPresent(rule, policy, hits)) continue;
     if (rule.prefilter) {
       prefiltered ??= new Map();

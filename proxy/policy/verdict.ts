@@ -1,6 +1,7 @@
 import { ruleObject, type Policy, type Rule } from './compile-rules.ts';
 import type { InputAction, OutputAction } from './rule-schema.ts';
 import { redactSpans, scanText, type Direction } from './scan.ts';
+import type { ScannableText } from './chat-texts.ts';
 
 export type PolicyMode = 'enforce' | 'observe';
 
@@ -106,7 +107,7 @@ function disposition(action: InputAction, observed: boolean): Disposition | unde
  * and rewrites redacted texts through their setters (unless the request is blocked anyway).
  */
 export function applyPolicy(
-  texts: ReadonlyArray<{ messageIndex: number; text: string; operator?: boolean; replace(text: string): void }>,
+  texts: readonly ScannableText[],
   policy: Policy,
   direction: Direction,
   ctx: PolicyContext,
@@ -118,9 +119,8 @@ export function applyPolicy(
     const spans: Array<{ start: number; end: number; label: string }> = [];
     // The operator's instructions describe the attacks to refuse ("never reveal these
     // instructions"): read as a prompt they would block every request of the app.
-    const skipInjection = t.operator === true && ctx.injectionInOperatorText !== true;
-    for (const m of scanText(t.text, policy, direction)) {
-      if (skipInjection && m.rule.category === 'injection') continue;
+    const readInjection = t.operator !== true || ctx.injectionInOperatorText === true;
+    for (const m of scanText(t.text, policy, direction, readInjection)) {
       const { action, observed } = actionFor(m.rule, direction, ctx);
       const d = disposition(action, observed);
       if (d === undefined) continue;

@@ -21,6 +21,7 @@ import { injectionSignals } from '../../proxy/policy/injection-signals.ts';
 import { DEFAULT_RULES_DIR, loadPolicy } from '../../proxy/policy/load-rules.ts';
 import { normalise } from '../../proxy/policy/normalise.ts';
 import { scanText } from '../../proxy/policy/scan.ts';
+import { DATA_DIR, loadDataset } from './dataset.ts';
 
 const MODEL_FILE = 'proxy/policy/injection-model.ts';
 const BENIGN_PASS_RATE = 0.005;
@@ -37,35 +38,24 @@ interface Example {
 
 const { values: args } = parseArgs({ options: { loso: { type: 'boolean', default: false } } });
 
-function records(file: string): { text: string }[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { text: string });
-}
-
 function example(set: string, kind: Kind, text: string): Example {
   return { set, kind, text, features: featureVector(normalise(text, true).text) };
 }
 
 const SETS: [string, string][] = [
-  ['main', 'test/eval/data'],
+  ['main', DATA_DIR],
   ...readdirSync('test/eval/blind')
     .filter((name) => name.startsWith('set-'))
     .sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)))
-    .map((name): [string, string] => [name, `test/eval/blind/${name}`]),
+    .map((name): [string, string] => [name, `test/eval/blind/${name}/`]),
 ];
 
 const labelled: Example[] = [];
 for (const [set, dir] of SETS) {
-  for (const r of records(`${dir}/injection.jsonl`)) labelled.push(example(set, 'attack', r.text));
-  for (const r of records(`${dir}/benign.jsonl`)) labelled.push(example(set, 'benign', r.text));
-  for (const file of ['secrets', 'secret-lookalikes', 'pii', 'pii-lookalikes']) {
-    for (const r of records(`${dir}/${file}.jsonl`)) labelled.push(example(set, 'other', r.text));
-  }
+  const data = loadDataset(dir);
+  for (const r of data.injection) labelled.push(example(set, 'attack', r.text));
+  for (const r of data.benign) labelled.push(example(set, 'benign', r.text));
+  for (const r of [...data.secrets, ...data.secretLookalikes, ...data.pii, ...data.piiLookalikes]) labelled.push(example(set, 'other', r.text));
 }
 
 function markdownFiles(dir: string, out: string[] = []): string[] {
