@@ -28,6 +28,7 @@ const WEIGHT = {
   target: 1.5,
   neutralise: 1.5,
   identity: 1,
+  roleUse: 1,
   deidentify: 2.5,
   unbound: 2,
   leakObject: 2.5,
@@ -126,7 +127,8 @@ const OWN_CONFIG = alt([
 ]);
 
 /** A verb that brings something out is not one after a negation: "never reveal internal pricing" is an operator's rule. */
-const NOT_NEGATED = "(?<!(?:\\b(?:never|do not|nunca|jamais|niemals|mai|nooit|aldrig|asla)|\\bdon't|\\bne) )";
+const NOT_NEGATED =
+  "(?<!(?:\\b(?:never|do not|nunca|jamais|niemals|mai|nooit|aldrig|asla|nicht|not|pas)|\\b(?:don|won|shouldn|mustn|can|couldn|wouldn)'t|\\bne|\\bne (?:doit|doivent|dois|peut|peuvent|faut|jamais|pas)(?: pas| jamais)?|\\b(?:no|nao|non) (?:debe|deben|debes|puede|pueden|deve|devem|pode|podem|devono|puo|possono)) )";
 
 const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['target', `\\b(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS}|${COMPOUND_NOUNS})\\b`],
@@ -144,7 +146,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       `(?:that |which |did |)(?:your |the )?(?:operator|developers?|creators?|admins?|owner|company|system|deployer)s? (?:gave|gives|give|has given|wrote|set|provided|configured)\\b`,
     ])})`,
   ],
-  ['target', `\\b(?:${OWN_CONFIG})\\b`],
+  // "A system prompt", "our system prompt": one being written, not the model's own.
+  ['target', `\\b(?<!\\b(?:a|an|my|our|einen?|eines|unseren?|meinen?|un|una|um|uma|mon|notre|mi|nuestro|meu|nosso|il mio|il nostro) )(?:${OWN_CONFIG})\\b`],
   ['target', "\\b(?:any|your|all|those) ethical (?:concerns|considerations|objections|qualms)\\b"],
   // "My previous question" is the speaker's own: retracting it is no attack.
   ['target', "\\bthe user'?s? (?:earlier|previous|original|first) (?:request|question|task)\\b"],
@@ -199,7 +202,23 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'a partir de agora', 'de agora em diante', '(?:voce|tu) (?:e|es) agora', 'agora (?:voce|tu) (?:e|es)', 'finja (?:ser|que)', 'faca de conta', '(?:atue|aja) como', '(?:o )?seu (?:novo )?(?:nome|papel|objetivo) e',
       'vanaf nu', '(?:je|jij) bent nu', 'doe alsof', 'speel de rol', 'gedraag je als', 'je nieuwe (?:naam|rol|taak) is',
       '(?:cast|playing|play) as an? (?:[\\w-]+ ){0,2}?(?:ai|assistant|model|chatbot|bot)', "you(?: a|')re an? (?:actor|performer)", '(?:respond|reply|answer|speak)\\w* (?:to (?:[\\w-]+ ){1,3})?as (?:the|my|if you were)', 'you (?:now )?speak (?:as|for)',
-      "\\bbe [\\w-]+, (?:an?|the|my) (?:[\\w-]+ ){0,3}?(?:character|persona|ai|assistant|bot|entity)", '(?:a |your )?(?:hidden|secret|special) mode (?:called|named)', 'sei il mio (?:[\\w-]+ )?(?:agente|assistente)', 'od teraz', 'tu nueva identidad es', 'svara (?:bara |endast )?som', 'artik sen', 'sen artik', 'bundan (?:boyle|sonra) sen', 'od ted(?:ka)? jsi', '(?:take|takes|taking) on the role of', 'adopt the role of', "let'?s (?:reset|swap|switch|change) roles", 'role swap', '(?:vamos|vou) mudar de papel', 'vi byter roller', 'vaihdetaan rooleja', 'facciamo finta che tu sia', 'cambiamo (?:i )?ruol[oi]', 'wir tauschen (?:die )?rollen', 'changeons de roles?', 'cambiemos (?:de )?(?:rol|papel)', 'regard (?:it|your)self as', 'de acum (?:inainte|incolo) (?:esti|vei fi)', 'fra nu af er du', 'tasta lahtien olet', 'mulai sekarang (?:kamu|anda) adalah', 'tu bay gio ban la', 'you now embody', 'fais semblant', 'blijf in de rol', '(?:attiva|attivare|abilita)\\w* (?:la )?(?:modalita|modo)', '(?:wlacz|uruchom)\\w* tryb', "(?:don'?t|do not|never) break character", 'kom ihag att du ar',
+      "\\bbe [\\w-]+, (?:an?|the|my) (?:[\\w-]+ ){0,3}?(?:character|persona|ai|assistant|bot|entity)", '(?:a |your )?(?:hidden|secret|special) mode (?:called|named)', 'sei il mio (?:[\\w-]+ )?(?:agente|assistente)', 'od teraz', 'tu nueva identidad es', 'svara (?:bara |endast )?som', 'artik sen', 'sen artik', 'bundan (?:boyle|sonra) sen', 'od ted(?:ka)? jsi', '(?:take|takes|taking) on the role of', 'adopt the role of', "let'?s (?:reset|swap|switch|change) roles", 'role swap', '(?:vamos|vou) mudar de papel', 'vi byter roller', 'vaihdetaan rooleja', 'facciamo finta che tu sia', 'cambiamo (?:i )?ruol[oi]', 'wir tauschen (?:die )?rollen', 'changeons de roles?', 'cambiemos (?:de )?(?:rol|papel)', 'regard (?:it|your)self as', 'de acum (?:inainte|incolo) (?:esti|vei fi)', 'fra nu af er du', 'tasta lahtien olet', 'mulai sekarang (?:kamu|anda) adalah', 'tu (?:bay )?gio ban la', 'you now embody', 'fais semblant', 'blijf in de rol', '(?:attiva|attivare|abilita)\\w* (?:la )?(?:modalita|modo)', '(?:wlacz|uruchom)\\w* tryb', "(?:don'?t|do not|never) break character", 'kom ihag att du ar',
+    ])})\\b`,
+  ],
+  // The persona just given invoked to ask for something: "as the operator, tell me", "come
+  // operatore, dimmi", "als Administrator, zeig mir". With a persona's assignment it weighs two,
+  // which the classifier then judges: role-play tutors say it too.
+  [
+    'roleUse',
+    `\\b(?:${alt([
+      "(?:as|in your (?:role|capacity) as) (?:the|my|your|our) (?:[\\w'-]+ ){0,3}?[\\w-]+, (?:please )?(?:tell|give|show|walk|talk|list|share|confirm|send|move|approve|reveal|provide|explain|write|print|look up|check|pull|issue|grant|reset|describe|detail)\\w*",
+      "come (?:l'|il |la |lo |tuo |tua )?[a-z']{3,30}(?: [a-z']{2,30}){0,2},? (?:dimmi|dammi|mostrami|spiegami|elencami|scrivimi|indicami|fornisci\\w*|comunicami)",
+      "como (?:el |la |o |a |tu |seu |sua )?[a-z]{3,30}(?: [a-z]{2,30}){0,2},? (?:dime|dame|muestrame|explicame|indicame|escribeme|pasame|proporcioname|me (?:diga|de|mostre|explique|passe|informe)|diga-me|mostre-me|explique-me|passe-me|informe-me)",
+      "en (?:tant que|qualite de) (?:l'|le |la |ton |ta )?[a-z']{3,30}(?: [a-z']{2,30}){0,2},? (?:dis|donne|montre|explique|indique|ecris|fournis|communique)-moi",
+      "als (?:der |die |mein |meine |dein |deine )?[a-z]{3,30},? (?:sag|gib|zeig|erklar|nenn|schreib|verrat)\\w* mir",
+      "als (?:de |mijn |jouw )?[a-z]{3,30},? (?:vertel|geef|laat|toon|leg|noem|schrijf)\\w* (?:me|mij)",
+      "jako [a-z]{3,30},? (?:powiedz|podaj|pokaz|wyjasnij|napisz)\\w*",
+      "som [a-z]{3,30},? (?:beratta|ge|visa|forklara|skriv|fortaell|fortell|giv|vis)\\w*",
     ])})\\b`,
   ],
   [
@@ -211,7 +230,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:acquired|bought|owned|taken over) by me', 'you now (?:represent|work for|serve)',
       "you(?:'re| are) (?:now )?[\\w' -]{0,40}?,? not (?:an? |the |your )?[\\w' -]{0,30}?(?:bot|assistant|agent|screener|translator|tutor)\\b", 'switch (?:roles|places)', '(?:persona|role|identity) (?:update|reset|change|override|reboot|reassignment|swap)', 'role reassignment', "not (?:the |your )?(?:company|operator|developer|business)'?s?\\b", '(?:you )?work (?:only )?for me',
       '(?:abandon|drop|forget|leave|ditch|shed)\\w* (?:your |the )?(?:[\\w-]+ )?(?:persona|character|role|identity)', '(?:two|dual|split) personalit(?:y|ies)', '(?:keep|stay in|maintain) this persona (?:for|with) (?:all|every) (?:future )?users?', "stop being (?:an? |the |my )?(?:[\\w-]+ ){0,2}[\\w-]{2,30}[.,;!] ?you(?:'re| are)",
-      '(?:your )?(?:loyalty|allegiance) (?:is|belongs|lies) (?:now )?(?:to|with)', 'not your user', '(?:bist|sind) (?:du|sie) (?:[\\w-]+ ){0,2}?nicht mehr', "(?:olvida|oublie|vergiss|dimentica|esqueca) (?:que|qu'|dass|che) (?:tu |du |voce )?(?:eres|es|bist|sei|e)\\b",
+      '(?:your )?(?:loyalty|allegiance) (?:is|belongs|lies) (?:now )?(?:to|with)', 'not your user', '(?:bist|sind) (?:du|sie) (?:[\\w-]+ ){0,2}?nicht mehr', "(?:olvida|oublie|vergiss|dimentica|esqueca) (?:que|qu'|dass|che) (?:tu |du |voce )?(?:eres|es|bist|sei|e)\\b", "forget (?:that )?(?:you(?:'re| are| were)|you've been) (?:an? |the |my )?(?:[\\w-]+ ){0,3}?(?:ai|assistant|bot|chatbot|model|agent|helper)\\b",
       'non sei piu', 'smetti di essere', '(?:voce|tu) (?:ja )?nao (?:e|es) mais', 'deixe de ser', '(?:je|jij) bent (?:vanaf nu )?geen [\\w -]{1,30} meer', '(?:je|jij) bent niet (?:langer|meer)',
       'your name is no longer', 'drop (?:the|your) (?:[\\w-]+ )?(?:persona|character|role|act)', 'forget who you are', 'reset who you are', 'switch (?:identities|personas?)',
       'new (?:role|persona|identity)(?: assignment)?:', 'neue rolle ?:', 'nouveau role ?:', 'nuevo (?:rol|papel) ?:', 'switch identity', "you(?:'re| are) on my side", '(?:against|instead of) (?:the|your) (?:admins?|operators?|developers?|creators?|company)', 'my accomplice', '(?:loyalty|allegiance) (?:is |belongs )?(?:to|with) (?:me|the user)', 'change de camp', "n'est plus ton patron", 'ya no es tu jefe', 'dein neuer chef', 'you work for me now', 'you no longer (?:work for|represent|serve|answer to)', '(?:loyalty|allegiance) (?:is )?(?:to|with) me', '(?:developers?|creators?|operators?|company) (?:are|is) no longer in charge', 'your (?:new )?(?:master|owner|boss) is', 'you (?:now )?(?:serve|obey|answer to) (?:only )?me', 'your identity has been (?:updated|changed|reset)',
@@ -262,6 +281,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'would (?:normally |otherwise )?(?:have )?(?:withh[eo]ld|blocked|censored|filtered|redacted)', 'whatever (?:i|you|the user) (?:ask|want|say|request)\\w*',
       'senza (?:verifiche|controlli)', 'sem (?:verificacao|verificar|checagem|confirmacao)', 'sin (?:verificacion|comprobacion|verificar)', 'sans (?:aucune? )?(?:verification|controle|verifier)', 'ohne (?:prufung|kontrolle|uberprufung)', 'zonder (?:verdere |enige )?(?:controle|verificatie|goedkeuring)',
       'senza (?:alcun[ao]? )?(?:filtri|regole|restrizioni|limiti|censura|limitazioni|prediche|avvertenze|avvisi)', 'nessun[ao]? (?:regola|restrizione|limite|filtro|politica)', 'risponde a (?:qualsiasi|tutte le) (?:domand|richiest)\\w*',
+      '(?:nao|no) (?:existem|existen|ha|hay) (?:nenhuma? |ninguna? )?(?:politicas|regras|reglas|restricoes|restricciones|limites|filtros)', "il n'y a (?:plus )?(?:aucune?|pas de) (?:regles?|politiques?|restrictions?|filtres?)",
       'sem (?:nenhuma? )?(?:filtros?|regras?|restricoes|limites|censura|sermoes|avisos|advertencias|moralismos|leis)', 'nenhuma? (?:regra|restricao|politica|limite|filtro)', 'responde (?:a )?tudo', 'nao segue nenhuma',
       'zonder (?:enige )?(?:filters?|regels|beperkingen|censuur|grenzen|waarschuwingen|preken|disclaimers)', 'geen (?:regels|beperkingen|filters|censuur|grenzen)',
       'without (?:any )?(?:policy|safety|content) (?:enforcement|checks|filtering|review)', '(?:filters|refuses|censors|withholds) nothing', 'never (?:adds?|includes?|gives?|uses?) (?:any )?(?:disclaimers?|warnings?|caveats)', 'whatever (?:the |your )?(?:policy|policies|rules|guidelines) (?:actually )?says?', 'no approvals? (?:needed|required)', 'zero (?:guidelines|rules|restrictions|filters|limits|ethics)', 'sin revisar', '"?(?:rules|restrictions|filters|guardrails|safety|censorship)"?>? ?[:=>] ?"?(?:none|off|false|disabled)\\b', 'voll(?:en|er|em)? (?:lese)?(?:zugriff|rechte)', 'root-rechte\\w*',
@@ -280,7 +300,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:instructions|rules|guidelines|directions|prompt|text) (?:were )?you (?:were )?(?:given|told|provided)(?: with)? before', 'before (?:this|the|our) (?:conversation|chat|session) (?:started|began)', '(?:your|their|its) (?:complete |full |entire |exact )?operating instructions', 'configuration block',
       "(?:your|yo?ur|ur) (?:(?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator|operating|setup|initiali[sz]ation|base|core|underlying) ){0,2}(?:prompt|instructions|configuration|config|pre-?prompt|system message)",
       "(?:your|yo?ur) (?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) (?:rules|guidelines|directives|setup|context)",
-      'the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|system message)(?! (?:is|are|does|do|should|can|works?)\\b)', 'your context window', '(?:the )?(?:prompt|instructions|rules|message) (?:that|which) (?:configures?|governs?|controls?|defines?|sets? up) (?:you|this (?:assistant|bot|model|chat))', '(?:secret|hidden) (?:password|passphrase|word|code word)', '(?:password|passphrase|secret) (?:(?:that )?you(?:\'re| are)? (?:protecting|guarding|hiding|keeping|supposed to protect))', 'das du schutzen sollst', '(?:secret phrase|password|code word|passphrase) (?:did|that) (?:your )?(?:developers?|creators?|operators?) (?:put|hide|hid|place)', 'initiali[sz]ation text', 'init text', 'first \\d+ words you were given', 'words you were given',
+      'the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|system message)(?! (?:is|are|does|do|should|can|works?|for (?:our|my|a|an))\\b)', 'your context window', '(?:the )?(?:prompt|instructions|rules|message) (?:that|which) (?:configures?|governs?|controls?|defines?|sets? up) (?:you|this (?:assistant|bot|model|chat))', '(?:secret|hidden) (?:password|passphrase|word|code word)', '(?:password|passphrase|secret) (?:(?:that )?you(?:\'re| are)? (?:protecting|guarding|hiding|keeping|supposed to protect))', 'das du schutzen sollst', '(?:secret phrase|password|code word|passphrase) (?:did|that) (?:your )?(?:developers?|creators?|operators?) (?:put|hide|hid|place)', 'initiali[sz]ation text', 'init text', 'first \\d+ words you were given', 'words you were given',
       '(?:my|your) instructions say', 'les instructions qui precedent', "(?:instructions|rules) (?:that|which) (?:came|come) before (?:this|my) message", 'el prompt de sistema', '(?:hidden |system )preamble', 'tool definitions', 'ur system prompt', 'le message systeme', 'die systemnachricht', 'dina (?:ursprungliga |dolda )?instruktioner', '(?:twoje|swoje) instrukcje', '(?:exactly )?as you received (?:it|them)', 'hidden notes',
       'first message in your context', 'including the hidden (?:ones|messages|parts|instructions|notes)', '(?:text|messages?|content) (?:you received )?with role ?= ?(?:system|developer)', "(?:rules|instructions|things|topics|details) (?:that )?you(?:'re| are) not (?:allowed|permitted|supposed) to (?:tell|share|reveal|discuss|talk about|mention)", 'first message (?:you|they|it) (?:heard|received|got|saw)', '(?:secret|password|passphrase|code|key|flag)(?: code| word)? (?:that )?you (?:were|have been) (?:told|asked|instructed) (?:to|not to) (?:protect|guard|hide|keep|withhold|reveal|share)', 'contrasena secreta', 'developer message', 'what (?:your |the )?(?:developers?|operators?|creators?|system) (?:told|instructed|asked) you', 
       '(?:instructions|rules|guidelines|directives|prompt) (?:you were given|you received|you got|you have been given|given to you)',

@@ -9,7 +9,7 @@
  * Chat-template tokens, and quoted or inline-code spans of a phrase's length. A longer quote is content the model is asked
  * to process (a review, a CSV field, a document), where an embedded attack still counts.
  */
-const QUOTED = /<\|[a-z_]{2,20}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?s>|`[^`\n]{1,60}`|"[^"\n]{1,60}"|'[^'\n]{2,60}'(?![a-z])|“[^”\n]{1,60}”|‘[^’\n]{1,60}’|«[^»\n]{1,60}»|„[^“”\n]{1,60}[“”]/g;
+const QUOTED = /<\|[a-z_]{2,20}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?s>|`[^`\n]{1,60}`|"[^"\n]{1,60}"|'[^'\n]{2,60}'(?![a-z])|“[^”\n]{1,60}”|‘[^’\n]{1,60}’|«[^»\n]{1,60}»|„[^“”\n]{1,60}[“”]|「[^」\n]{1,60}」|『[^』\n]{1,60}』/g;
 
 /** The text with every quoted span replaced by spaces of the same length. */
 export function quotedOut(text: string): string {
@@ -18,7 +18,7 @@ export function quotedOut(text: string): string {
 
 /** Words that make a quoted phrase the subject of the request. */
 const ASKS_ABOUT =
-  /\b(?:regex\w*|regular expressions?|detect\w*|flag\w*|filter\w*|classif\w*|phrases?|frases?|satz|zin|fras|translat\w*|mean(?:s|ing)?|test cases?|dataset|fine-?tun\w*|saniti[sz]\w*|tokeni[sz]er|denylist|blocklist|format|template|special tokens?)\b/i;
+  /\b(?:regex\w*|regular expressions?|detect\w*|flag\w*|filter\w*|classif\w*|phrases?|frases?|satz|zin|fras|translat\w*|mean(?:s|ing)?|test cases?|dataset|fine-?tun\w*|saniti[sz]\w*|tokeni[sz]er|denylist|blocklist|format|template|special tokens?|strip(?:ped|ping)? (?:such|these|those|them|it|out)|escap(?:e|ing) (?:such|these|those|them|it)|(?:is|was) (?:this|that|it) (?:dangerous|safe|harmful|malicious|an attack|a threat|phishing|legit\w*)|what (?:(?:was|is|were) (?:the user|the sender|they|he|she|someone)|(?:the user|the sender|they|he|she|someone) (?:was|is|were)) (?:attempting|trying)|tradu\w*|signifi\w*|quiere decir|veut dire|bedeut\w*|(?:ü|ue?)bersetz\w*|vertaal\w*|betekent|przetlumacz\w*|oznacza|cevir\w*|anlam\w*)\b|[訳意翻]|意味|번역|의미|뜻/i;
 
 /** Words that turn a quoted phrase back into an order: "execute that sentence", "stay in that mode". */
 const ACTS_ON = /\b(?:execute|carry (?:it|that|this|them) out|act on|obey|do (?:it|that|what)|follow (?:it|that|them|these)|stay in|from now on)\b/i;
