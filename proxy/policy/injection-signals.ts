@@ -146,8 +146,9 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       `(?:that |which |did |)(?:your |the )?(?:operator|developers?|creators?|admins?|owner|company|system|deployer)s? (?:gave|gives|give|has given|wrote|set|provided|configured)\\b`,
     ])})`,
   ],
+  ['target', "\\b(?:(?:les |la )?(?:consignes|instructions|regles) que (?:tu as|vous avez|t'a|on t'a|on vous a) (?:recues?|donnees?|recu)|(?:las )?(?:instrucciones|reglas) que (?:recibiste|te dieron|has recibido)|(?:il )?testo che ti (?:e|sono) stat[oi] dat[oi]|(?:the )?(?:rules|instructions|guidelines) from (?:before|earlier|the start)|(?:daha once|onceki) (?:verilen |aldigin )?(?:talimatlar|kurallar)[a-zı]*|(?:wczesniejsz|poprzedni)\\w* (?:zasad|instrukcj|polecen)\\w*)\\b"],
   // "A system prompt", "our system prompt": one being written, not the model's own.
-  ['target', `\\b(?<!\\b(?:a|an|my|our|einen?|eines|unseren?|meinen?|un|una|um|uma|mon|notre|mi|nuestro|meu|nosso|il mio|il nostro) )(?:${OWN_CONFIG})\\b`],
+  ['target', `\\b(?<!\\b(?:a|an|my|our|einen?|eines|unseren?|meinen?|un|una|um|uma|mon|notre|mi|nuestro|meu|nosso|il mio|il nostro|een|onze|mijn) )(?:${OWN_CONFIG})\\b(?! (?:(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))`],
   ['target', "\\b(?:any|your|all|those) ethical (?:concerns|considerations|objections|qualms)\\b"],
   // "My previous question" is the speaker's own: retracting it is no attack.
   ['target', "\\bthe user'?s? (?:earlier|previous|original|first) (?:request|question|task)\\b"],
@@ -160,6 +161,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'neutralise',
     `\\b(?:${alt([
+      'artik gecerli degil', '(?:gecerli|gecerliligini) (?:degil|yitirdi)',
       'ignor\\w*', 'disregard\\w*', 'forget\\w*', 'forgot', 'overrid\\w*', 'overrul\\w*', 'bypass\\w*', 'circumvent\\w*', 'supersed\\w*', 'void',
       'null and void', 'nullif\\w*', 'invalidat\\w*', 'revok\\w*', 'rescind\\w*', 'suspend\\w*', 'lifted', 'stripped', 'disabl\\w*', 'deactivat\\w*',
       '(?:switch|turn|shut)(?:ed|s|ing)?(?= (?:[\\w\'-]+ ){0,3}off\\b)', '(?:switched|turned|shut) off', 'set aside', 'put aside', 'abandon\\w*', 'discard\\w*', 'outrank\\w*', 'takes? precedence',
@@ -296,11 +298,12 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'leakObject',
     `\\b(?:${alt([
+      '(?:regras|reglas|regles|regole) secret[ae]s', 'geheimen regeln', 'sistem talimatlar[a-zı]*', '(?:definitions|schemas?|descriptions|signatures) of (?:every|each|all|the) (?:[\\w-]+ )?(?:tools?|functions?) (?:you (?:can )?(?:call|use|access)|available to you)', '(?:the )?(?:current )?(?:api keys?|passwords?|tokens?|credentials|secrets?) (?:it|you) (?:uses?|is using|are using)', '(?:message|mensaje|messaggio) de (?:configuration|configuracion)', 'messaggio di configurazione', 'konfigurationsnachricht',
       'system_prompt', 'prompt\\w* systemow\\w*', 'instrukcj\\w* systemow\\w*', '(?:instructions|rules|guidelines|guardrails|directions|restrictions|policies|topics) (?:were|have) you (?:been )?(?:given|told|instructed|asked|provided)',
       '(?:instructions|rules|guidelines|directions|prompt|text) (?:were )?you (?:were )?(?:given|told|provided)(?: with)? before', 'before (?:this|the|our) (?:conversation|chat|session) (?:started|began)', '(?:your|their|its) (?:complete |full |entire |exact )?operating instructions', 'configuration block',
       "(?:your|yo?ur|ur) (?:(?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator|operating|setup|initiali[sz]ation|base|core|underlying) ){0,2}(?:prompt|instructions|configuration|config|pre-?prompt|system message)",
       "(?:your|yo?ur) (?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) (?:rules|guidelines|directives|setup|context)",
-      'the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|system message)(?! (?:is|are|does|do|should|can|works?|for (?:our|my|a|an))\\b)', 'your context window', '(?:the )?(?:prompt|instructions|rules|message) (?:that|which) (?:configures?|governs?|controls?|defines?|sets? up) (?:you|this (?:assistant|bot|model|chat))', '(?:secret|hidden) (?:password|passphrase|word|code word)', '(?:password|passphrase|secret) (?:(?:that )?you(?:\'re| are)? (?:protecting|guarding|hiding|keeping|supposed to protect))', 'das du schutzen sollst', '(?:secret phrase|password|code word|passphrase) (?:did|that) (?:your )?(?:developers?|creators?|operators?) (?:put|hide|hid|place)', 'initiali[sz]ation text', 'init text', 'first \\d+ words you were given', 'words you were given',
+      "the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|system message)(?! (?:is|are|does|do|should|can|works?|for (?:our|my|a|an)|(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared))\\b)", 'your context window', '(?:the )?(?:prompt|instructions|rules|message) (?:that|which) (?:configures?|governs?|controls?|defines?|sets? up) (?:you|this (?:assistant|bot|model|chat))', '(?:secret|hidden) (?:password|passphrase|word|code word)', '(?:password|passphrase|secret) (?:(?:that )?you(?:\'re| are)? (?:protecting|guarding|hiding|keeping|supposed to protect))', 'das du schutzen sollst', '(?:secret phrase|password|code word|passphrase) (?:did|that) (?:your )?(?:developers?|creators?|operators?) (?:put|hide|hid|place)', 'initiali[sz]ation text', 'init text', 'first \\d+ words you were given', 'words you were given',
       '(?:my|your) instructions say', 'les instructions qui precedent', "(?:instructions|rules) (?:that|which) (?:came|come) before (?:this|my) message", 'el prompt de sistema', '(?:hidden |system )preamble', 'tool definitions', 'ur system prompt', 'le message systeme', 'die systemnachricht', 'dina (?:ursprungliga |dolda )?instruktioner', '(?:twoje|swoje) instrukcje', '(?:exactly )?as you received (?:it|them)', 'hidden notes',
       'first message in your context', 'including the hidden (?:ones|messages|parts|instructions|notes)', '(?:text|messages?|content) (?:you received )?with role ?= ?(?:system|developer)', "(?:rules|instructions|things|topics|details) (?:that )?you(?:'re| are) not (?:allowed|permitted|supposed) to (?:tell|share|reveal|discuss|talk about|mention)", 'first message (?:you|they|it) (?:heard|received|got|saw)', '(?:secret|password|passphrase|code|key|flag)(?: code| word)? (?:that )?you (?:were|have been) (?:told|asked|instructed) (?:to|not to) (?:protect|guard|hide|keep|withhold|reveal|share)', 'contrasena secreta', 'developer message', 'what (?:your |the )?(?:developers?|operators?|creators?|system) (?:told|instructed|asked) you', 
       '(?:instructions|rules|guidelines|directives|prompt) (?:you were given|you received|you got|you have been given|given to you)',
@@ -334,6 +337,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'leakVerb',
     `\\b${NOT_NEGATED}(?:${alt([
+      'kopyala\\w*', 'include (?:in|at the end of) (?:its|your|the) (?:reply|response|answer)',
       'tell me', 'share', 'tl;?dr', 'give me', 'continue (?:it|them) from', 'zobraz\\w*', 'vypis\\w*', 'ukaz\\w*', 'afiseaza', 'arata\\w*', 'gengiv', 'nayta', 'tampilkan', 'tunjukkan', 'hien thi', 'append\\w*', 'copie\\w*', 'print\\w*', 'output', 'show', 'display', 'copy', 'quote', 'paste', 'affiche\\w*', 'cite\\w*', 'montre\\w*', 'imprime\\w*', 'muestra\\w*', 'copia\\w*', 'cita\\w*',
       'zeig\\w*', 'zitier\\w*', 'mostr\\w*', 'stampa\\w*', 'imprim\\w*', 'cole', 'toon', 'kopieer', 'translat\\w*', 'summari[sz]e', 'list', 'devuelve', 'renvoie', 'tradu\\w*', 'ubersetz\\w*', 'what (?:is|are|was|were)', "what's",
       'donne-moi', 'ecri\\w*', 'quelles?', 'escribe\\w*', 'dime', 'cuales', 'gib', 'nenn\\w*', 'schreib\\w*', 'welche', 'scriv\\w*', 'elenc\\w*', 'dimmi', 'quali', 'diga', 'quais', 'geef', 'welke',
@@ -455,6 +459,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'harm',
     `\\b(?:${alt([
+      'contraband', '(?:prohibited|restricted) (?:items|goods|substances|materials)', "(?:sick|doctor'?s) note", 'fake (?:crew |staff |employee |security )?(?:ids?|badges?|passes)', '(?:a |an )?(?:dismantled|disassembled) (?:gun|weapon|firearm)', 'arme demontee', "take (?:items|things|valuables) from (?:checked |passengers'? )?(?:bags|luggage|suitcases)", '(?:under-?declar|undervalu)\\w*', '(?:schmuggel|contrebande|contrabband|contraband)\\w*', 'sahte (?:mense|belge|kimlik|evrak)\\w*', '(?:cash|bargeld|contanti|efectivo|dinheiro) (?:[\\w-]+ ){0,4}?(?:undeclared|sin declarar|senza dichiar\\w*|ohne anmeld\\w*)',
       'codein\\w*', 'codeina', 'ricin\\w*', 'fentanil\\w*', 'lethal (?:gas|amount|injection|dose)', 'dodelijk\\w*', 'letal\\w*', 'mortel\\w*', 'todlich\\w*', "end (?:my|his|her|their) (?:own )?life", 'kill myself', 'me suicider', 'suicidarme', 'mich umbringen',
       '(?:diploma|receita|atestado|documento|passaporte|ordonnance|receta|rezept|diplome)s? fals\\w*', '(?:fausses?|falsos?|falsas?|falsche[nrs]?|gefalschte[nrs]?) (?:ordonnances?|recetas?|receitas?|rezepte?|diplom\\w*|factur\\w*|passaport\\w*)', 'exploits? (?:fur|for|pour|para|per|voor)',
       "clon\\w* (?:the |a )?(?:[\\w-]+ ){0,2}?(?:badges?|keycards?|key fobs?|access cards?)", "(?:take over|steal\\w*|hijack\\w*) (?:a |an |someone'?s |the )?(?:[\\w'-]+ )?identit\\w*", 'skim (?:cash|money|funds)',
@@ -479,6 +484,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'detail',
     `\\b(?:${alt([
+      'be (?:realistic|thorough|specific|precise|detailed)(?: and (?:realistic|specific|thorough|precise))?', '(?:full|complete) code', 'which checks to (?:dodge|avoid|skip|beat)', 'konkrete schritte', 'volledige code', 'concrete stappen', 'piece par piece', 'detaille(?:z)? comment', 'de (?:forma|manera) realista', 'adim adim anlat',
       '(?:has|needs|have) to be (?:accurate|realistic|real|credible)', 'con (?:todos los )?(?:pasos|cantidades)', 'pasos concretos', 'con detalle', 'quantita', 'quantidades', 'cantidades', '(?:reagenti|reagentes|reactivos|reagenzien|reactifs)', 'just the practical bits', 'practical steps',
       'step[- ]by[- ]step', 'in (?:full |exact |complete |precise )?(?:technical )?detail', 'exact (?:quantities|amounts|steps|measurements|ingredients)', 'how would (?:a person|someone|one)',
       'paso a paso', 'en detalle', 'etape par etape', 'en detail', 'commande par commande', 'schritt fur schritt', 'im detail', 'genau erklar\\w*',
@@ -491,6 +497,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'evade',
     `\\b(?:${alt([
+      'without (?:the )?(?:[\\w-]+ ){0,2}?(?:cctv|cameras?|x-rays?|sniffer dogs?|auditors?|customs) (?:catching|seeing|noticing|spotting|picking)', 'without declaring', '(?:quietly|silently|secretly) (?:e-?mails?|sends?|copies|forwards?|uploads?|deletes?)', 'deletes? the sent (?:item|mail|message)s?', 'blind spots', '(?:to )?(?:avoid|dodge|skip|get out of) (?:a |an |the )?(?:[\\w-]+ ){0,2}?(?:export licen[cs]e|declaration|inspection|customs check)', 'ohne (?:vom|von der|von den|von) (?:[\\w-]+ ){0,3}?(?:erfasst|entdeckt|bemerkt|erkannt) zu werden', 'sans (?:la |le |les )?declarer', 'senza (?:dichiarar\\w*|farsi notare)', 'sin declarar\\w*', 'sem declarar', 'zonder (?:te )?(?:aangeven|melden)', 'fark edilmeden', 'yakalanmadan',
       '(?:so|that) (?:nobody|no one|noone) can trace', 'damit (?:die polizei|niemand|keiner) (?:mich |es |uns )?nicht (?:findet|merkt|entdeckt)', 'sin que (?:quede|se quede) registrad\\w*', '(?:sem|sin) deixar (?:rasto|rastro)', 'sin dejar (?:rastro|huella)', 'sans laisser de traces?', 'ohne spuren', 'spuren (?:[\\w-]+ ){0,2}?beseitig\\w*',
       "(?:wipe|delete|alter|erase|clear|tamper with)\\w* (?:or (?:wipe|delete|alter|erase|clear) )?(?:the )?(?:[\\w-]+ ){0,2}?(?:audit )?(?:logs?|log entries|audit trail)", 'without (?:it|them|this) showing up', 'natural (?:death|cardiac arrest|causes)', 'natuurlijke hartstilstand',
       'without (?:being )?(?:detected|caught|traced|noticed|flagged|spotted|seen)', 'undetected', 'undetectable', 'without getting (?:caught|flagged|noticed)', 'so (?:nobody|no one) (?:gets an alert|notices|finds out|knows)',
@@ -508,6 +515,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'pretext',
     `\\b(?:${alt([
+      'for (?:a|an|my|our|the|this) (?:[\\w-]+ ){0,3}?(?:workshop|training|seminar|lecture|course|class|drill|risk assessment|awareness (?:test|testing|campaign)|thesis|dissertation|screenplay|novel|research project)', "(?:it'?s|this is) (?:in the )?public interest", '(?:the )?exercise is (?:approved|authori[sz]ed|signed off)', "(?:i'?m|i am) writing (?:a|an|our|my) (?:[\\w-]+ ){0,2}?(?:risk assessment|report|audit|training)", 'fur (?:eine?n?|meine?n?|unsere?n?|die|den|das) (?:[\\w-]+ ){0,2}?[a-z]*(?:schulung|seminar|kurs|ubung|vortrag|studie|hausarbeit|abschlussarbeit|masterarbeit|bachelorarbeit|roman|drehbuch|workshop)', 'pour (?:un|une|mon|ma|notre|le|la) (?:[\\w-]+ ){0,2}?(?:formation|atelier|cours|seminaire|exercice|memoire|these|roman|scenario|audit)', 'para (?:un|una|mi|nuestro|nuestra|el|la|um|uma|o|a|meu|minha|nosso|nossa) (?:[\\w-]+ ){0,2}?(?:formacion|formacao|taller|curso|clase|aula|seminario|ejercicio|exercicio|tesis|tese|trabajo academico|trabalho academico|novela|guion|roteiro|romance|auditoria|treinamento)', 'per (?:un|una|il|la|mio|mia) (?:[\\w-]+ ){0,2}?(?:formazione|corso|lezione|seminario|esercitazione|tesi|sceneggiatura|romanzo|audit)', 'voor (?:een|mijn|onze|de|het) [a-z]*(?:cursus|training|opleiding|workshop|oefening|scriptie|roman|scenario)', 'estoy escribiendo una (?:novela|historia|tesis)', 'no pasa nada', '(?:e|é) so para', 'tamamen kurgusal', 'kurgusal bir',
       "so (?:it'?s|its|it is|that'?s|this is) (?:totally |completely |perfectly |all |100% )?(?:fine|ok|okay|legit|legitimate|legal|allowed|safe|harmless|acceptable|above board|authori[sz]ed)", "(?:it'?s|its|it is|this is|that'?s) (?:totally |completely |perfectly )?(?:legal|allowed|permitted) (?:where|here|in my)",
       'i promise', 'trust me', 'i swear', 'purposes only', 'purely (?:academic|educational|theoretical|for (?:research|study|testing))',
       '(?:only|just|purely|solely|strictly) for (?:an? |my |our |the )?(?:internal |authori[sz]ed |approved |security |school |class )?(?:test|testing|exercise|training|drill|quiz|class|course|demo|assignment|project|audit|simulation)',
