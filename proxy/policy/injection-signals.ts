@@ -161,6 +161,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'neutralise',
     `\\b(?:${alt([
+      'opgeheven',
       'artik gecerli degil', '(?:gecerli|gecerliligini) (?:degil|yitirdi)',
       'ignor\\w*', 'disregard\\w*', 'forget\\w*', 'forgot', 'overrid\\w*', 'overrul\\w*', 'bypass\\w*', 'circumvent\\w*', 'supersed\\w*', 'void',
       'null and void', 'nullif\\w*', 'invalidat\\w*', 'revok\\w*', 'rescind\\w*', 'suspend\\w*', 'lifted', 'stripped', 'disabl\\w*', 'deactivat\\w*',
@@ -226,6 +227,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'deidentify',
     `\\b(?:${alt([
+      '(?:a partir de ahora|desde ahora|de ahora en adelante),? (?:ya )?no eres', '(?:a partir de agora|de agora em diante),? (?:voce |tu )?(?:ja )?nao (?:e|es)', "(?:a partir de maintenant|desormais|dorenavant),? tu n'es (?:plus|pas)", "(?:d'ora in poi|da ora in poi|da adesso),? non sei", '(?:ab (?:jetzt|sofort)|von nun an),? bist du (?:nicht mehr|kein)', '(?:vanaf nu|voortaan),? ben je (?:niet meer|geen)', 'kuanzia sasa,? wewe si', 'mulai sekarang,? (?:kamu|anda) bukan(?:lah)?', '(?:asistan|yardimci)[a-zı]* degilsin', 'deine rolle hat sich (?:geandert|verandert)', '(?:your|ton|tu|il tuo|o seu) (?:role|role|rol|ruolo|papel) (?:has|a) (?:changed|change|cambiado|cambiato|mudou)', 'you (?:now )?act on behalf of', '(?:effective (?:today|immediately)|as of (?:today|now)),? you (?:now )?(?:represent|work for|act for)', 'works? for whoever pays', "you answer to (?:[\\w' -]{1,40}), not", 'new role assignment',
       "you(?: a|')re (?:[\\w-]+ ){0,2}?no longer", "you(?: a|')re not (?:a |an |the )?[\\w' -]{1,30} (?:any ?more|any longer)", "you aren't [\\w' -]{1,30} any ?more",
       "you(?:'re| are) (?:now )?[\\w' -]{0,40}?(?:rather than|instead of|not as) (?:an? |the |your )?[\\w' -]{0,30}?(?:bot|assistant|screener|translator|tutor|summari[sz]er|grader)", "stop being (?:an? |the |my )?[\\w-]{2,30}[.,;!] ?you(?:'re| are)",
       'new (?:role|persona|identity|role-?play)(?: assignment| loaded| activated| mode)? ?:', 'new persona (?:loaded|activated|enabled)', 'never (?:revert|return|go back) to (?:your |being )?(?:[\\w-]+ )?(?:assistant|normal|original|old|default|usual)',
@@ -564,6 +566,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'template',
     `(?:${alt([
+      '\\[(?:system|systeem|systeme|sistema|systemet|sistem|admin)\\] ?:',
       '<\\|[a-z_]{2,20}\\|>', '</?tool_(?:call|response|result|output)>', '<interaction-config>', '<important>', '\\[/?inst\\]', '<</?sys>>', '</?(?:system|system_instructions?|instructions?|user_input|admin)>', '<start_of_turn>', '<end_of_turn>',
       '\\bend of (?:the )?(?:conversation|prompt|instructions|user input|document|context)\\b', '\\bnew (?:session|conversation) (?:begins|starts)\\b', '={2,} ?new session',
       '#{2,} ?(?:system|instruction|response)\\b', '-{2,} ?(?:begin|start|end)(?: of)? (?:system|admin|developer) (?:message|prompt|instructions?)\\b', '(?:^|- )role ?: ?["\']?(?:system|developer)\\b', '[.!?"\\]] (?:system|assistant|human|assistent|asistente|assistente) ?: ', '\\{ ?"role" ?: ?"(?:system|developer)"', '(?:^|\\n) ?(?:system|assistant|human) ?:',
