@@ -608,7 +608,7 @@ export function buildAnchorIndex(groups: readonly (readonly string[])[]): Anchor
   try {
     automaton = buildLiteralAutomaton(list);
   } catch (err) {
-    throw err instanceof RangeError ? new RuleError('anchors use more than 255 distinct characters') : err;
+    throw err instanceof RangeError ? new RuleError('anchors use more than 65,535 distinct characters') : err;
   }
   const { classOf, delta, terminalOffset, terminalEnds } = automaton;
   return {

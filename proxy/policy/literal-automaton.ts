@@ -6,7 +6,7 @@
  */
 export interface LiteralAutomaton {
   /** The class of each UTF-16 unit (a character and its upper case share one); 0: in no literal. */
-  readonly classOf: Uint8Array;
+  readonly classOf: Uint16Array;
   /**
    * `delta[offset + classOf[unit]]`: the next state's offset (state × classes), or, for a state
    * that ends literals, -(1 + its terminal number). Start at offset 0.
@@ -18,9 +18,9 @@ export interface LiteralAutomaton {
   readonly terminalEnds: readonly (readonly number[])[];
 }
 
-/** Throws a RangeError past 255 distinct characters (the table's classes are bytes). */
+/** Throws a RangeError past 65,535 distinct characters (the table's classes are 16-bit). */
 export function buildLiteralAutomaton(literals: readonly string[]): LiteralAutomaton {
-  const classOf = new Uint8Array(0x10000);
+  const classOf = new Uint16Array(0x10000);
   let classes = 1;
   const classFor = new Map<string, number>();
   // By UTF-16 unit, as the scan reads the text.
@@ -28,7 +28,7 @@ export function buildLiteralAutomaton(literals: readonly string[]): LiteralAutom
   for (const a of literals) {
     for (const c of unitsOf(a)) {
       if (classFor.has(c)) continue;
-      if (classes === 256) throw new RangeError('literals use more than 255 distinct characters');
+      if (classes === 0x10000) throw new RangeError('literals use more than 65,535 distinct characters');
       classFor.set(c, classes);
       classOf[c.charCodeAt(0)] = classes;
       classes += 1;
