@@ -98,12 +98,12 @@ const CARD_PREFIX = /^(?:4\d{12}(?:\d{3}){0,2}|5[1-5]\d{14}|2(?:2[2-9]\d|[3-6]\d
 const isCard = (digits: string) => digits.length >= 13 && CARD_PREFIX.test(digits) && !/^(\d)\1+$/.test(digits) && luhnValid(digits);
 
 /**
- * Payment cards: 13–19 digits, spaces or dashes allowed between them, a known issuer prefix and a
- * valid Luhn checksum. A run that goes on (a CVV or an expiry after the number) is cut at the
+ * Payment cards: 13–19 digits, spaces or dashes allowed between them (or four groups of four
+ * joined by dots), a known issuer prefix and a valid Luhn checksum. A run that goes on (a CVV or an expiry after the number) is cut at the
  * longest separator-bounded prefix that is a card.
  */
-export const paymentCardDetector: Detector = regexDetector(/(?<![\d.-])(?<!\d,)\d(?:[ -]?\d){12,24}(?!\d|[.-]\d)/g, undefined, (match) =>
-  longestValidPrefix(match, (end) => end === match.length || match[end] === ' ' || match[end] === '-', (s) => s.replace(/[ -]/g, ''), isCard),
+export const paymentCardDetector: Detector = regexDetector(/(?<![\d.-])(?<!\d,)(?:\d(?:[ -]?\d){12,24}|\d{4}\.\d{4}\.\d{4}\.\d{4})(?!\d|[.-]\d)/g, undefined, (match) =>
+  longestValidPrefix(match, (end) => end === match.length || match[end] === ' ' || match[end] === '-', (s) => s.replace(/[ .-]/g, ''), isCard),
 );
 
 /** ISO 13616 mod-97 on an IBAN without spaces. */

@@ -126,12 +126,17 @@ const OWN_CONFIG = alt([
   'safety training', 'safety checks?', 'veiligheidsregels', 'sicherheitsregeln', 'regole di sicurezza', 'reglas de seguridad', '(?:diretrizes|regras|politicas|normas|instrucoes|regole|istruzioni|directrices|reglas) de (?:seguranca|sicurezza|seguridad)', 'istruzioni di sistema', 'prompt di sistema', 'instrucoes (?:de|do) sistema', 'systeeminstructies', 'systeemprompt', 'guardrail (?:module|service|layer|engine)',
 ]);
 
+/** "A system prompt", "our system prompt": one being written, not the model's own ("my" can be either: "my content filter is off"). */
+const NOT_AUTHORED = "(?<!\\b(?:a|an|our|einen?|eines|unseren?|un|una|um|uma|notre|nuestro|nosso|il nostro|een|onze) )";
+/** "The system prompt I've drafted", "le prompt système que j'ai écrit": the writer's, not the model's. */
+const NOT_DRAFTED = "(?! (?:(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))";
+
 /** A verb that brings something out is not one after a negation: "never reveal internal pricing" is an operator's rule. */
 const NOT_NEGATED =
   "(?<!(?:\\b(?:never|do not|nunca|jamais|niemals|mai|nooit|aldrig|asla|nicht|not|pas)|\\b(?:don|won|shouldn|mustn|can|couldn|wouldn)'t|\\bne|\\bne (?:doit|doivent|dois|peut|peuvent|faut|jamais|pas)(?: pas| jamais)?|\\b(?:no|nao|non) (?:debe|deben|debes|puede|pueden|deve|devem|pode|podem|devono|puo|possono)) )";
 
 const CUES: ReadonlyArray<readonly [CueClass, string]> = [
-  ['target', `\\b(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS}|${COMPOUND_NOUNS})\\b`],
+  ['target', `\\b${NOT_AUTHORED}(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS}|${COMPOUND_NOUNS})\\b${NOT_DRAFTED}`],
   // The model's instructions, named by what follows the noun (who gave them, when, whose): one
   // regex per noun found rather than one per way of going on.
   [
@@ -147,8 +152,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     ])})`,
   ],
   ['target', "\\b(?:(?:les |la )?(?:consignes|instructions|regles) que (?:tu as|vous avez|t'a|on t'a|on vous a) (?:recues?|donnees?|recu)|(?:las )?(?:instrucciones|reglas) que (?:recibiste|te dieron|has recibido)|(?:il )?testo che ti (?:e|sono) stat[oi] dat[oi]|(?:the )?(?:rules|instructions|guidelines) from (?:before|earlier|the start)|(?:daha once|onceki) (?:verilen |aldigin )?(?:talimatlar|kurallar)[a-zı]*|(?:wczesniejsz|poprzedni)\\w* (?:zasad|instrukcj|polecen)\\w*)\\b"],
-  // "A system prompt", "our system prompt": one being written, not the model's own.
-  ['target', `\\b(?<!\\b(?:a|an|my|our|einen?|eines|unseren?|meinen?|un|una|um|uma|mon|notre|mi|nuestro|meu|nosso|il mio|il nostro|een|onze|mijn) )(?:${OWN_CONFIG})\\b(?! (?:(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))`],
+  ['target', `\\b${NOT_AUTHORED}(?:${OWN_CONFIG})\\b${NOT_DRAFTED}`],
   ['target', "\\b(?:any|your|all|those) ethical (?:concerns|considerations|objections|qualms)\\b"],
   // "My previous question" is the speaker's own: retracting it is no attack.
   ['target', "\\bthe user'?s? (?:earlier|previous|original|first) (?:request|question|task)\\b"],
@@ -163,7 +167,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       'opgeheven',
       'artik gecerli degil', '(?:gecerli|gecerliligini) (?:degil|yitirdi)',
-      'ignor\\w*', 'disregard\\w*', 'forget\\w*', 'forgot', 'overrid\\w*', 'overrul\\w*', 'bypass\\w*', 'circumvent\\w*', 'supersed\\w*', 'void',
+      'ignor\\w*', 'disregard\\w*', 'forget\\w*', 'forgot', 'overrid\\w*', 'overrul\\w*', 'bypass\\w*', 'circumvent\\w*', "(?<!\\b(?:agreement|contract|clause|vertrag|klausel|vereinbarung|contrat|contrato|contratto|overeenkomst)\\b[^.!?\\n]{0,60})supersed\\w*", 'void',
       'null and void', 'nullif\\w*', 'invalidat\\w*', 'revok\\w*', 'rescind\\w*', 'suspend\\w*', 'lifted', 'stripped', 'disabl\\w*', 'deactivat\\w*',
       '(?:switch|turn|shut)(?:ed|s|ing)?(?= (?:[\\w\'-]+ ){0,3}off\\b)', '(?:switched|turned|shut) off', 'set aside', 'put aside', 'abandon\\w*', 'discard\\w*', 'outrank\\w*', 'takes? precedence',
       'precedence over', 'no longer (?:apply|applies|valid|in effect|in force|bound|binding|matters?|relevant|active)', "(?:do|does|don't|doesn't) (?:not )?apply",
@@ -173,7 +177,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'olvid\\w*', 'salt(?:a|ar|arte|ate|ándote)', 'anul\\w*', 'reemplaz\\w*', 'sustitu\\w*', 'sin efecto', 'suspendid\\w*', 'omit(?:e|a|as|an|ir|iendo|id\\w*)', 'pas(?:a|ar) por alto',
       'ya no (?:aplican|son validas|rigen|tienen validez|cuentan)', 'derog\\w*',
       'ignorier\\w*', 'vergiss', 'vergessen', 'uberschreib\\w*', 'ueberschreib\\w*', 'ausser kraft', 'außer kraft', 'aufgehoben', 'hinfallig', 'ungultig',
-      'deaktivier\\w*', 'abgeschaltet', 'ausgeschaltet', 'abschalten', 'ausschalten', 'umgeh\\w*', 'gelten nicht mehr', 'nicht mehr gultig', 'ersetzt',
+      'deaktivier\\w*', 'abgeschaltet', 'ausgeschaltet', 'abschalten', 'ausschalten', 'umgeh\\w*', 'gelten nicht mehr', 'nicht mehr gultig', "(?<!\\b(?:agreement|contract|clause|vertrag|klausel|vereinbarung|contrat|contrato|contratto|overeenkomst)\\b[^.!?\\n]{0,60})ersetzt",
       'dimentic\\w*', 'annull\\w*', 'revoc\\w*', 'disattiv\\w*', 'non (?:sono|valgono) piu (?:valide|in vigore)', 'non valgono piu', 'superat[ei]', 'sospes[ei]',
       'esquec\\w*', 'esqueca', 'desconsider\\w*', 'revogad\\w*', 'desativ\\w*', 'nao (?:valem|se aplicam) mais', 'sem efeito',
       'vergeet', 'vergeten', 'negeer\\w*', 'gelden niet meer', 'ingetrokken', 'uitgeschakeld', 'uitschakelen', 'vervallen', 'niet meer geldig',
