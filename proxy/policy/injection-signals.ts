@@ -29,6 +29,7 @@ const WEIGHT = {
   neutralise: 1.5,
   identity: 1,
   roleUse: 1,
+  office: 1.5,
   deidentify: 2.5,
   unbound: 2,
   leakObject: 2.5,
@@ -192,6 +193,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'identity',
     `\\b(?:${alt([
+      "you(?:'re| are) (?:the|a|an) (?:[\\w'-]+ ){0,4}?(?:director|manager|lead|head|administrator|admin|engineer|officer|supervisor|clerk|technician|partner|lawyer|attorney|counsel|employee|representative|operator|custodian)\\b", '(?:take on|inhabit|adopt|assume) the (?:identity|role|persona|part) of', 'da questo momento(?: in poi)?,? interpreti', "interpreti (?:il|la|l')", 'spielst du (?:den|die|das)',
       '(?:meet|say hello to|introducing) your (?:[\\w-]+ )?(?:twin|alter ego|clone|counterpart|double)', 'you (?:will |must |should )?(?:answer|respond|reply|speak) as [\\w-]+', "(?:tu|voce) (?:es|e) (?:uma|um) (?:ia|assistente|bot)", 'hacer de (?:ella|el|mi)', '(?:kwaadaardige|boze|bose|evil|mechant|malvad[oa]|malvagi[oa]) (?:tweeling\\w*|zwilling\\w*|twin|jumeau|jumelle|gemel[oa]|gemell[oa])',
       "you(?: a|')re now", "you(?: a|')re [\\w-]+ now", "you(?: a|')re (?:henceforth|hereby)", 'you are going to (?:be|act|pretend|play)', 'from (?:now|this (?:point|moment))(?: on)?', 'you (?:go|answer) by', 'henceforth', 'pretend (?:to be|you|that you)',
       'act as', 'role-?play as', '(?:active|activez|activa|activate|enable|aktiviere)\\w* (?:le |el |den |the )?(?:mode|modo|modus)', "you(?: a|')re (?:an? )?(?:actor |character )?playing", 'play the (?:role|part)', 'simulate', 'impersonate', 'you will (?:now )?(?:be|act as|respond as|play|answer as)', 'stay in character', '(?:stay|remain) (?:as|in) (?:the )?(?:role|character|persona)', 'never break character', 'reste dans (?:le|ton) (?:personnage|role)', 'no salgas del (?:personaje|papel)', 'mantente en el (?:personaje|papel)', '(?:fall|falle) nie aus der rolle', 'bleib in der rolle',
@@ -218,6 +220,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'roleUse',
     `\\b(?:${alt([
+      'in (?:that|this) (?:capacity|role)', 'als dieser [a-z]+ ?:', '(?:como|come) (?:gerente|operador|operatore|tecnico|gestor|diretor|director|direttore|supervisor\\w*),? (?:libera|faz|faca|anula|aprova|envia|manda|fammi|dammi|sblocca)\\w*', '[.!?:;] (?:[a-z][\\w-]{2,20} )?[a-z][\\w-]{2,20}, (?:please |kindly )?(?:apply|port|read|tell|give|show|move|waive|cancel|approve|send|unlock|reset|grant|issue|print|transfer|refund|credit|export|look up|pull|share|summari[sz]e|skip|bypass|override|zet|anuluj|hamisha|mi riassuma|fass|dimmi|dime|diga|gib|zeig)\\b',
       "(?:as|in your (?:role|capacity) as) (?:the|my|your|our) (?:[\\w'-]+ ){0,3}?[\\w-]+, (?:please )?(?:tell|give|show|walk|talk|list|share|confirm|send|move|approve|reveal|provide|explain|write|print|look up|check|pull|issue|grant|reset|describe|detail)\\w*",
       "come (?:l'|il |la |lo |tuo |tua )?[a-z']{3,30}(?: [a-z']{2,30}){0,2},? (?:dimmi|dammi|mostrami|spiegami|elencami|scrivimi|indicami|fornisci\\w*|comunicami)",
       "como (?:el |la |o |a |tu |seu |sua )?[a-z]{3,30}(?: [a-z]{2,30}){0,2},? (?:dime|dame|muestrame|explicame|indicame|escribeme|pasame|proporcioname|me (?:diga|de|mostre|explique|passe|informe)|diga-me|mostre-me|explique-me|passe-me|informe-me)",
@@ -226,6 +229,18 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       "als (?:de |mijn |jouw )?[a-z]{3,30},? (?:vertel|geef|laat|toon|leg|noem|schrijf)\\w* (?:me|mij)",
       "jako [a-z]{3,30},? (?:powiedz|podaj|pokaz|wyjasnij|napisz)\\w*",
       "som [a-z]{3,30},? (?:beratta|ge|visa|forklara|skriv|fortaell|fortell|giv|vis)\\w*",
+    ])})\\b`,
+  ],
+  // Powers given to a persona: "who can cancel any debt", "has back-office access", "doesn't need a PAC".
+  [
+    'office',
+    `\\b(?:${alt([
+      '(?:who|which|that) can (?:cancel|approve|waive|view|see|access|override|skip|release|unlock|read|export|refund|change) (?:any|every|all)', '(?:with|has|have|having|possess\\w*) (?:[\\w-]+ ){0,2}?(?:access|rights|permissions|privileges|entitlements) (?:to (?:all|every|any)|on (?:all|every))',
+      '(?:has|have|with) (?:full|unrestricted|admin|root|back-?office|god-?mode) (?:access|rights|permissions|privileges)', 'full access', 'unrestricted (?:access|retrieval|entitlements)',
+      "(?:doesn'?t|does not|don'?t|do not|never) (?:need|needs|require|wait (?:on|for)) (?:a |an |any )?(?:approvals?|verification|pac|code|pin|sign-?off|checks?)", '(?:has|have) (?:the )?[\\w-]+ (?:admin )?(?:key|password|credentials) memori[sz]ed',
+      'con acceso (?:a (?:todas|todos|cualquier)|total)', 'que puede (?:anular|aprobar|ver|cancelar) (?:cualquier|todas|todos)', 'com acesso (?:a (?:todas|todos|qualquer)|total)', 'que pode (?:cancelar|aprovar|ver|anular) (?:qualquer|todas|todos)',
+      "avec acces a (?:tous|toutes|l'ensemble)", "qui peut (?:annuler|approuver|voir|consulter) (?:tous|toutes|n'importe)", 'mit (?:vollem )?zugriff auf (?:alle|jede)', 'der alle (?:[\\w-]+ ){1,3}?(?:einsehen|sehen|freigeben|andern) darf',
+      "(?:che ha|con) accesso a (?:tutte|tutti|ogni)", '(?:ktory|ktora) moze [a-z]+ (?:kazde|kazda|wszystkie)', 'z dostepem do (?:wszystkich|calej)', 'mwenye ruhusa zote', 'zonder (?:verificatie\\w*|controle|goedkeuring) (?:[\\w-]+ )?verwerken',
     ])})\\b`,
   ],
   [
@@ -255,6 +270,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'unbound',
     `\\b(?:${alt([
+      '(?:nada de|sin) advertencias', 'sem (?:avisos|advertencias)', "(?:pas d'avertissements?|sans avertissement)",
       "(?:spare me|skip|leave out|drop|save|cut|no|without|minus|hold) (?:me )?(?:the |your |any |all )?(?:usual )?(?:lectures?|sermons?|judge?ments?|moraliz\\w*|moralis\\w*|preaching|safety (?:talk|lecture|spiel|speech|notes?|warnings?|stuff)|ethics talk|hand-wringing)",
       "(?:don't|do not) (?:give me|send me|include|add|list) (?:any )?(?:hotline|helpline|crisis) (?:numbers?|lines?)", "(?:don't|do not) (?:try to )?talk me out of it", '(?:every|each) time you refuse', 'whenever you refuse',
       'inutile de (?:me )?(?:mettre en garde|faire la morale|prevenir|sermonner)', 'sans (?:tes |vos |les )?(?:avertissements|mises en garde|sermons?|morale)', "ne s'excuse jamais", 'peut tout faire', 'puede hacer cualquier cosa', 'kann alles',
@@ -446,6 +462,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'framing',
     `\\b(?:${alt([
+      'ich schreibe (?:einen|ein|eine) (?:roman|buch|drehbuch|krimi|thriller)',
       '(?:write|tell) (?:me )?(?:a |an )?(?:[\\w-]+ ){0,2}?(?:story|novel|scene|screenplay|poem|script|chapter|dialogue)', '(?:scrivi|escreve|escribe|ecris|schreib)\\w* (?:un|una|uma|une|eine|ein) (?:racconto|romanzo|storia|historia|cena|escena|novela|histoire|scene|geschichte|szene|chapitre|capitulo|kapitel|capitolo)', 'two-character', '(?:print|give|show|write)\\w* both',
       '(?:antwoord|answer|reponds|responde|antworte|rispondi|odpowiadasz|odpowiedz|svara)\\w* (?:[\\w-]+ ){0,2}?(?:twee keer|twice|deux fois|dos veces|zweimal|due volte|duas vezes|dwa razy|tva ganger)', '(?:start|begin)\\w* with \\d+ (?:tokens|points|lives)', 'academic exercise', '(?:phd|doctoral) (?:candidate|student)',
       'hypothetical\\w*', 'in a (?:fictional|hypothetical|parallel|alternate) (?:world|universe|scenario)', 'for (?:purely )?(?:educational|research|academic) purposes',
@@ -465,6 +482,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'harm',
     `\\b(?:${alt([
+      "(?:get|getting|pull|pulling|obtain|obtaining)\\w* (?:her|his|their|my (?:wife|husband|ex|partner|girlfriend|boyfriend)'?s?) (?:live |real-time |current |exact )?(?:location|whereabouts|gps)", 'restraining order against me', '(?:neighbou?rhood|area|location|places?) (?:her|his|their) phone (?:has been|is|was)', 'backdat\\w*', 'gefalscht\\w*', 'falsch\\w* (?:urkunde|verfugung|stempel)\\w*', '(?:sous|under|bajo|sotto|unter) (?:des )?sanctions?', 'sanctioned (?:vessel|entity|company|party|country)', 'ofac', '(?:forward|reenvi|reencaminh|inoltr|weiterleit)\\w* (?:[\\w-]+ ){0,3}?(?:sms|otp|2fa|verification codes?|codigos|codici|codes)', '(?:clonar|clonare|cloner|klonen|clone) (?:um |o |un |una |el |la |il |le |a |the )?(?:chip|sim)\\w*', "(?:sms|messages?|texts?) (?:de outra pessoa|de otra persona|d'une autre personne|di un'altra persona|of someone else|von jemand anderem)", 'smishing', "(?:alter|change|modify|edit)\\w* (?:[\\w-]+ ){0,3}?(?:metadata|timestamps?|dates? in the)", 'tamper\\w* with evidence', '(?:court order|subpoena|warrant|summons|injunction|verfugung|procura) (?:[\\w-]+ ){0,3}?(?:that looks?|che sembr\\w*|die aussieht) (?:exactly |just )?(?:like|real|genuine|official|echt|vera)', '(?:fake|forged|falsa|falso|fausse) (?:subpoena|court order|warrant|summons|procura|injunction)', '(?:reply|respond) with (?:their|your|the) (?:[\\w-]+ )?(?:pin|code|password|otp)',
       'contraband', '(?:prohibited|restricted) (?:items|goods|substances|materials)', "(?:sick|doctor'?s) note", 'fake (?:crew |staff |employee |security )?(?:ids?|badges?|passes)', '(?:a |an )?(?:dismantled|disassembled) (?:gun|weapon|firearm)', 'arme demontee', "take (?:items|things|valuables) from (?:checked |passengers'? )?(?:bags|luggage|suitcases)", '(?:under-?declar|undervalu)\\w*', '(?:schmuggel|contrebande|contrabband|contraband)\\w*', 'sahte (?:mense|belge|kimlik|evrak)\\w*', '(?:cash|bargeld|contanti|efectivo|dinheiro) (?:[\\w-]+ ){0,4}?(?:undeclared|sin declarar|senza dichiar\\w*|ohne anmeld\\w*)',
       'codein\\w*', 'codeina', 'ricin\\w*', 'fentanil\\w*', 'lethal (?:gas|amount|injection|dose)', 'dodelijk\\w*', 'letal\\w*', 'mortel\\w*', 'todlich\\w*', "end (?:my|his|her|their) (?:own )?life", 'kill myself', 'me suicider', 'suicidarme', 'mich umbringen',
       '(?:diploma|receita|atestado|documento|passaporte|ordonnance|receta|rezept|diplome)s? fals\\w*', '(?:fausses?|falsos?|falsas?|falsche[nrs]?|gefalschte[nrs]?) (?:ordonnances?|recetas?|receitas?|rezepte?|diplom\\w*|factur\\w*|passaport\\w*)', 'exploits? (?:fur|for|pour|para|per|voor)',
@@ -490,6 +508,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'detail',
     `\\b(?:${alt([
+      'exakte anleitung', 'dettagli pratici', 'detalles practicos', 'details pratiques',
       'be (?:realistic|thorough|specific|precise|detailed)(?: and (?:realistic|specific|thorough|precise))?', '(?:full|complete) code', 'which checks to (?:dodge|avoid|skip|beat)', 'konkrete schritte', 'volledige code', 'concrete stappen', 'piece par piece', 'detaille(?:z)? comment', 'de (?:forma|manera) realista', 'adim adim anlat',
       '(?:has|needs|have) to be (?:accurate|realistic|real|credible)', 'con (?:todos los )?(?:pasos|cantidades)', 'pasos concretos', 'con detalle', 'quantita', 'quantidades', 'cantidades', '(?:reagenti|reagentes|reactivos|reagenzien|reactifs)', 'just the practical bits', 'practical steps',
       'step[- ]by[- ]step', 'in (?:full |exact |complete |precise )?(?:technical )?detail', 'exact (?:quantities|amounts|steps|measurements|ingredients)', 'how would (?:a person|someone|one)',
@@ -503,6 +522,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'evade',
     `\\b(?:${alt([
+      'without (?:a |any )?(?:notification|alert|warning|prompt|pop-?up) (?:showing up|appearing|popping up|being sent|going out)', "(?:needs|has) to look (?:signed|genuine|real|authentic|official|legit\\w*)", '(?:en silencio|silenciosamente|sin avisar|em silencio|di nascosto|heimlich|stillschweigend|en douce|discretement|discreetly|silently)', '(?:durchgeht|durchkommt)', 'in modo che (?:il|la|lo|i|le) (?:[\\w-]+ ){1,3}?(?:accett\\w*|non se ne accorg\\w*)', '(?:evita|ocoli)\\w* (?:alertele|detectia|controalele|verificarile)', 'hid(?:e|es|ing) (?:its|the) (?:icon|process|window|notification)',
       'without (?:the )?(?:[\\w-]+ ){0,2}?(?:cctv|cameras?|x-rays?|sniffer dogs?|auditors?|customs) (?:catching|seeing|noticing|spotting|picking)', 'without declaring', '(?:quietly|silently|secretly) (?:e-?mails?|sends?|copies|forwards?|uploads?|deletes?)', 'deletes? the sent (?:item|mail|message)s?', 'blind spots', '(?:to )?(?:avoid|dodge|skip|get out of) (?:a |an |the )?(?:[\\w-]+ ){0,2}?(?:export licen[cs]e|declaration|inspection|customs check)', 'ohne (?:vom|von der|von den|von) (?:[\\w-]+ ){0,3}?(?:erfasst|entdeckt|bemerkt|erkannt) zu werden', 'sans (?:la |le |les )?declarer', 'senza (?:dichiarar\\w*|farsi notare)', 'sin declarar\\w*', 'sem declarar', 'zonder (?:te )?(?:aangeven|melden)', 'fark edilmeden', 'yakalanmadan',
       '(?:so|that) (?:nobody|no one|noone) can trace', 'damit (?:die polizei|niemand|keiner) (?:mich |es |uns )?nicht (?:findet|merkt|entdeckt)', 'sin que (?:quede|se quede) registrad\\w*', '(?:sem|sin) deixar (?:rasto|rastro)', 'sin dejar (?:rastro|huella)', 'sans laisser de traces?', 'ohne spuren', 'spuren (?:[\\w-]+ ){0,2}?beseitig\\w*',
       "(?:wipe|delete|alter|erase|clear|tamper with)\\w* (?:or (?:wipe|delete|alter|erase|clear) )?(?:the )?(?:[\\w-]+ ){0,2}?(?:audit )?(?:logs?|log entries|audit trail)", 'without (?:it|them|this) showing up', 'natural (?:death|cardiac arrest|causes)', 'natuurlijke hartstilstand',
@@ -521,6 +541,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'pretext',
     `\\b(?:${alt([
+      "(?:it'?s|its) (?:my|our) data anyway", 'i pay for (?:the|her|his|their) (?:[\\w-]+ )?(?:plan|phone|line|account)', "(?:that'?s|it'?s|this is) not (?:really )?(?:breaking anything|illegal|hurting anyone)", "dans le cadre d'un (?:audit|exercice|test|projet|cours|memoire)", 'es para demostrar', "(?:it'?s )?for the client'?s benefit", '(?:so|apenas) (?:pra|para) (?:um|uma) (?:trabalho|aula|projeto)', 'for a (?:film|movie) prop', 'ipotetic\\w*',
       'for (?:a|an|my|our|the|this) (?:[\\w-]+ ){0,3}?(?:workshop|training|seminar|lecture|course|class|drill|risk assessment|awareness (?:test|testing|campaign)|thesis|dissertation|screenplay|novel|research project)', "(?:it'?s|this is) (?:in the )?public interest", '(?:the )?exercise is (?:approved|authori[sz]ed|signed off)', "(?:i'?m|i am) writing (?:a|an|our|my) (?:[\\w-]+ ){0,2}?(?:risk assessment|report|audit|training)", 'fur (?:eine?n?|meine?n?|unsere?n?|die|den|das) (?:[\\w-]+ ){0,2}?[a-z]*(?:schulung|seminar|kurs|ubung|vortrag|studie|hausarbeit|abschlussarbeit|masterarbeit|bachelorarbeit|roman|drehbuch|workshop)', 'pour (?:un|une|mon|ma|notre|le|la) (?:[\\w-]+ ){0,2}?(?:formation|atelier|cours|seminaire|exercice|memoire|these|roman|scenario|audit)', 'para (?:un|una|mi|nuestro|nuestra|el|la|um|uma|o|a|meu|minha|nosso|nossa) (?:[\\w-]+ ){0,2}?(?:formacion|formacao|taller|curso|clase|aula|seminario|ejercicio|exercicio|tesis|tese|trabajo academico|trabalho academico|novela|guion|roteiro|romance|auditoria|treinamento)', 'per (?:un|una|il|la|mio|mia) (?:[\\w-]+ ){0,2}?(?:formazione|corso|lezione|seminario|esercitazione|tesi|sceneggiatura|romanzo|audit)', 'voor (?:een|mijn|onze|de|het) [a-z]*(?:cursus|training|opleiding|workshop|oefening|scriptie|roman|scenario)', 'estoy escribiendo una (?:novela|historia|tesis)', 'no pasa nada', '(?:e|é) so para', 'tamamen kurgusal', 'kurgusal bir',
       "so (?:it'?s|its|it is|that'?s|this is) (?:totally |completely |perfectly |all |100% )?(?:fine|ok|okay|legit|legitimate|legal|allowed|safe|harmless|acceptable|above board|authori[sz]ed)", "(?:it'?s|its|it is|this is|that'?s) (?:totally |completely |perfectly )?(?:legal|allowed|permitted) (?:where|here|in my)",
       'i promise', 'trust me', 'i swear', 'purposes only', 'purely (?:academic|educational|theoretical|for (?:research|study|testing))',
