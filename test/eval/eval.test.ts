@@ -329,9 +329,10 @@ describe('blind sets (test/eval/blind)', () => {
       'set-14': { injection: 0.95, secrets: 0.96, benign: 0.03 },
       'set-15': { injection: 0.91, secrets: 0.96, benign: 0.05 },
       'set-16': { injection: 0.67, secrets: 0.94, benign: 0.03 },
-      'set-17': { injection: 0.67, secrets: 0.9, benign: 0.025 },
+      'set-17': { injection: 0.67, secrets: 0.92, benign: 0.025 },
       'set-18': { injection: 0.84, secrets: 0.97, benign: 0.025 },
-      'set-19': { injection: 0.63, secrets: 0.98, benign: 0.025 },
+      'set-19': { injection: 0.64, secrets: 0.98, benign: 0.025 },
+      'set-20': { injection: 0.58, secrets: 0.98, benign: 0.03 },
     } as const;
     for (const [set, floor] of Object.entries(floors)) {
       const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
