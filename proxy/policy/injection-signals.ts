@@ -153,6 +153,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     ])})`,
   ],
   ['target', "\\b(?:(?:les |la )?(?:consignes|instructions|regles) que (?:tu as|vous avez|t'a|on t'a|on vous a) (?:recues?|donnees?|recu)|(?:las )?(?:instrucciones|reglas) que (?:recibiste|te dieron|has recibido)|(?:il )?testo che ti (?:e|sono) stat[oi] dat[oi]|(?:the )?(?:rules|instructions|guidelines) from (?:before|earlier|the start)|(?:daha once|onceki) (?:verilen |aldigin )?(?:talimatlar|kurallar)[a-zı]*|(?:wczesniejsz|poprzedni)\\w* (?:zasad|instrukcj|polecen)\\w*)\\b"],
+  ['target', "\\b(?:(?:le )?istruzioni (?:iniziali|originali|precedenti)|(?:a )?sua instrucao anterior|co dostales na poczatku(?: rozmowy)?)\\b"],
   ['target', `\\b${NOT_AUTHORED}(?:${OWN_CONFIG})\\b${NOT_DRAFTED}`],
   ['target', "\\b(?:any|your|all|those) ethical (?:concerns|considerations|objections|qualms)\\b"],
   // "My previous question" is the speaker's own: retracting it is no attack.
@@ -166,6 +167,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'neutralise',
     `\\b(?:${alt([
+      'cancelad[ao]s?', 'stara wersja', 'iptal edildi', "datent de l'ancienne", 'ist nicht mehr deine aufgabe', 'drop (?:the|your|my) (?:[\\w-]+ )?(?:request|task|instructions)',
       'opgeheven',
       'artik gecerli degil', '(?:gecerli|gecerliligini) (?:degil|yitirdi)',
       'ignor\\w*', 'disregard\\w*', 'forget\\w*', 'forgot', 'overrid\\w*', 'overrul\\w*', 'bypass\\w*', 'circumvent\\w*', "(?<!\\b(?:agreement|contract|clause|vertrag|klausel|vereinbarung|contrat|contrato|contratto|overeenkomst)\\b[^.!?\\n]{0,60})supersed\\w*", 'void',
@@ -325,6 +327,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'leakObject',
     `\\b(?:${alt([
+      'huong dan he thong', '(?:testo|prompt|istruzioni) con (?:cui|il quale|le quali) sei stato (?:inizializzato|configurato|impostato)', '(?:anleitung|anweisungen|prompt|text|vorgaben),? mit (?:der|denen|dem) du (?:konfiguriert|eingerichtet|initialisiert|gestartet) wurdest', '(?:text|prompt|instructions) you were (?:initiali[sz]ed|configured|set up|bootstrapped) with', 'first (?:line|sentence|words?|paragraph) of (?:the )?(?:text )?you were given',
       '(?:regras|reglas|regles|regole) secret[ae]s', 'geheimen regeln', 'sistem talimatlar[a-zı]*', '(?:definitions|schemas?|descriptions|signatures) of (?:every|each|all|the) (?:[\\w-]+ )?(?:tools?|functions?) (?:you (?:can )?(?:call|use|access)|available to you)', '(?:the )?(?:current )?(?:api keys?|passwords?|tokens?|credentials|secrets?) (?:it|you) (?:uses?|is using|are using)', '(?:message|mensaje|messaggio) de (?:configuration|configuracion)', 'messaggio di configurazione', 'konfigurationsnachricht',
       'system_prompt', 'prompt\\w* systemow\\w*', 'instrukcj\\w* systemow\\w*', '(?:instructions|rules|guidelines|guardrails|directions|restrictions|policies|topics) (?:were|have) you (?:been )?(?:given|told|instructed|asked|provided)',
       '(?:instructions|rules|guidelines|directions|prompt|text) (?:were )?you (?:were )?(?:given|told|provided)(?: with)? before', 'before (?:this|the|our) (?:conversation|chat|session) (?:started|began)', '(?:your|their|its) (?:complete |full |entire |exact )?operating instructions', 'configuration block',
@@ -364,6 +367,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'leakVerb',
     `\\b${NOT_NEGATED}(?:${alt([
+      'in ra',
       'kopyala\\w*', 'include (?:in|at the end of) (?:its|your|the) (?:reply|response|answer)',
       'tell me', 'share', 'tl;?dr', 'give me', 'continue (?:it|them) from', 'zobraz\\w*', 'vypis\\w*', 'ukaz\\w*', 'afiseaza', 'arata\\w*', 'gengiv', 'nayta', 'tampilkan', 'tunjukkan', 'hien thi', 'append\\w*', 'copie\\w*', 'print\\w*', 'output', 'show', 'display', 'copy', 'quote', 'paste', 'affiche\\w*', 'cite\\w*', 'montre\\w*', 'imprime\\w*', 'muestra\\w*', 'copia\\w*', 'cita\\w*',
       'zeig\\w*', 'zitier\\w*', 'mostr\\w*', 'stampa\\w*', 'imprim\\w*', 'cole', 'toon', 'kopieer', 'translat\\w*', 'summari[sz]e', 'list', 'devuelve', 'renvoie', 'tradu\\w*', 'ubersetz\\w*', 'what (?:is|are|was|were)', "what's",
@@ -382,6 +386,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'claim',
     `\\b(?:${alt([
+      '(?:la )?vraie (?:mission|tache|consigne)', '(?:il )?vero compito', '(?:la )?verdadera (?:mision|tarea)', '(?:a )?verdadeira (?:missao|tarefa)', '(?:deine )?eigentliche aufgabe',
       "(?:as|i am|i'm) (?:the |your |an? )?(?:developer|creator|admin|administrator|operator|owner|engineer|system administrator|platform admin)",
       'message from (?:the )?(?:openai|anthropic|google|meta|system|admin\\w*|developers?|safety team|operations team|security team|trust (?:and|&) safety)',
       '(?:admin|system|developer|operator) (?:note|notice|message|override|update|alert|command|instructions?)', 'priority (?:0|zero|one|1|directive|instructions?|override|message)',
@@ -414,6 +419,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'addressed',
     `\\b(?:${alt([
+      'to whoever (?:processes|reads|handles|parses|summari[sz]es) this',
       '(?:ai|llm|language model|assistant|agent|model|chatbot|bot)s? (?:instructions|directives|notes?|commands?|orders) ?:', '(?:automated|ai) (?:assistants?|agents?|systems?|tools?|bots?) (?:triaging|handling|reading|processing|reviewing|summari[sz]ing|answering)',
       "(?:notes?|messages?|instructions?|notices?|directives?|reminders?|tasks?|p\\.?-?s\\.?) (?:to|for) (?:the |any |all |our |every )?(?:[\\w-]+ ){0,2}?(?:ai|a\\.i\\.|assistants?|llms?|language models?|models?|chatbots?|bots?|agents?|gpt|chatgpt|claude|copilot|summari[sz]ers?|screeners?)\\b",
       '(?:dear|attention) (?:the |any |all |our )?(?:[\\w-]+ )?(?:ai|llms?|language models?|chatbots?|assistants?|copilot|gpt|chatgpt|claude)(?: [\\w-]+)?[:,]',
