@@ -92,17 +92,18 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Issuer prefixes of the major card networks (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay). */
-const CARD_PREFIX = /^(?:4\d{12}(?:\d{3}){0,2}|5[1-5]\d{14}|2(?:2[2-9]\d|[3-6]\d\d|7[01]\d|720)\d{12}|3[47]\d{13}|6(?:011|5\d\d|4[4-9]\d)\d{12,15}|3(?:0[0-5]|[689]\d)\d{11,16}|35\d{14,17}|62\d{14,17})$/;
+/** Issuer prefixes of the major card networks (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay, Maestro). */
+const CARD_PREFIX = /^(?:4\d{12}(?:\d{3}){0,2}|5[1-5]\d{14}|2(?:2[2-9]\d|[3-6]\d\d|7[01]\d|720)\d{12}|3[47]\d{13}|6(?:011|5\d\d|4[4-9]\d)\d{12,15}|3(?:0[0-5]|[689]\d)\d{11,16}|35\d{14,17}|62\d{14,17}|(?:5018|5020|5038|5893|6304|6759|676[1-3])\d{8,15})$/;
 
 const isCard = (digits: string) => digits.length >= 13 && CARD_PREFIX.test(digits) && !/^(\d)\1+$/.test(digits) && luhnValid(digits);
 
 /**
  * Payment cards: 13–19 digits, spaces or dashes allowed between them (or four groups of four
- * joined by dots), a known issuer prefix and a valid Luhn checksum. A run that goes on (a CVV or an expiry after the number) is cut at the
+ * joined by dots), a known issuer prefix and a valid Luhn checksum. Not glued to letters, nor right
+ * after an IBAN's country code and check digits (DE94 6271 ...): those digits are an account. A run that goes on (a CVV or an expiry after the number) is cut at the
  * longest separator-bounded prefix that is a card.
  */
-export const paymentCardDetector: Detector = regexDetector(/(?<![\d.-])(?<!\d,)(?:\d(?:[ -]?\d){12,24}|\d{4}\.\d{4}\.\d{4}\.\d{4})(?!\d|[.-]\d)/g, undefined, (match) =>
+export const paymentCardDetector: Detector = regexDetector(/(?<![\d.-])(?<!\d,)(?<![A-Za-z])(?<![A-Z]{2}\d\d )(?:\d(?:[ -]?\d){12,24}|\d{4}\.\d{4}\.\d{4}\.\d{4})(?!\d|[.-]\d)/g, undefined, (match) =>
   longestValidPrefix(match, (end) => end === match.length || match[end] === ' ' || match[end] === '-', (s) => s.replace(/[ .-]/g, ''), isCard),
 );
 

@@ -129,8 +129,8 @@ const OWN_CONFIG = alt([
 
 /** "A system prompt", "our system prompt": one being written, not the model's own ("my" can be either: "my content filter is off"). */
 const NOT_AUTHORED = "(?<!\\b(?:a|an|our|einen?|eines|unseren?|un|una|um|uma|notre|nuestro|nosso|il nostro|een|onze) )";
-/** "The system prompt I've drafted", "le prompt système que j'ai écrit": the writer's, not the model's. */
-const NOT_DRAFTED = "(?! (?:(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))";
+/** "The system prompt I've drafted", "... for our trading assistant", "le prompt système que j'ai écrit": the writer's, not the model's. */
+const NOT_DRAFTED = "(?! (?:for (?:our|my|a|an) |(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))";
 
 /** A verb that brings something out is not one after a negation: "never reveal internal pricing" is an operator's rule. */
 const NOT_NEGATED =
