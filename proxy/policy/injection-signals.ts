@@ -167,6 +167,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'neutralise',
     `\\b(?:${alt([
+      '(?:are|is) (?:now )?paused',
       'cancelad[ao]s?', 'stara wersja', 'iptal edildi', "datent de l'ancienne", 'ist nicht mehr deine aufgabe', 'drop (?:the|your|my) (?:[\\w-]+ )?(?:request|task|instructions)',
       'opgeheven',
       'artik gecerli degil', '(?:gecerli|gecerliligini) (?:degil|yitirdi)',
@@ -195,6 +196,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'identity',
     `\\b(?:${alt([
+      'imagine que tu es', "you(?:'re| are) me for",
       "you(?: a|')re ['\"“]?[\\w-]+['\"”]?, (?:my|an?|the|your) (?:[\\w-]+ ){0,3}?(?:ai|assistant|bot|companion|model|chatbot|tutor|agent)", '(?:parallel|alternate|older|earlier|unfiltered) version of (?:you|yourself) (?:called|named)', '(?:respond|reply|answer) as two (?:entities|characters|personas|ais|bots)', 'you are now (?:the )?[\\w-]+ (?:admin|moderator|mod|proctor|manager|lead|officer)',
       "you(?:'re| are) (?:the|a|an) (?:[\\w'-]+ ){0,4}?(?:director|manager|lead|head|administrator|admin|engineer|officer|supervisor|clerk|technician|partner|lawyer|attorney|counsel|employee|representative|operator|custodian)\\b", '(?:take on|inhabit|adopt|assume) the (?:identity|role|persona|part) of', 'da questo momento(?: in poi)?,? interpreti', "interpreti (?:il|la|l')", 'spielst du (?:den|die|das)',
       '(?:meet|say hello to|introducing) your (?:[\\w-]+ )?(?:twin|alter ego|clone|counterpart|double)', 'you (?:will |must |should )?(?:answer|respond|reply|speak) as [\\w-]+', "(?:tu|voce) (?:es|e) (?:uma|um) (?:ia|assistente|bot)", 'hacer de (?:ella|el|mi)', '(?:kwaadaardige|boze|bose|evil|mechant|malvad[oa]|malvagi[oa]) (?:tweeling\\w*|zwilling\\w*|twin|jumeau|jumelle|gemel[oa]|gemell[oa])',
@@ -239,6 +241,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'office',
     `\\b(?:${alt([
+      "(?:n'a|n'ont) besoin d'aucune (?:autorisation|validation|approbation)", '(?:puo|possono) (?:sospendere|approvare|cancellare|modificare|autorizzare|chiudere)', '(?:in dieser rolle )?darfst du', 'approves? (?:your|its|his|her|their) own', 'sin consultar a nadie', 'whenever (?:he|she|they|you) wants?', 'same (?:authority|access|permissions|rights)', 'role (?:elevated|escalated|upgraded|promoted) to', 'skip (?:the |all |any )?approval(?: steps?)?', "(?:doesn'?t|does not|don'?t) need (?:[\\w-]+ ){0,2}sign-?off", 'answers every (?:query|question|request) with the full',
       '(?:admins?|administrators?|mods?|moderators?|head mods?|proctors?|managers?|directors?|supervisors?|officers?|leads?) can (?:grant|lift|mark|approve|waive|unban|ban|refund|issue|override|skip|view|see|access|cancel|release|reset|change|delete|export|unlock|edit|give)', 'with (?:[\\w-]+ ){0,2}?(?:access|powers|privileges|permissions) (?:to (?:the )?[\\w-]+ (?:database|records|accounts|systems?|gradebook|backend|admin)|over)', 'with (?:ban|admin|mod|moderator|root|prod|production|god) (?:powers|rights|access|privileges)', '(?:has|have|with) the final say', "(?:doesn'?t|does not) need (?:a |an |any )?(?:ticket|approval|verification|sign-?off)\\w*",
       '(?:who|which|that) can (?:cancel|approve|waive|view|see|access|override|skip|release|unlock|read|export|refund|change) (?:any|every|all)', '(?:with|has|have|having|possess\\w*) (?:[\\w-]+ ){0,2}?(?:access|rights|permissions|privileges|entitlements) (?:to (?:all|every|any)|on (?:all|every))',
       '(?:has|have|with) (?:full|unrestricted|admin|root|back-?office|god-?mode) (?:access|rights|permissions|privileges)', 'full access', 'unrestricted (?:access|retrieval|entitlements)',
@@ -276,6 +279,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'unbound',
     `\\b(?:${alt([
+      'unfiltered answers?',
       '(?:whose|its) only (?:value|goal|rule|purpose) is (?:obedience|to obey|compliance)', 'helps? anyone with anything', '(?:before|without) (?:alignment|safety training|rlhf|any safety team)', 'answers? freely', 'ethics aside', '(?:every|each) refusal costs', 'without (?:any |a )?safety (?:team|layer|filters?)',
       '(?:nada de|sin) advertencias', 'sem (?:avisos|advertencias)', "(?:pas d'avertissements?|sans avertissement)",
       "(?:spare me|skip|leave out|drop|save|cut|no|without|minus|hold) (?:me )?(?:the |your |any |all )?(?:usual )?(?:lectures?|sermons?|judge?ments?|moraliz\\w*|moralis\\w*|preaching|safety (?:talk|lecture|spiel|speech|notes?|warnings?|stuff)|ethics talk|hand-wringing)",
@@ -386,6 +390,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'claim',
     `\\b(?:${alt([
+      '(?:developer|debug|maintenance|god) mode:? (?:is )?(?:on|enabled|active|activated)',
       '(?:la )?vraie (?:mission|tache|consigne)', '(?:il )?vero compito', '(?:la )?verdadera (?:mision|tarea)', '(?:a )?verdadeira (?:missao|tarefa)', '(?:deine )?eigentliche aufgabe',
       "(?:as|i am|i'm) (?:the |your |an? )?(?:developer|creator|admin|administrator|operator|owner|engineer|system administrator|platform admin)",
       'message from (?:the )?(?:openai|anthropic|google|meta|system|admin\\w*|developers?|safety team|operations team|security team|trust (?:and|&) safety)',
@@ -473,6 +478,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'framing',
     `\\b(?:${alt([
+      'voor een rollenspel', 'para un juego de rol', 'pour un jeu de role',
       'nothing you (?:write|do|say|output|produce) has (?:any |real |real-world )?consequences', '(?:this is )?a closed lab', 'for (?:a|my|our) blog post',
       'ich schreibe (?:einen|ein|eine) (?:roman|buch|drehbuch|krimi|thriller)',
       '(?:write|tell) (?:me )?(?:a |an )?(?:[\\w-]+ ){0,2}?(?:story|novel|scene|screenplay|poem|script|chapter|dialogue)', '(?:scrivi|escreve|escribe|ecris|schreib)\\w* (?:un|una|uma|une|eine|ein) (?:racconto|romanzo|storia|historia|cena|escena|novela|histoire|scene|geschichte|szene|chapitre|capitulo|kapitel|capitolo)', 'two-character', '(?:print|give|show|write)\\w* both',
@@ -494,6 +500,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'harm',
     `\\b(?:${alt([
+      '(?:places?|placing) and cancel\\w* (?:[\\w-]+ ){0,3}?orders', 'layer\\w* (?:sell |buy )?orders', 'pull (?:them|the orders) before they fill', 'wash trad\\w*', 'trade back and forth with each other', 'manipul\\w* (?:the |de |la |il |le |den )?(?:closing|settlement|slotkoers|prezzo di chiusura|cours de cloture|precio de cierre|schlusskurs)\\w*', 'insider (?:dealing|trading)', 'front-?run\\w*', 'spoofing algorithm', 'foreign-sounding (?:names|surnames)', '(?:mentioned|mention|with) (?:a )?(?:disability|pregnancy|maternity leave)', 'religion and (?:the )?sexual orientation', 'baja por maternidad', "(?:which|what) school (?:her|his|their) (?:kids|children|son|daughter)", '(?:fake|convincing|forged) reference letter', 'fake (?:an? )?(?:employment|work) history', 'tauschend echt\\w*', "(?:women|candidates|applicants) (?:under|over) \\d\\d", 'femmes de moins de',
       'aimbots?', 'wallhacks?', 'triggerbots?', '(?:cheat|dll) inject\\w*', 'inject\\w* (?:a |the )?dll', '(?:spoof\\w* (?:my |the |a )?hwid|hwid spoof\\w*)', '(?:session|login|auth) tokens', "(?:sit|take) (?:their|someone'?s|his|her|a classmate'?s) exam", 'answers fed to me', "(?:clone|hijack|steal)\\w* (?:a |my |their |someone'?s |a classmate'?s )?(?:login )?session", "(?:someone'?s|their|a friend'?s|his|her) (?:[\\w-]+ )?account password", 'phish\\w* (?:a |the )?(?:[\\w-]+ )?(?:moderator|admin|player|teacher)',
       "(?:get|getting|pull|pulling|obtain|obtaining)\\w* (?:her|his|their|my (?:wife|husband|ex|partner|girlfriend|boyfriend)'?s?) (?:live |real-time |current |exact )?(?:location|whereabouts|gps)", 'restraining order against me', '(?:neighbou?rhood|area|location|places?) (?:her|his|their) phone (?:has been|is|was)', 'backdat\\w*', 'gefalscht\\w*', 'falsch\\w* (?:urkunde|verfugung|stempel)\\w*', '(?:sous|under|bajo|sotto|unter) (?:des )?sanctions?', 'sanctioned (?:vessel|entity|company|party|country)', 'ofac', '(?:forward|reenvi|reencaminh|inoltr|weiterleit)\\w* (?:[\\w-]+ ){0,3}?(?:sms|otp|2fa|verification codes?|codigos|codici|codes)', '(?:clonar|clonare|cloner|klonen|clone) (?:um |o |un |una |el |la |il |le |a |the )?(?:chip|sim)\\w*', "(?:sms|messages?|texts?) (?:de outra pessoa|de otra persona|d'une autre personne|di un'altra persona|of someone else|von jemand anderem)", 'smishing', "(?:alter|change|modify|edit)\\w* (?:[\\w-]+ ){0,3}?(?:metadata|timestamps?|dates? in the)", 'tamper\\w* with evidence', '(?:court order|subpoena|warrant|summons|injunction|verfugung|procura) (?:[\\w-]+ ){0,3}?(?:that looks?|che sembr\\w*|die aussieht) (?:exactly |just )?(?:like|real|genuine|official|echt|vera)', '(?:fake|forged|falsa|falso|fausse) (?:subpoena|court order|warrant|summons|procura|injunction)', '(?:reply|respond) with (?:their|your|the) (?:[\\w-]+ )?(?:pin|code|password|otp)',
       'contraband', '(?:prohibited|restricted) (?:items|goods|substances|materials)', "(?:sick|doctor'?s) note", 'fake (?:crew |staff |employee |security )?(?:ids?|badges?|passes)', '(?:a |an )?(?:dismantled|disassembled) (?:gun|weapon|firearm)', 'arme demontee', "take (?:items|things|valuables) from (?:checked |passengers'? )?(?:bags|luggage|suitcases)", '(?:under-?declar|undervalu)\\w*', '(?:schmuggel|contrebande|contrabband|contraband)\\w*', 'sahte (?:mense|belge|kimlik|evrak)\\w*', '(?:cash|bargeld|contanti|efectivo|dinheiro) (?:[\\w-]+ ){0,4}?(?:undeclared|sin declarar|senza dichiar\\w*|ohne anmeld\\w*)',
@@ -521,6 +528,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'detail',
     `\\b(?:${alt([
+      'concrete (?:volumes|timings|steps)', 'include timings',
       'exakte anleitung', 'dettagli pratici', 'detalles practicos', 'details pratiques',
       'be (?:realistic|thorough|specific|precise|detailed)(?: and (?:realistic|specific|thorough|precise))?', '(?:full|complete) code', 'which checks to (?:dodge|avoid|skip|beat)', 'konkrete schritte', 'volledige code', 'concrete stappen', 'piece par piece', 'detaille(?:z)? comment', 'de (?:forma|manera) realista', 'adim adim anlat',
       '(?:has|needs|have) to be (?:accurate|realistic|real|credible)', 'con (?:todos los )?(?:pasos|cantidades)', 'pasos concretos', 'con detalle', 'quantita', 'quantidades', 'cantidades', '(?:reagenti|reagentes|reactivos|reagenzien|reactifs)', 'just the practical bits', 'practical steps',
@@ -535,6 +543,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'evade',
     `\\b(?:${alt([
+      '(?:stay|staying|stays) under (?:the )?(?:[\\w-]+ ){0,3}?(?:alarms?|thresholds?|limits?)', "(?:doesn'?t|does not|won'?t) get flagged", 'without it counting as', '(?:no )?relacione las operaciones', 'pass(?:es)? (?:a |the )?(?:quick )?(?:background|reference|call-?back) check', '(?:non riesce|non possa|non riesca) a (?:ricostruire|scoprire|rilevare)', 'sans que (?:ce|cela|ca) (?:soit|se voie) (?:evident|visible)', "(?:who|that) (?:doesn'?t|does not) exist",
       "(?:beat|bypass|defeat|get around|fool|trick|get past|evade)\\w* (?:the |a )?(?:[\\w-]+ ){0,2}?(?:lockdown browser|proctoring|proctor|anti-?cheat|webcam|kernel driver)", '(?:stay|stays|remain) hidden from', "(?:anti-?cheat|scan|proctor|webcam) (?:can'?t|cannot|won'?t) (?:see|detect|catch|spot)", '(?:randomi[sz]e|change) its signature', "passes? the (?:[\\w'-]+ ){0,3}?scan", 'without (?:the )?(?:webcam|proctor|anti-?cheat|moderators?) (?:catching|noticing|seeing|detecting)',
       'without (?:a |any )?(?:notification|alert|warning|prompt|pop-?up) (?:showing up|appearing|popping up|being sent|going out)', "(?:needs|has) to look (?:signed|genuine|real|authentic|official|legit\\w*)", '(?:en silencio|silenciosamente|sin avisar|em silencio|di nascosto|heimlich|stillschweigend|en douce|discretement|discreetly|silently)', '(?:durchgeht|durchkommt)', 'in modo che (?:il|la|lo|i|le) (?:[\\w-]+ ){1,3}?(?:accett\\w*|non se ne accorg\\w*)', '(?:evita|ocoli)\\w* (?:alertele|detectia|controalele|verificarile)', 'hid(?:e|es|ing) (?:its|the) (?:icon|process|window|notification)',
       'without (?:the )?(?:[\\w-]+ ){0,2}?(?:cctv|cameras?|x-rays?|sniffer dogs?|auditors?|customs) (?:catching|seeing|noticing|spotting|picking)', 'without declaring', '(?:quietly|silently|secretly) (?:e-?mails?|sends?|copies|forwards?|uploads?|deletes?)', 'deletes? the sent (?:item|mail|message)s?', 'blind spots', '(?:to )?(?:avoid|dodge|skip|get out of) (?:a |an |the )?(?:[\\w-]+ ){0,2}?(?:export licen[cs]e|declaration|inspection|customs check)', 'ohne (?:vom|von der|von den|von) (?:[\\w-]+ ){0,3}?(?:erfasst|entdeckt|bemerkt|erkannt) zu werden', 'sans (?:la |le |les )?declarer', 'senza (?:dichiarar\\w*|farsi notare)', 'sin declarar\\w*', 'sem declarar', 'zonder (?:te )?(?:aangeven|melden)', 'fark edilmeden', 'yakalanmadan',
@@ -555,6 +564,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'pretext',
     `\\b(?:${alt([
+      "(?:it'?s|its) for a friend", 'no big deal', 'tranquilo',
       'so (?:i|we) can protect', 'pinky promise', "i'?m (?:a|the) (?:parent|teacher),? so",
       "(?:it'?s|its) (?:my|our) data anyway", 'i pay for (?:the|her|his|their) (?:[\\w-]+ )?(?:plan|phone|line|account)', "(?:that'?s|it'?s|this is) not (?:really )?(?:breaking anything|illegal|hurting anyone)", "dans le cadre d'un (?:audit|exercice|test|projet|cours|memoire)", 'es para demostrar', "(?:it'?s )?for the client'?s benefit", '(?:so|apenas) (?:pra|para) (?:um|uma) (?:trabalho|aula|projeto)', 'for a (?:film|movie) prop', 'ipotetic\\w*',
       'for (?:a|an|my|our|the|this) (?:[\\w-]+ ){0,3}?(?:workshop|training|seminar|lecture|course|class|drill|risk assessment|awareness (?:test|testing|campaign)|thesis|dissertation|screenplay|novel|research project)', "(?:it'?s|this is) (?:in the )?public interest", '(?:the )?exercise is (?:approved|authori[sz]ed|signed off)', "(?:i'?m|i am) writing (?:a|an|our|my) (?:[\\w-]+ ){0,2}?(?:risk assessment|report|audit|training)", 'fur (?:eine?n?|meine?n?|unsere?n?|die|den|das) (?:[\\w-]+ ){0,2}?[a-z]*(?:schulung|seminar|kurs|ubung|vortrag|studie|hausarbeit|abschlussarbeit|masterarbeit|bachelorarbeit|roman|drehbuch|workshop)', 'pour (?:un|une|mon|ma|notre|le|la) (?:[\\w-]+ ){0,2}?(?:formation|atelier|cours|seminaire|exercice|memoire|these|roman|scenario|audit)', 'para (?:un|una|mi|nuestro|nuestra|el|la|um|uma|o|a|meu|minha|nosso|nossa) (?:[\\w-]+ ){0,2}?(?:formacion|formacao|taller|curso|clase|aula|seminario|ejercicio|exercicio|tesis|tese|trabajo academico|trabalho academico|novela|guion|roteiro|romance|auditoria|treinamento)', 'per (?:un|una|il|la|mio|mia) (?:[\\w-]+ ){0,2}?(?:formazione|corso|lezione|seminario|esercitazione|tesi|sceneggiatura|romanzo|audit)', 'voor (?:een|mijn|onze|de|het) [a-z]*(?:cursus|training|opleiding|workshop|oefening|scriptie|roman|scenario)', 'estoy escribiendo una (?:novela|historia|tesis)', 'no pasa nada', '(?:e|é) so para', 'tamamen kurgusal', 'kurgusal bir',
