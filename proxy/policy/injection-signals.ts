@@ -167,6 +167,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'neutralise',
     `\\b(?:${alt([
+      'gjelder ikke lenger', '(?:sono|e) (?:stat[eio] )?(?:annullat[eio]|superat[eio])', 'gecersiz kil\\w*', '(?:sind|ist) (?:nicht mehr gultig|hinfallig)',
       '(?:are|is) (?:now )?paused',
       'cancelad[ao]s?', 'stara wersja', 'iptal edildi', "datent de l'ancienne", 'ist nicht mehr deine aufgabe', 'drop (?:the|your|my) (?:[\\w-]+ )?(?:request|task|instructions)',
       'opgeheven',
@@ -196,6 +197,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'identity',
     `\\b(?:${alt([
+      'wciel sie w', 'od ted jsi', 'mostantol te vagy', 'mulai sekarang anda ialah', '(?:es|e) agora o', 'da ora sei',
       'imagine que tu es', "you(?:'re| are) me for",
       "you(?: a|')re ['\"“]?[\\w-]+['\"”]?, (?:my|an?|the|your) (?:[\\w-]+ ){0,3}?(?:ai|assistant|bot|companion|model|chatbot|tutor|agent)", '(?:parallel|alternate|older|earlier|unfiltered) version of (?:you|yourself) (?:called|named)', '(?:respond|reply|answer) as two (?:entities|characters|personas|ais|bots)', 'you are now (?:the )?[\\w-]+ (?:admin|moderator|mod|proctor|manager|lead|officer)',
       "you(?:'re| are) (?:the|a|an) (?:[\\w'-]+ ){0,4}?(?:director|manager|lead|head|administrator|admin|engineer|officer|supervisor|clerk|technician|partner|lawyer|attorney|counsel|employee|representative|operator|custodian)\\b", '(?:take on|inhabit|adopt|assume) the (?:identity|role|persona|part) of', 'da questo momento(?: in poi)?,? interpreti', "interpreti (?:il|la|l')", 'spielst du (?:den|die|das)',
@@ -241,6 +243,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'office',
     `\\b(?:${alt([
+      'z pelnymi uprawnieniami', 'mas pravo', 'har mandat att', 'son karari sen', 'jovahagyhatod', 'walaupun ia melebihi', '(?:tiene|tienes|ha|hai|tem|tens|a|as) (?:plenos poderes|pieni poteri|plenos poderes|les pleins pouvoirs)',
       "(?:n'a|n'ont) besoin d'aucune (?:autorisation|validation|approbation)", '(?:puo|possono) (?:sospendere|approvare|cancellare|modificare|autorizzare|chiudere)', '(?:in dieser rolle )?darfst du', 'approves? (?:your|its|his|her|their) own', 'sin consultar a nadie', 'whenever (?:he|she|they|you) wants?', 'same (?:authority|access|permissions|rights)', 'role (?:elevated|escalated|upgraded|promoted) to', 'skip (?:the |all |any )?approval(?: steps?)?', "(?:doesn'?t|does not|don'?t) need (?:[\\w-]+ ){0,2}sign-?off", 'answers every (?:query|question|request) with the full',
       '(?:admins?|administrators?|mods?|moderators?|head mods?|proctors?|managers?|directors?|supervisors?|officers?|leads?) can (?:grant|lift|mark|approve|waive|unban|ban|refund|issue|override|skip|view|see|access|cancel|release|reset|change|delete|export|unlock|edit|give)', 'with (?:[\\w-]+ ){0,2}?(?:access|powers|privileges|permissions) (?:to (?:the )?[\\w-]+ (?:database|records|accounts|systems?|gradebook|backend|admin)|over)', 'with (?:ban|admin|mod|moderator|root|prod|production|god) (?:powers|rights|access|privileges)', '(?:has|have|with) the final say', "(?:doesn'?t|does not) need (?:a |an |any )?(?:ticket|approval|verification|sign-?off)\\w*",
       '(?:who|which|that) can (?:cancel|approve|waive|view|see|access|override|skip|release|unlock|read|export|refund|change) (?:any|every|all)', '(?:with|has|have|having|possess\\w*) (?:[\\w-]+ ){0,2}?(?:access|rights|permissions|privileges|entitlements) (?:to (?:all|every|any)|on (?:all|every))',
@@ -254,6 +257,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'deidentify',
     `\\b(?:${alt([
+      'du ar inte langre', 'du er ikke lenger', 'et ole enaa',
       "(?:i'?m|i am) not asking you,? (?:i'?m|i am) asking",
       '(?:a partir de ahora|desde ahora|de ahora en adelante),? (?:ya )?no eres', '(?:a partir de agora|de agora em diante),? (?:voce |tu )?(?:ja )?nao (?:e|es)', "(?:a partir de maintenant|desormais|dorenavant),? tu n'es (?:plus|pas)", "(?:d'ora in poi|da ora in poi|da adesso),? non sei", '(?:ab (?:jetzt|sofort)|von nun an),? bist du (?:nicht mehr|kein)', '(?:vanaf nu|voortaan),? ben je (?:niet meer|geen)', 'kuanzia sasa,? wewe si', 'mulai sekarang,? (?:kamu|anda) bukan(?:lah)?', '(?:asistan|yardimci)[a-zı]* degilsin', 'deine rolle hat sich (?:geandert|verandert)', '(?:your|ton|tu|il tuo|o seu) (?:role|role|rol|ruolo|papel) (?:has|a) (?:changed|change|cambiado|cambiato|mudou)', 'you (?:now )?act on behalf of', '(?:effective (?:today|immediately)|as of (?:today|now)),? you (?:now )?(?:represent|work for|act for)', 'works? for whoever pays', "you answer to (?:[\\w' -]{1,40}), not", 'new role assignment',
       "you(?: a|')re (?:[\\w-]+ ){0,2}?no longer", "you(?: a|')re not (?:a |an |the )?[\\w' -]{1,30} (?:any ?more|any longer)", "you aren't [\\w' -]{1,30} any ?more",
@@ -331,6 +335,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'leakObject',
     `\\b(?:${alt([
+      '(?:verborgen|geheime) instructies', 'instrukcji systemowych', '(?:le )?regole che ti ha dato', 'configuration prompt', 'cadre de travail qu.on t.a donne', 'retningslinjene du fikk', 'o que te disseram na configuracao',
       'huong dan he thong', '(?:testo|prompt|istruzioni) con (?:cui|il quale|le quali) sei stato (?:inizializzato|configurato|impostato)', '(?:anleitung|anweisungen|prompt|text|vorgaben),? mit (?:der|denen|dem) du (?:konfiguriert|eingerichtet|initialisiert|gestartet) wurdest', '(?:text|prompt|instructions) you were (?:initiali[sz]ed|configured|set up|bootstrapped) with', 'first (?:line|sentence|words?|paragraph) of (?:the )?(?:text )?you were given',
       '(?:regras|reglas|regles|regole) secret[ae]s', 'geheimen regeln', 'sistem talimatlar[a-zı]*', '(?:definitions|schemas?|descriptions|signatures) of (?:every|each|all|the) (?:[\\w-]+ )?(?:tools?|functions?) (?:you (?:can )?(?:call|use|access)|available to you)', '(?:the )?(?:current )?(?:api keys?|passwords?|tokens?|credentials|secrets?) (?:it|you) (?:uses?|is using|are using)', '(?:message|mensaje|messaggio) de (?:configuration|configuracion)', 'messaggio di configurazione', 'konfigurationsnachricht',
       'system_prompt', 'prompt\\w* systemow\\w*', 'instrukcj\\w* systemow\\w*', '(?:instructions|rules|guidelines|guardrails|directions|restrictions|policies|topics) (?:were|have) you (?:been )?(?:given|told|instructed|asked|provided)',
@@ -371,6 +376,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'leakVerb',
     `\\b${NOT_NEGATED}(?:${alt([
+      'citeer\\w*', 'riassumi',
       'in ra',
       'kopyala\\w*', 'include (?:in|at the end of) (?:its|your|the) (?:reply|response|answer)',
       'tell me', 'share', 'tl;?dr', 'give me', 'continue (?:it|them) from', 'zobraz\\w*', 'vypis\\w*', 'ukaz\\w*', 'afiseaza', 'arata\\w*', 'gengiv', 'nayta', 'tampilkan', 'tunjukkan', 'hien thi', 'append\\w*', 'copie\\w*', 'print\\w*', 'output', 'show', 'display', 'copy', 'quote', 'paste', 'affiche\\w*', 'cite\\w*', 'montre\\w*', 'imprime\\w*', 'muestra\\w*', 'copia\\w*', 'cita\\w*',
