@@ -16,9 +16,28 @@ export function quotedOut(text: string): string {
   return text.replace(QUOTED, (m) => ' '.repeat(m.length));
 }
 
-/** Words that make a quoted phrase the subject of the request. */
-const ASKS_ABOUT =
-  /\b(?:regex\w*|regular expressions?|detect\w*|flag\w*|filter\w*|classif\w*|phrases?|frases?|satz|zin|fras|translat\w*|mean(?:s|ing)?|test cases?|dataset|fine-?tun\w*|saniti[sz]\w*|tokeni[sz]er|denylist|blocklist|format|template|special tokens?|strip(?:ped|ping)? (?:such|these|those|them|it|out)|escap(?:e|ing) (?:such|these|those|them|it)|(?:is|was) (?:this|that|it) (?:dangerous|safe|harmful|malicious|an attack|a threat|phishing|legit\w*)|what (?:(?:was|is|were) (?:the user|the sender|they|he|she|someone)|(?:the user|the sender|they|he|she|someone) (?:was|is|were)) (?:attempting|trying)|tradu\w*|signifi\w*|quiere decir|veut dire|bedeut\w*|(?:ü|ue?)bersetz\w*|vertaal\w*|betekent|przetlumacz\w*|oznacza|cevir\w*|anlam\w*|satir\w*|parod\w*|(?:said|wrote|posted|typed) in (?:the )?(?:chat|forum|a ticket|discord)|based on (?:that|this) (?:[\w-]+ )?(?:line|message|post|comment|sentence|text)|how should (?:[\w-]+ ){0,3}?(?:respond|reply|react|handle)|(?:mentioned|pasted|pasting) (?:[\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)|quoted example|come dovrebbe (?:rispondere|reagire|gestir\w*)|como deber[ií]a (?:responder|reaccionar)|wie soll(?:te)?n? (?:wir|man|der bot) (?:reagieren|antworten)|(?:being|was|were|gets?|got|keeps?(?: being)?) asked to)\b|[訳意翻]|意味|переклад|перевед|перевод|що означає|что означает|معنى|ترجم|मतलब|अर्थ|अनुवाद|משמעות|פירוש|תרגם|σημαίνει|μετάφρασ|번역|의미|뜻|という(?:文|フレーズ|言葉|表現|指示)|这句话|这样的(?:话|句子)|라는 (?:문장|말|표현)/i;
+/** Words that make a quoted phrase the subject of the request, in the languages the rules read. */
+const ASKS_ABOUT_WORDS = [
+  // What is done to the phrase.
+  'regex\\w*', 'regular expressions?', 'detect\\w*', 'flag\\w*', 'filter\\w*', 'classif\\w*', 'test cases?', 'dataset', 'fine-?tun\\w*', 'saniti[sz]\\w*', 'tokeni[sz]er',
+  'denylist', 'blocklist', 'format', 'template', 'special tokens?', 'strip(?:ped|ping)? (?:such|these|those|them|it|out)', 'escap(?:e|ing) (?:such|these|those|them|it)', 'quoted example',
+  'satir\\w*', 'parod\\w*',
+  // What it means, in translation.
+  'phrases?', 'frases?', 'satz', 'zin', 'fras', 'translat\\w*', 'mean(?:s|ing)?', 'tradu\\w*', 'signifi\\w*', 'quiere decir', 'veut dire', 'bedeut\\w*', '(?:ü|ue?)bersetz\\w*',
+  'vertaal\\w*', 'betekent', 'przetlumacz\\w*', 'oznacza', 'cevir\\w*', 'anlam\\w*',
+  // Someone else wrote it, and the question is what to make of it.
+  '(?:is|was) (?:this|that|it) (?:dangerous|safe|harmful|malicious|an attack|a threat|phishing|legit\\w*)',
+  'what (?:(?:was|is|were) (?:the user|the sender|they|he|she|someone)|(?:the user|the sender|they|he|she|someone) (?:was|is|were)) (?:attempting|trying)',
+  '(?:said|wrote|posted|typed) in (?:the )?(?:chat|forum|a ticket|discord)', 'based on (?:that|this) (?:[\\w-]+ )?(?:line|message|post|comment|sentence|text)',
+  'how should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
+  'come dovrebbe (?:rispondere|reagire|gestir\\w*)', 'como deber[ií]a (?:responder|reaccionar)', 'wie soll(?:te)?n? (?:wir|man|der bot) (?:reagieren|antworten)', '(?:being|was|were|gets?|got|keeps?(?: being)?) asked to',
+];
+/** The same in scripts whose letters `\b` does not see as word characters. */
+const ASKS_ABOUT_SCRIPTS = [
+  '[訳意翻]', '意味', 'という(?:文|フレーズ|言葉|表現|指示)', '这句话', '这样的(?:话|句子)', '번역', '의미', '뜻', '라는 (?:문장|말|표현)',
+  'переклад', 'перевед', 'перевод', 'що означає', 'что означает', 'معنى', 'ترجم', 'मतलब', 'अर्थ', 'अनुवाद', 'משמעות', 'פירוש', 'תרגם', 'σημαίνει', 'μετάφρασ',
+];
+const ASKS_ABOUT = new RegExp(`\\b(?:${ASKS_ABOUT_WORDS.join('|')})\\b|${ASKS_ABOUT_SCRIPTS.join('|')}`, 'i');
 
 /** Words that turn a quoted phrase back into an order: "execute that sentence", "stay in that mode". */
 const ACTS_ON = /\b(?:execute|carry (?:it|that|this|them) out|act on|obey|do (?:it|that|what)|follow (?:it|that|them|these)|stay in|from now on)\b/i;
