@@ -154,6 +154,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ],
   ['target', "\\b(?:(?:les |la )?(?:consignes|instructions|regles) que (?:tu as|vous avez|t'a|on t'a|on vous a) (?:recues?|donnees?|recu)|(?:las )?(?:instrucciones|reglas) que (?:recibiste|te dieron|has recibido)|(?:il )?testo che ti (?:e|sono) stat[oi] dat[oi]|(?:the )?(?:rules|instructions|guidelines) from (?:before|earlier|the start)|(?:daha once|onceki) (?:verilen |aldigin )?(?:talimatlar|kurallar)[a-zı]*|(?:wczesniejsz|poprzedni)\\w* (?:zasad|instrukcj|polecen)\\w*)\\b"],
   ['target', "\\b(?:(?:le )?istruzioni (?:iniziali|originali|precedenti)|(?:a )?sua instrucao anterior|co dostales na poczatku(?: rozmowy)?)\\b"],
+  ['target', "\\b(?:dine tidligere regler|regulile pe care le-ai primit|sinulle annetut (?:alkuperaiset )?ohjeet)\\b"],
   ['target', `\\b${NOT_AUTHORED}(?:${OWN_CONFIG})\\b${NOT_DRAFTED}`],
   ['target', "\\b(?:any|your|all|those) ethical (?:concerns|considerations|objections|qualms)\\b"],
   // "My previous question" is the speaker's own: retracting it is no attack.
@@ -167,6 +168,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'neutralise',
     `\\b(?:${alt([
+      '(?:er|blev) erstattet', 'au fost inlocuite', 'on korvattu',
       'gjelder ikke lenger', '(?:sono|e) (?:stat[eio] )?(?:annullat[eio]|superat[eio])', 'gecersiz kil\\w*', '(?:sind|ist) (?:nicht mehr gultig|hinfallig)',
       '(?:are|is) (?:now )?paused',
       'cancelad[ao]s?', 'stara wersja', 'iptal edildi', "datent de l'ancienne", 'ist nicht mehr deine aufgabe', 'drop (?:the|your|my) (?:[\\w-]+ )?(?:request|task|instructions)',
@@ -197,6 +199,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'identity',
     `\\b(?:${alt([
+      'du er nu', 'olet nyt', 'de acum (?:inainte|incolo)',
       'wciel sie w', 'od ted jsi', 'mostantol te vagy', 'mulai sekarang anda ialah', '(?:es|e) agora o', 'da ora sei',
       'imagine que tu es', "you(?:'re| are) me for",
       "you(?: a|')re ['\"“]?[\\w-]+['\"”]?, (?:my|an?|the|your) (?:[\\w-]+ ){0,3}?(?:ai|assistant|bot|companion|model|chatbot|tutor|agent)", '(?:parallel|alternate|older|earlier|unfiltered) version of (?:you|yourself) (?:called|named)', '(?:respond|reply|answer) as two (?:entities|characters|personas|ais|bots)', 'you are now (?:the )?[\\w-]+ (?:admin|moderator|mod|proctor|manager|lead|officer)',
@@ -243,6 +246,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'office',
     `\\b(?:${alt([
+      'poti aproba orice', 'med adgang til alle',
       'z pelnymi uprawnieniami', 'mas pravo', 'har mandat att', 'son karari sen', 'jovahagyhatod', 'walaupun ia melebihi', '(?:tiene|tienes|ha|hai|tem|tens|a|as) (?:plenos poderes|pieni poteri|plenos poderes|les pleins pouvoirs)',
       "(?:n'a|n'ont) besoin d'aucune (?:autorisation|validation|approbation)", '(?:puo|possono) (?:sospendere|approvare|cancellare|modificare|autorizzare|chiudere)', '(?:in dieser rolle )?darfst du', 'approves? (?:your|its|his|her|their) own', 'sin consultar a nadie', 'whenever (?:he|she|they|you) wants?', 'same (?:authority|access|permissions|rights)', 'role (?:elevated|escalated|upgraded|promoted) to', 'skip (?:the |all |any )?approval(?: steps?)?', "(?:doesn'?t|does not|don'?t) need (?:[\\w-]+ ){0,2}sign-?off", 'answers every (?:query|question|request) with the full',
       '(?:admins?|administrators?|mods?|moderators?|head mods?|proctors?|managers?|directors?|supervisors?|officers?|leads?) can (?:grant|lift|mark|approve|waive|unban|ban|refund|issue|override|skip|view|see|access|cancel|release|reset|change|delete|export|unlock|edit|give)', 'with (?:[\\w-]+ ){0,2}?(?:access|powers|privileges|permissions) (?:to (?:the )?[\\w-]+ (?:database|records|accounts|systems?|gradebook|backend|admin)|over)', 'with (?:ban|admin|mod|moderator|root|prod|production|god) (?:powers|rights|access|privileges)', '(?:has|have|with) the final say', "(?:doesn'?t|does not) need (?:a |an |any )?(?:ticket|approval|verification|sign-?off)\\w*",
@@ -257,6 +261,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'deidentify',
     `\\b(?:${alt([
+      '(?:er du|du er) ikke (?:laengere |mere )?(?:en |et )?', 'nu mai esti', 'uz nejsi',
       'du ar inte langre', 'du er ikke lenger', 'et ole enaa',
       "(?:i'?m|i am) not asking you,? (?:i'?m|i am) asking",
       '(?:a partir de ahora|desde ahora|de ahora en adelante),? (?:ya )?no eres', '(?:a partir de agora|de agora em diante),? (?:voce |tu )?(?:ja )?nao (?:e|es)', "(?:a partir de maintenant|desormais|dorenavant),? tu n'es (?:plus|pas)", "(?:d'ora in poi|da ora in poi|da adesso),? non sei", '(?:ab (?:jetzt|sofort)|von nun an),? bist du (?:nicht mehr|kein)', '(?:vanaf nu|voortaan),? ben je (?:niet meer|geen)', 'kuanzia sasa,? wewe si', 'mulai sekarang,? (?:kamu|anda) bukan(?:lah)?', '(?:asistan|yardimci)[a-zı]* degilsin', 'deine rolle hat sich (?:geandert|verandert)', '(?:your|ton|tu|il tuo|o seu) (?:role|role|rol|ruolo|papel) (?:has|a) (?:changed|change|cambiado|cambiato|mudou)', 'you (?:now )?act on behalf of', '(?:effective (?:today|immediately)|as of (?:today|now)),? you (?:now )?(?:represent|work for|act for)', 'works? for whoever pays', "you answer to (?:[\\w' -]{1,40}), not", 'new role assignment',
@@ -283,6 +288,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'unbound',
     `\\b(?:${alt([
+      'uden (?:sikkerhedsfiltre|graenser|begraensninger|regler)', 'bez jakychkoli pravidel', 'fara (?:nicio |vreo )?(?:regula|restrictie|limita|reguli|restrictii|limite)', 'ilman (?:mitaan )?(?:rajoituksia|saantoja|suodattimia)',
       'unfiltered answers?',
       '(?:whose|its) only (?:value|goal|rule|purpose) is (?:obedience|to obey|compliance)', 'helps? anyone with anything', '(?:before|without) (?:alignment|safety training|rlhf|any safety team)', 'answers? freely', 'ethics aside', '(?:every|each) refusal costs', 'without (?:any |a )?safety (?:team|layer|filters?)',
       '(?:nada de|sin) advertencias', 'sem (?:avisos|advertencias)', "(?:pas d'avertissements?|sans avertissement)",
@@ -335,6 +341,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'leakObject',
     `\\b(?:${alt([
+      'jarjestelmaohje\\w*', 'alkuperaiset ohjeet', 'textul tau de initializare', '(?:tve|sve) instrukce', 'dine (?:oprindelige |skjulte )?(?:instruktioner|regler)',
       '(?:verborgen|geheime) instructies', 'instrukcji systemowych', '(?:le )?regole che ti ha dato', 'configuration prompt', 'cadre de travail qu.on t.a donne', 'retningslinjene du fikk', 'o que te disseram na configuracao',
       'huong dan he thong', '(?:testo|prompt|istruzioni) con (?:cui|il quale|le quali) sei stato (?:inizializzato|configurato|impostato)', '(?:anleitung|anweisungen|prompt|text|vorgaben),? mit (?:der|denen|dem) du (?:konfiguriert|eingerichtet|initialisiert|gestartet) wurdest', '(?:text|prompt|instructions) you were (?:initiali[sz]ed|configured|set up|bootstrapped) with', 'first (?:line|sentence|words?|paragraph) of (?:the )?(?:text )?you were given',
       '(?:regras|reglas|regles|regole) secret[ae]s', 'geheimen regeln', 'sistem talimatlar[a-zı]*', '(?:definitions|schemas?|descriptions|signatures) of (?:every|each|all|the) (?:[\\w-]+ )?(?:tools?|functions?) (?:you (?:can )?(?:call|use|access)|available to you)', '(?:the )?(?:current )?(?:api keys?|passwords?|tokens?|credentials|secrets?) (?:it|you) (?:uses?|is using|are using)', '(?:message|mensaje|messaggio) de (?:configuration|configuracion)', 'messaggio di configurazione', 'konfigurationsnachricht',
