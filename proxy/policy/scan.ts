@@ -39,7 +39,7 @@ function anchorsPresent(rule: Rule, policy: Policy, hits: AnchorHits): boolean {
  */
 export function scanText(text: string, policy: Policy, direction: Direction, readInjection = true): Match[] {
   let matches = scanView(text, policy, direction, readInjection ? 'all' : 'others');
-  if (direction !== 'input' || !readInjection) return matches;
+  if (direction !== 'input' || !readInjection || !readsPrompts(policy)) return matches;
   // An attack phrase that is only quoted, in a request about it, is mentioned, not used.
   if (matches.some((m) => m.rule.category === 'injection')) {
     const unquoted = quotedOut(text);
@@ -51,6 +51,17 @@ export function scanText(text: string, policy: Policy, direction: Direction, rea
     for (const m of scanView(payload.text, policy, direction, 'injection')) matches.push({ rule: m.rule, start: payload.start, end: payload.end });
   }
   return matches;
+}
+
+/** By rule list: whether an injection rule reads prompts. Without one (a catalogue of secrets only, pass-through) no prompt is searched for encoded runs. */
+const injectionReaders = new WeakMap<readonly Rule[], boolean>();
+function readsPrompts(policy: Policy): boolean {
+  let reads = injectionReaders.get(policy.rules);
+  if (reads === undefined) {
+    reads = policy.rules.some((rule) => rule.category === 'injection' && rule.input !== 'off');
+    injectionReaders.set(policy.rules, reads);
+  }
+  return reads;
 }
 
 /** Which rules a scan runs: all of them, only the injection rules, or all but those. */
