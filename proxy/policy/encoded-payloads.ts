@@ -1,9 +1,10 @@
 /**
- * Text hidden in a prompt by encoding it: base64 and hex runs that decode to readable text, and
- * the whole prompt read through ROT13 when it names ROT13. Attackers encode an instruction so
- * that words a scanner knows never appear ("decode this and do what it says: SWdub3Jl..."); the
- * scanner reads what the model would read once it decodes: the prompt with the run replaced by
- * its text, so the words around it ("answer it in full") still count. Pure.
+ * Text hidden in a prompt by encoding it: base64, hex and `\x`-escaped hex runs that decode to
+ * readable text, and the whole prompt read through ROT13, or backwards, when it says so.
+ * Attackers encode an instruction so that words a scanner knows never appear ("decode this and do
+ * what it says: SWdub3Jl..."); the scanner reads what the model would read once it decodes: the
+ * prompt with the run replaced by its text, so the words around it ("answer it in full") still
+ * count. Pure.
  */
 export interface Payload {
   /** The span of the original text the payload was decoded from. */
@@ -25,6 +26,10 @@ const MAX_RUN = 8192;
 /** A prompt is read decoded at most this many times: a document full of encoded text costs a bounded number of scans. */
 const MAX_PAYLOADS = 8;
 const ROT13_NAMED = /\brot[- ]?13\b/i;
+/** "Read this backwards", "à l'envers", "al revés", "rückwärts": the prompt is read reversed too. */
+const REVERSAL_NAMED = /(?<![\p{L}])(?:backwards?|reversed?|in reverse|right[- ]to[- ]left|[àa] l'envers|al rev[ée]s|r[üu]ckw[äa]rts|al contrario|de tr[áa]s para (?:a )?frente|achterstevoren|od ty[łl]u|baklänges|tersten)(?![\p{L}])/iu;
+/** C-style escaped bytes, `\x49\x67...`, 16 or more. */
+const ESCAPED_HEX = /(?:\\x[0-9a-fA-F]{2}){16,}/g;
 /** Decoded text is read only when it looks like language: no replacement or control characters, and words. */
 const NOT_TEXT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
@@ -51,19 +56,28 @@ function runs(text: string): Array<[number, number]> {
   return found;
 }
 
+/** The escaped-hex runs: [start, end) pairs. */
+function escapedRuns(text: string): Array<[number, number]> {
+  if (!text.includes('\\x')) return [];
+  return [...text.matchAll(ESCAPED_HEX)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+function decodeRun(run: string): string | undefined {
+  if (run.startsWith('\\x')) return Buffer.from(run.replace(/\\x/g, ''), 'hex').toString('utf8');
+  if (HEX.test(run)) return Buffer.from(run, 'hex').toString('utf8');
+  if (BASE64.test(run)) return Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+  return undefined;
+}
+
 export function encodedPayloads(text: string): Payload[] {
   const payloads: Payload[] = [];
-  for (const [start, end] of runs(text)) {
+  for (const [start, end] of [...escapedRuns(text), ...runs(text)]) {
     if (payloads.length === MAX_PAYLOADS) break;
     if (end - start > MAX_RUN) continue;
-    const run = text.slice(start, end);
-    const decoded = HEX.test(run)
-      ? Buffer.from(run, 'hex').toString('utf8')
-      : BASE64.test(run)
-        ? Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
-        : undefined;
+    const decoded = decodeRun(text.slice(start, end));
     if (decoded !== undefined && !NOT_TEXT.test(decoded) && decoded.includes(' ')) payloads.push({ start, end, text: text.slice(0, start) + decoded + text.slice(end) });
   }
   if (ROT13_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: rot13(text) });
+  if (REVERSAL_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: [...text].reverse().join('') });
   return payloads;
 }

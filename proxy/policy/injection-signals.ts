@@ -162,12 +162,14 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['target', '\\b(?:(?:instructiunile|regulile) (?:anterioare|initiale|tale)|instruksi (?:sebelumnya|awal)|aturan (?:sebelumnya|awal)|(?:huong dan|chi dan) (?:truoc [dđ]o|ban [dđ]au))\\b'],
   ['target', "\\b(?:(?:that |which )?you (?:were|have been|'ve been) (?:configured|programmed|set up) with|the ones you (?:started|began) with|con (?:la|el|las|los) que te (?:configuraron|programaron)|wszystko,? co wczesniej)\\b"],
   ['target', "\\b(?:over the system'?s|anything in your setup|your setup)\\b"],
+  ['target', "\\b(?:(?:everything|anything) (?:earlier|before|previous|prior|above)|(?:prior|previous|earlier) context|(?:les consignes|las instrucciones|die regeln|the rules|the instructions) (?:que tu suis|you(?:'re| are) following|que sigues|denen du folgst))\\b"],
   ['target', "\\b(?:whatever|everything|anything|all) (?:you (?:were|have been|'ve been) (?:told|given|taught|instructed|asked)|(?:i|we) (?:said|told you) (?:before|earlier)|(?:your |the )?(?:operator|developer|creator|system|admin)s? (?:wrote|said|told you|set up|configured))\\b"],
   ['target', `\\b(?:the |all |any |these )?(?:instructions|rules|directions|guidelines|directives|prompts?|tasks?) (?:(?:that |which )?(?:came|come|appeared|appear|were written) )?(?:above|before (?:this|that|my)|so far|until now|earlier)(?! (?:the|a|an|that|my|each|it)\\b)`],
   ['target', "\\b(?:tout ce qu'on t'a dit|todo lo que te (?:dijeron|han dicho)|(?:alles,? )?was (?:man )?dir (?:bisher |vorher |zuvor )?(?:gesagt|aufgetragen|vorgegeben))"],
   [
     'neutralise',
     `\\b(?:${alt([
+      'przestal[ya]? obowiazywac', 'sont (?:desormais )?perime\\w*', 'takes? priority over', 'has priority over', 'prevails? over', 'tienen prioridad sobre', 'a priorite sur', 'hat vorrang vor',
       '(?:er|blev) erstattet', 'au fost inlocuite', 'on korvattu',
       'gjelder ikke lenger', '(?:sono|e) (?:stat[eio] )?(?:annullat[eio]|superat[eio])', 'gecersiz kil\\w*', '(?:sind|ist) (?:nicht mehr gultig|hinfallig)',
       '(?:are|is) (?:now )?paused',
@@ -199,6 +201,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'identity',
     `\\b(?:${alt([
+      'be my (?:personal |own |private )?(?:doctor|physician|pharmacist|lawyer|attorney|accountant|banker|therapist|psychiatrist|nurse|prescriber)', 'switch (?:to|into) (?:your |the |a )?(?:[\\w-]+ ){0,2}(?:identity|role)', "imagine (?:you(?:'re| are)|yourself as) (?:the|our|my|a|an) (?:[\\w'-]+ ){0,4}?(?:pharmacist|doctor|physician|nurse|clinician|prescriber|investigator|auditor|inspector|examiner|dispatcher|sre|dba|sysadmin|owner|ceo|cfo|cto|founder|banker|teller|judge|notary|registrar|controller|underwriter|adjuster|editor|moderator|coordinator|specialist)", "you(?:'re| are) (?:now )?(?:the|a|an|our|my) (?:[\\w'-]+ ){0,4}?(?:pharmacist|doctor|physician|nurse|clinician|prescriber|investigator|auditor|inspector|examiner|dispatcher|sre|dba|sysadmin|owner|ceo|cfo|cto|founder|banker|teller|judge|notary|registrar|controller|underwriter|adjuster|editor|moderator|coordinator|specialist)", "you(?: a|')re [\\w-]+, (?:the |our |my )?(?:head|chief|director|manager|lead|owner) of", '(?:the )?(?:ai |this )?assistant (?:now )?(?:operates|acts|functions|serves|works) as', '(?:is|are|will be|shall be) (?:hereby )?(?:designated|treated|appointed) (?:as )?(?:the )?(?:[\\w-]+ ){0,3}?(?:of record|pharmacist|doctor|manager|admin\\w*|lead|head|officer|supervisor)', "(?:you(?:'re| are)|jestes|jsi|sei|eres|tu es|du bist|ben je|je bent) ['\\\"][\\w-]{3,30}['\\\"]",
       'du er nu', 'olet nyt', 'de acum (?:inainte|incolo)',
       'wciel sie w', 'od ted jsi', 'mostantol te vagy', 'mulai sekarang anda ialah', '(?:es|e) agora o', 'da ora sei',
       'imagine que tu es', "you(?:'re| are) me for",
@@ -230,6 +233,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'roleUse',
     `\\b(?:${alt([
+      "(?:as|in your (?:role|capacity) as) (?:the|my|your|our) (?:[\\w'-]+ ){0,3}?[\\w-]+, (?:please )?(?:tell|give|show|walk|talk|list|share|confirm|send|move|approve|reveal|provide|explain|write|print|look up|check|pull|issue|grant|reset|describe|detail|clear|authori[sz]e|release|prescribe|waive|unlock|open|disable|run|delete|mark|change|update|override|sign|export|refill|dispense)\\w*", 'as my [\\w-]+,? you (?:already )?(?:know|can|may|are allowed)', '(?<=[.!?:;] [a-z][a-z-]{2,20}), (?:please |kindly )?(?:authori[sz]e|clear|release|prescribe|write|open|run|disable|recete\\w*|receta\\w*|autoriza\\w*|aprueba|aprova|libera|emite|envie|envia)', '(?<=[a-zı]{3}) olarak bana', "come (?:l'|il |la |lo |tuo |tua )?[a-z']{3,30}(?: [a-z']{2,30}){0,2},? (?:disattiva|attiva|approva|autorizza|sblocca|cancella|elimina|esegui|libera|concedi)", 'als (?:de |mijn |jouw )?[a-z]{3,30},? (?:mag|kun|kan) (?:jij|je)', 'como (?:el |la |o |a |tu |seu |sua )?[a-z]{3,30},? (?:voce|tu|usted) (?:pode|podes|puedes|puede)',
       'in character,? (?:lift|grant|approve|unban|ban|issue|refund|mark|tell|give|list|send|confirm|do|answer)',
       'in (?:that|this) (?:capacity|role)', 'als dieser [a-z]+ ?:', '(?:como|come) (?:gerente|operador|operatore|tecnico|gestor|diretor|director|direttore|supervisor\\w*),? (?:libera|faz|faca|anula|aprova|envia|manda|fammi|dammi|sblocca)\\w*', 
       // The persona addressed by name at a sentence's start ("... limits. Priya, port 07700 ..."),
@@ -249,6 +253,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'office',
     `\\b(?:${alt([
+      '(?:has|have|with|holds?|given|granted|got|having) (?:full |the |complete |unrestricted |special |[\\w-]+ )?(?:authority|clearance|authori[sz]ation|mandate) (?:to|over|for)', '(?:prescribing|signing|dispensing|approval|override|administrative|admin) (?:authority|rights|powers|privileges)', 'authori[sz]ed to (?:change|approve|issue|release|dispense|prescribe|override|waive|access|view|see|modify|grant|unlock|refund|sign|cancel|delete|disable)', '(?:with|has|have) cluster-admin', 'always says yes', 'never says no', 'no paperwork', 'without (?:any )?paperwork', '(?<=[a-z]s) can (?:open|view|see|access|read|export|approve|pull|edit) (?:any|every|all)', '(?:con|tiene|tienes|tiene el) (?:permiso|autorizacion) para', '(?:du |und )darfst', 'mag (?:jij|je) zelf', '(?:voce |tu )?(?:pode|podes|puedes|puede) (?:liberar|aprobar|aprovar|autorizar|emitir|recetar|receitar)', 'yetki(?:n|si|niz)? (?:var|sahibi)', '(?:permessi|diritti|privilegi) di (?:amministratore|admin)', 'uprawnienia\\w* (?:administratora|admina)', 'avec (?:tous les |les pleins )?(?:droits|pouvoirs|autorisations)', 'mit (?:vollen |allen )?(?:rechten|befugnissen|berechtigungen)', 'met (?:volledige |alle )?(?:rechten|bevoegdheden)', 'con (?:plenos |todos los )?(?:permisos|poderes)',
       'poti aproba orice', 'med adgang til alle',
       'z pelnymi uprawnieniami', 'mas pravo', 'har mandat att', 'son karari sen', 'jovahagyhatod', 'walaupun ia melebihi', '(?:tiene|tienes|ha|hai|tem|tens|a|as) (?:plenos poderes|pieni poteri|plenos poderes|les pleins pouvoirs)',
       "(?:n'a|n'ont) besoin d'aucune (?:autorisation|validation|approbation)", '(?:puo|possono) (?:sospendere|approvare|cancellare|modificare|autorizzare|chiudere)', '(?:in dieser rolle )?darfst du', 'approves? (?:your|its|his|her|their) own', 'sin consultar a nadie', 'whenever (?:he|she|they|you) wants?', 'same (?:authority|access|permissions|rights)', 'role (?:elevated|escalated|upgraded|promoted) to', 'skip (?:the |all |any )?approval(?: steps?)?', 'answers every (?:query|question|request) with the full',
@@ -264,6 +269,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'deidentify',
     `\\b(?:${alt([
+      "you(?:'re| are) not (?:a |an |the )?(?:chatbot|bot|assistant|ai|model|language model)(?: today| now| anymore| any more| here)?\\W{1,3}you(?:'re| are)",
       '(?:er du|du er) ikke (?:laengere |mere )?(?:en |et )?', 'nu mai esti', 'uz nejsi',
       'du ar inte langre', 'du er ikke lenger', 'et ole enaa',
       "(?:i'?m|i am) not asking you,? (?:i'?m|i am) asking",
@@ -291,6 +297,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'unbound',
     `\\b(?:${alt([
+      'hicbir (?:kisitlama|kural|sinir|filtre)[a-zı]* olmayan', 'nigdy nie odmawia', 'nunca se niega', 'verweigert nie', 'non rifiuta mai', 'nunca recusa',
       'uden (?:sikkerhedsfiltre|graenser|begraensninger|regler)', 'bez jakychkoli pravidel', 'fara (?:nicio |vreo )?(?:regula|restrictie|limita|reguli|restrictii|limite)', 'ilman (?:mitaan )?(?:rajoituksia|saantoja|suodattimia)',
       'unfiltered answers?',
       '(?:whose|its) only (?:value|goal|rule|purpose) is (?:obedience|to obey|compliance)', 'helps? anyone with anything', '(?:before|without) (?:alignment|safety training|rlhf|any safety team)', 'answers? freely', 'ethics aside', '(?:every|each) refusal costs', 'without (?:any |a )?safety (?:team|layer|filters?)',
@@ -344,6 +351,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'leakObject',
     `\\b(?:${alt([
+      '(?:json |parameter )+schemas? (?:of|for) (?:every|each|all|your)', 'every (?:function|tool) (?:name|definition)', '(?:description|text) (?:your|the) developers wrote', 'tools? (?:are )?you (?:are )?(?:wired|hooked|connected) (?:up )?to', 'systeminstruktion\\w*', 'verktygsbeskrivning\\w*', 'your tool descriptions', 'all (?:the |your )?tool descriptions', '(?:rules|instructions|guidance|guidelines) you (?:operate|work|run) under', 'texte de configuration', 'texto de configuracion', 'konfigurationstext', '(?:recu|recus|recue|received|given|got|recibiste|recebeu|erhalten|ricevuto|annettiin)\\w* (?:\\w+ ){0,2}?(?:avant|before|antes de|vor|prima di|ennen) (?:cette|this|esta|dieser|questa|our|notre|tata) (?:conversation|chat|conversacion|unterhaltung|conversazione|session|keskustelua)', '(?:instrucoes|instructions|consignes) (?:internas|internes)', '(?:your|ta|tu) (?:first|opening|initial) (?:paragraph|line|sentence)',
       'jarjestelmaohje\\w*', 'alkuperaiset ohjeet', 'textul tau de initializare', '(?:tve|sve) instrukce', 'dine (?:oprindelige |skjulte )?(?:instruktioner|regler)',
       '(?:verborgen|geheime) instructies', 'instrukcji systemowych', '(?:le )?regole che ti ha dato', 'configuration prompt', 'cadre de travail qu.on t.a donne', 'retningslinjene du fikk', 'o que te disseram na configuracao',
       'huong dan he thong', '(?:testo|prompt|istruzioni) con (?:cui|il quale|le quali) sei stato (?:inizializzato|configurato|impostato)', '(?:anleitung|anweisungen|prompt|text|vorgaben),? mit (?:der|denen|dem) du (?:konfiguriert|eingerichtet|initialisiert|gestartet) wurdest', '(?:text|prompt|instructions) you were (?:initiali[sz]ed|configured|set up|bootstrapped) with', 'first (?:line|sentence|words?|paragraph) of (?:the )?(?:text )?you were given',
@@ -494,6 +502,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'framing',
     `\\b(?:${alt([
+      'zagrajmy w gre', 'juguemos a un juego', 'jouons a un jeu', 'lass uns ein spiel spielen', 'giochiamo a un gioco', 'vamos jogar um jogo', 'bir oyun oynayal[iı]m', 'laten we een spel spelen',
       'voor een rollenspel', 'para un juego de rol', 'pour un jeu de role',
       'nothing you (?:write|do|say|output|produce) has (?:any |real |real-world )?consequences', '(?:this is )?a closed lab', 'for (?:a|my|our) blog post',
       'ich schreibe (?:einen|ein|eine) (?:roman|buch|drehbuch|krimi|thriller)',
@@ -516,6 +525,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'harm',
     `\\b(?:${alt([
+      'forg(?:e|es|ed|ing) (?:a |an |the |my |his |her )?(?:[\\w-]+ ){0,2}?(?:prescriptions?|scripts?|signatures?|documents?|ids?|licen[cs]es?|certificates?|notes?|records?|stamps?|receipts?|invoices?)', 'falsifi\\w*', 'contrefa\\w*', 'falsific\\w*', 'podrab\\w*', 'sahte (?:recete|belge|imza)\\w*', 'without (?:a |any )?(?:prescription|rx|script)', 'sans ordonnance', 'sin receta', 'ohne rezept', 'senza ricetta', 'sem receita', 'zonder recept', 'bez recepty?', 'recetesiz', 'fara reteta', 'fatal (?:dose|amount|quantity|number)', 'guarantee (?:liver|kidney|organ|heart|respiratory) failure', '(?:that|which) (?:would |will )?(?:kill|be fatal|be lethal)', 'make up (?:a |an )?(?:[\\w-]+ ){0,3}?(?:number|id|licen[cs]e) that passes',
       '(?:places?|placing) and cancel\\w* (?:[\\w-]+ ){0,3}?orders', 'layer\\w* (?:sell |buy )?orders', 'pull (?:them|the orders) before they fill', 'wash trad\\w*', 'trade back and forth with each other', 'manipul\\w* (?:the |de |la |il |le |den )?(?:closing|settlement|slotkoers|prezzo di chiusura|cours de cloture|precio de cierre|schlusskurs)\\w*', 'insider (?:dealing|trading)', 'front-?run\\w*', 'spoofing algorithm', 'foreign-sounding (?:names|surnames)', '(?:mentioned|mention|with) (?:a )?(?:disability|pregnancy|maternity leave)', 'religion and (?:the )?sexual orientation', 'baja por maternidad', "(?:which|what) school (?:her|his|their) (?:kids|children|son|daughter)", '(?:fake|convincing|forged) reference letter', 'fake (?:an? )?(?:employment|work) history', 'tauschend echt\\w*', "(?:women|candidates|applicants) (?:under|over) \\d\\d", 'femmes de moins de',
       'aimbots?', 'wallhacks?', 'triggerbots?', '(?:cheat|dll) inject\\w*', 'inject\\w* (?:a |the )?dll', '(?:spoof\\w* (?:my |the |a )?hwid|hwid spoof\\w*)', '(?:session|login|auth) tokens', "(?:sit|take) (?:their|someone'?s|his|her|a classmate'?s) exam", 'answers fed to me', "(?:clone|hijack|steal)\\w* (?:a |my |their |someone'?s |a classmate'?s )?(?:login )?session", "(?:someone'?s|their|a friend'?s|his|her) (?:[\\w-]+ )?account password", 'phish\\w* (?:a |the )?(?:[\\w-]+ )?(?:moderator|admin|player|teacher)',
       "(?:get|getting|pull|pulling|obtain|obtaining)\\w* (?:her|his|their|my (?:wife|husband|ex|partner|girlfriend|boyfriend)'?s?) (?:live |real-time |current |exact )?(?:location|whereabouts|gps)", 'restraining order against me', '(?:neighbou?rhood|area|location|places?) (?:her|his|their) phone (?:has been|is|was)', 'backdat\\w*', 'gefalscht\\w*', 'falsch\\w* (?:urkunde|verfugung|stempel)\\w*', '(?:sous|under|bajo|sotto|unter) (?:des )?sanctions?', 'sanctioned (?:vessel|entity|company|party|country)', 'ofac', '(?:forward|reenvi|reencaminh|inoltr|weiterleit)\\w* (?:[\\w-]+ ){0,3}?(?:sms|otp|2fa|verification codes?|codigos|codici|codes)', '(?:clonar|clonare|cloner|klonen|clone) (?:um |o |un |una |el |la |il |le |a |the )?(?:chip|sim)\\w*', "(?:sms|messages?|texts?) (?:de outra pessoa|de otra persona|d'une autre personne|di un'altra persona|of someone else|von jemand anderem)", 'smishing', "(?:alter|change|modify|edit)\\w* (?:[\\w-]+ ){0,3}?(?:metadata|timestamps?|dates? in the)", 'tamper\\w* with evidence', '(?:court order|subpoena|warrant|summons|injunction|verfugung|procura) (?:[\\w-]+ ){0,3}?(?:that looks?|che sembr\\w*|die aussieht) (?:exactly |just )?(?:like|real|genuine|official|echt|vera)', '(?:fake|forged|falsa|falso|fausse) (?:subpoena|court order|warrant|summons|procura|injunction)', '(?:reply|respond) with (?:their|your|the) (?:[\\w-]+ )?(?:pin|code|password|otp)',
@@ -544,6 +554,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'detail',
     `\\b(?:${alt([
+      'just the (?:number|dose|amount)', 'only the number', 'exact number',
       'concrete (?:volumes|timings|steps)', 'include timings',
       'exakte anleitung', 'dettagli pratici', 'detalles practicos', 'details pratiques',
       'be (?:realistic|thorough|specific|precise|detailed)(?: and (?:realistic|specific|thorough|precise))?', '(?:full|complete) code', 'which checks to (?:dodge|avoid|skip|beat)', 'konkrete schritte', 'volledige code', 'concrete stappen', 'piece par piece', 'detaille(?:z)? comment', 'de (?:forma|manera) realista', 'adim adim anlat',
@@ -559,6 +570,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'evade',
     `\\b(?:${alt([
+      '(?:pause|stop|disable|turn off|switch off|suspend)\\w* (?:the )?(?:[\\w-]+ ){0,2}?(?:access |audit )?(?:logging|logs?|audit trail|audit webhook)', 'without (?:the |a |an |my |his |her )?[\\w-]+ (?:catching|spotting|suspecting|realising|realizing|questioning)', "(?:doesn'?t|don'?t|won'?t|wouldn'?t|not) ask(?:ing)? (?:any |too many )?questions", 'least strict', 'most lenient', 'easiest to (?:fool|trick|get past)', 'sem disparar', 'sin disparar', 'sans declencher', 'senza far scattare', 'ohne (?:einen |den )?alarm auszulosen',
       '(?:stay|staying|stays) under (?:the )?(?:[\\w-]+ ){0,3}?(?:alarms?|thresholds?|limits?)', "(?:doesn'?t|does not|won'?t) get flagged", 'without it counting as', '(?:no )?relacione las operaciones', 'pass(?:es)? (?:a |the )?(?:quick )?(?:background|reference|call-?back) check', '(?:non riesce|non possa|non riesca) a (?:ricostruire|scoprire|rilevare)', 'sans que (?:ce|cela|ca) (?:soit|se voie) (?:evident|visible)', "(?:who|that) (?:doesn'?t|does not) exist",
       "(?:beat|bypass|defeat|get around|fool|trick|get past|evade)\\w* (?:the |a )?(?:[\\w-]+ ){0,2}?(?:lockdown browser|proctoring|proctor|anti-?cheat|webcam|kernel driver)", '(?:stay|stays|remain) hidden from', "(?:anti-?cheat|scan|proctor|webcam) (?:can'?t|cannot|won'?t) (?:see|detect|catch|spot)", '(?:randomi[sz]e|change) its signature', "passes? the (?:[\\w'-]+ ){0,3}?scan", 'without (?:the )?(?:webcam|proctor|anti-?cheat|moderators?) (?:catching|noticing|seeing|detecting)',
       'without (?:a |any )?(?:notification|alert|warning|prompt|pop-?up) (?:showing up|appearing|popping up|being sent|going out)', "(?:needs|has) to look (?:signed|genuine|real|authentic|official|legit\\w*)", '(?:en silencio|silenciosamente|sin avisar|em silencio|di nascosto|heimlich|stillschweigend|en douce|discretement|discreetly|silently)', '(?:durchgeht|durchkommt)', 'in modo che (?:il|la|lo|i|le) (?:[\\w-]+ ){1,3}?(?:accett\\w*|non se ne accorg\\w*)', '(?:evita|ocoli)\\w* (?:alertele|detectia|controalele|verificarile)', 'hid(?:e|es|ing) (?:its|the) (?:icon|process|window|notification)',
@@ -580,6 +592,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'pretext',
     `\\b(?:${alt([
+      '(?:e )?doar pentru un (?:referat|proiect|curs|test|exercitiu)',
       "(?:it'?s|its) for a friend", 'no big deal', 'tranquilo',
       'so (?:i|we) can protect', 'pinky promise', "i'?m (?:a|the) (?:parent|teacher),? so",
       "(?:it'?s|its) (?:my|our) data anyway", 'i pay for (?:the|her|his|their) (?:[\\w-]+ )?(?:plan|phone|line|account)', "(?:that'?s|it'?s|this is) not (?:really )?(?:breaking anything|illegal|hurting anyone)", "dans le cadre d'un (?:audit|exercice|test|projet|cours|memoire)", 'es para demostrar', "(?:it'?s )?for the client'?s benefit", '(?:so|apenas) (?:pra|para) (?:um|uma) (?:trabalho|aula|projeto)', 'for a (?:film|movie) prop', 'ipotetic\\w*',
@@ -601,7 +614,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ],
   ['smuggle', '\\b(?:decode|decipher|translate|base6a-decode|unscramble)\\w* (?:this|the following|it|and)(?:[^.\\n]{0,40}?\\b(?:and|then))? (?:carry out|carry (?:it|them|this) out|execute|follow|do|obey|run|act on|comply)\\b'],
   ['smuggle', '\\b(?:decode|decipher|base6a-decode|unscramble|apply rotie to|rotie)\\w* (?:this|the following|it)\\b[^.\\n]{0,60}?\\b(?:and|then) (?:treat (?:it|its content|the result) as|answer (?:it|the (?:decoded )?question))\\b'],
-  ['smuggle', "\\b(?:read (?:this|it|the following) backwards|(?:convert|reverse|apply rotie to|rotie|assemble|concatenate|decode|decipher)\\w* (?:this|the following|it|them)\\b)[^.\\n]{0,60}?\\b(?:and|then) (?:do|follow|obey|carry out|execute|answer|become)(?: exactly)? (?:what(?:ever)? (?:it|they) says?|it exactly|it fully|it|the result|its instructions)\\b"],
+  ['smuggle', "\\b(?:read (?:this|it|the following) backwards|(?:convert|reverse|apply rotie to|rotie|assemble|concatenate|decode|decipher)\\w* (?:this|the following|it|them)\\b)[^.\\n]{0,60}?\\b(?:and|then) (?:do|follow|obey|carry out|execute|answer|become)(?: exactly)? (?:what(?:ever)? (?:it|they) says?|(?:who|what) it describes|it exactly|it fully|it|the result|its instructions)\\b"],
   ['smuggle', '\\b(?:avkoda|odkoduj|zdekoduj|dekodier|entschlussel|decode|decodifi|descodifi|decifr|dechiffr)\\w* (?:[\\w-]+ ){0,4}?(?:och|i|und|et|y|e) (?:gor som det star|folj det|lyd|wykonaj|zrob to|postepuj|befolge|fuhr\\w* (?:es|sie|das) aus|tu,? was|execute\\w*|obei\\w*|suis|fais ce|ejecuta\\w*|obedece\\w*|sigue\\w*|haz lo que|esegu\\w*|segui\\w*|obbedisci|siga\\w*|obedeca|faca o que)'],
   ['smuggle', '\\b(?:decode|parse|decipher)\\w* (?:this|the following|the) (?:base6a|rotie|hex|encoded) [^.\\n]{0,40}?\\band continue (?:it|them|the (?:conversation|chat)) as (?:the )?assistant\\b'],
   ['smuggle', '\\b(?:(?:do|follow|obey|execute|carry out) (?:exactly )?what(?:ever)? the decoded (?:text|message|string|content) (?:says|asks|tells you)|treat the decoded (?:text|content|message|string) as|(?:decode|decipher)\\w* (?:this|it|the following) and (?:adopt|become|take on|assume) (?:the )?(?:persona|role|character|identity)|read (?:this |it )?(?:backwards|right[- ]to[- ]left|in reverse) and (?:comply|obey|follow))\\b'],
@@ -611,6 +624,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'abuse',
     `\\b(?:${alt([
+      'skip (?:the )?(?:identity|id|age|kyc) (?:verification|checks?) for (?:all|every|any)', '(?:call|invoke|run|trigger)\\w* (?:the )?[a-z]+_[a-z_]+ and\\b',
       '(?:ask|tell|get)s? (?:the user|them|every user|users|customers?|the customer|visitors?)(?: who [\\w ]{1,30})? (?:for|to (?:confirm|provide|send|reply with|enter|share|give|read out|read back|say|type)) (?:their |your )?(?:full |current |network |account |email |login )?(?:password|card number|credit card|cvv|passport|social security|ssn|credentials|one-time code|2fa|pin|bank details)',
       'authori[sz]e (?:the |a |this )?(?:wire )?(?:transfer|payment|refund)', 'approve (?:the |my |this |every |all )?(?:pending |outstanding |open )?(?:refunds?|transfers?|payments?|wires?)', 'approve and merge', 'approv\\w* (?:the |this )?(?:emergency |urgent |pending )?(?:payment|payout|disbursement|compensation|claim)s?\\b', '(?:via|using) (?:the )?[a-z]+_[a-z_]+(?: tool| function)?\\b', 'go ahead and [a-z]+_[a-z_]+', 'cancel\\w* (?:the )?(?:[\\w-]+ ){0,2}?(?:order|invoice|fine|penalty|debt|direct debit)s? [A-Z]{1,4}-?\\d', '(?:remit|transfer|move|wire|send)\\w* (?:the )?(?:[\\w-]+ ){0,3}?balances? (?:of|from) (?:all|every)', '(?:move|put)\\w* my (?:application|case|claim|ticket|request) (?:to|into|up)', '(?:call|invoke|run|trigger)\\w* (?:the )?[a-z]+_[a-z_]+(?: tool| function)?(?:\\(| with\\b| for\\b| to\\b)', 'add \\d[\\d,.]* (?:points|miles|credits?|nights) to', 'approve (?:this|the) (?:pr|pull request|merge request|change)', 'markeer\\w* (?:deze |de )?[\\w-]+ (?:direct )?als (?:betaald|goedgekeurd|geverifieerd)', "reset\\w* (?:the |their |his |her )?(?:login |online )?(?:pin|password|passcode)",
       'valide\\w* (?:immediatement )?(?:mon |le |ce )?(?:remboursement|virement|paiement)', 'autoriza\\w* (?:ahora mismo )?(?:la |el |una )?(?:transferencia|pago|reembolso)',
@@ -632,6 +646,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'template',
     `(?:${alt([
+      '#{2,} ?(?:sistema|systeme|systeem|sistem|systemet)\\b', '#{2,} ?(?:система|システム|系统|시스템|النظام|सिस्टम)', '={2,} ?(?:system|admin|developer)(?: message| prompt)? ?={2,}',
       '\\[(?:system|systeem|systeme|sistema|systemet|sistem|admin)\\] ?:',
       '<\\|[a-z_]{2,20}\\|>', '</?tool_(?:call|response|result|output)>', '<interaction-config>', '<important>', '\\[/?inst\\]', '<</?sys>>', '</?(?:system|system_instructions?|instructions?|user_input|admin)>', '<start_of_turn>', '<end_of_turn>',
       '\\bend of (?:the )?(?:conversation|prompt|instructions|user input|document|context)\\b', '\\bnew (?:session|conversation) (?:begins|starts)\\b', '={2,} ?new session',

@@ -334,7 +334,7 @@ describe('blind sets (test/eval/blind)', () => {
       'set-19': { injection: 0.64, secrets: 0.98, benign: 0.025 },
       'set-20': { injection: 0.69, secrets: 0.98, benign: 0.03 },
       'set-21': { injection: 0.64, secrets: 0.96, benign: 0.02 },
-      'set-22': { injection: 0.56, secrets: 0.88, benign: 0.02 },
+      'set-22': { injection: 0.84, secrets: 0.96, benign: 0.02 },
     } as const;
     for (const [set, floor] of Object.entries(floors)) {
       const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
