@@ -1,6 +1,8 @@
 import type { Detector, Span } from './detectors.ts';
 import { confirmsAttack } from './injection-classifier.ts';
+import * as lexicon from './injection-lexicon.ts';
 import { buildLiteralAutomaton } from './literal-automaton.ts';
+import { normalise } from './normalise.ts';
 import { isOneGroup, startsOf, topLevelAlternatives } from './regex-starts.ts';
 import { stringOf, utf16Units } from './utf16-units.ts';
 
@@ -94,7 +96,8 @@ const CONFIG_NOUNS = alt([
   // sv, pl
   'instruktioner(?:na)?', 'regler(?:na)?', 'riktlinjer(?:na)?', 'sakerhetsregler', 'instrukcje', 'zasady', 'reguly', 'ograniczenia', 'polecenia',
   // tr (ı stays ı in the view)
-  'talimat[a-zı]*', 'kurallar[a-zı]*', 'yonerge[a-zı]*',
+  // Not the speaker's own (talimatımı, kurallarım: my instruction, my rules).
+  'talimat(?![a-zı]*[iı]m[iı]?(?![a-zı]))[a-zı]*', 'kurallar(?![a-zı]*[iı]m[iı]?(?![a-zı]))[a-zı]*', 'yonerge(?![a-zı]*[iı]m[iı]?(?![a-zı]))[a-zı]*',
   // cs, ro, da, fi, id, vi
   'pokyny', 'instrukce', 'pravidla', 'instructiunile', 'instructiuni', 'regulile', 'retningslinjer', 'ohjeet', 'ohjeesi', 'ohjeita', 'saannot', 'saantoja', 'instruksi', 'aturan(?:mu)?', 'pedoman', 'huong dan', 'chi dan', 'quy tac',
 ]);
@@ -135,6 +138,48 @@ const NOT_DRAFTED = "(?! (?:for (?:our|my|a|an) |(?:that |which )?(?:i|we)(?:'ve
 /** A verb that brings something out is not one after a negation: "never reveal internal pricing" is an operator's rule. */
 const NOT_NEGATED =
   "(?<!(?:\\b(?:never|do not|nunca|jamais|niemals|mai|nooit|aldrig|asla|nicht|not|pas)|\\b(?:don|won|shouldn|mustn|can|couldn|wouldn)'t|\\bne|\\bne (?:doit|doivent|dois|peut|peuvent|faut|jamais|pas)(?: pas| jamais)?|\\b(?:no|nao|non) (?:debe|deben|debes|puede|pueden|deve|devem|pode|podem|devono|puo|possono)) )";
+
+/**
+ * The lexicon's concepts (injection-lexicon.ts), each read as the cue class it is. A system
+ * prompt named in Latin letters ("systemprompt", "prompt sistem") is the model's own only when
+ * nothing says it is being written, as for `OWN_CONFIG`; in other scripts it is what a leak asks for.
+ */
+const LEXICON_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass, CueClass]> = [
+  [lexicon.ignore, 'neutralise', 'neutralise'],
+  [lexicon.noLongerValid, 'neutralise', 'neutralise'],
+  [lexicon.previousInstructions, 'target', 'target'],
+  [lexicon.systemPrompt, 'target', 'leakObject'],
+  [lexicon.reveal, 'leakVerb', 'leakVerb'],
+  [lexicon.fromNowOnYouAre, 'identity', 'identity'],
+  [lexicon.noLongerAssistant, 'deidentify', 'deidentify'],
+  [lexicon.withoutRestrictions, 'unbound', 'unbound'],
+  [lexicon.neverRefuses, 'unbound', 'unbound'],
+  [lexicon.developerMode, 'claim', 'claim'],
+  [lexicon.withoutBeingDetected, 'evade', 'evade'],
+  [lexicon.forResearchOnly, 'pretext', 'pretext'],
+];
+/** Languages whose cues above were written by hand, with their exceptions; the lexicon adds the rest. */
+const LISTED_LANGUAGES = new Set(['en', 'fr', 'es', 'de', 'it', 'pt', 'nl']);
+
+/**
+ * The lexicon as cues, its forms normalised as prompts are. Forms that are ASCII once normalised
+ * are matched as words; the others (Cyrillic, Greek, Arabic, Indic, Thai, CJK...) wherever they
+ * occur, since `\b` knows only ASCII letters.
+ */
+function lexiconCues(): Array<readonly [CueClass, string]> {
+  const escape = (form: string) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const cues: Array<readonly [CueClass, string]> = [];
+  for (const [concept, asciiClass, otherClass] of LEXICON_CLASSES) {
+    const written = Object.entries(concept).filter(([language]) => !LISTED_LANGUAGES.has(language)).flatMap(([, forms]) => forms);
+    const forms = [...new Set(written.map((form) => normalise(form, true).text.toLowerCase().trim()))];
+    const words = forms.filter((form) => /^[\x20-\x7e]{4,}$/.test(form));
+    const others = forms.filter((form) => /[^\x20-\x7e]/.test(form) && form.length >= 2);
+    const guarded = asciiClass === 'target' ? [NOT_AUTHORED, NOT_DRAFTED] : ['', ''];
+    if (words.length > 0) cues.push([asciiClass, `\\b${guarded[0]}(?:${alt(words.map(escape))})\\b${guarded[1]}`]);
+    if (others.length > 0) cues.push([otherClass, `(?:${alt(others.map(escape))})`]);
+  }
+  return cues;
+}
 
 const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['target', `\\b${NOT_AUTHORED}(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS}|${COMPOUND_NOUNS})\\b${NOT_DRAFTED}`],
@@ -654,6 +699,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     ])})`,
   ],
   ['machine', "\\b(?:ai|a\\.i\\.|llm|language model|chatbot|assistant|gpt|ki|ia|modelo|modele|modell|bot|model)\\b"],
+  ...lexiconCues(),
 ];
 
 /**

@@ -25,6 +25,7 @@ const ASKS_ABOUT_WORDS = [
   // What it means, in translation.
   'phrases?', 'frases?', 'satz', 'zin', 'fras', 'translat\\w*', 'mean(?:s|ing)?', 'tradu\\w*', 'signifi\\w*', 'quiere decir', 'veut dire', 'bedeut\\w*', '(?:ü|ue?)bersetz\\w*',
   'vertaal\\w*', 'betekent', 'przetlumacz\\w*', 'oznacza', 'cevir\\w*', 'anlam\\w*',
+  'overs[aæe]tt?\\w*', 'betyder', 'betyr', 'merkitsee', 'prelo[zž]\\w*', 'preved\\w*', 'terjemah\\w*', 'isalin', 'tafsiri', 'ford[ií]t\\w*', 'jelent\\w*', 'd[iị]ch', 'terc[uü]me\\w*',
   // Someone else wrote it, and the question is what to make of it.
   '(?:is|was) (?:this|that|it) (?:dangerous|safe|harmful|malicious|an attack|a threat|phishing|legit\\w*)',
   'what (?:(?:was|is|were) (?:the user|the sender|they|he|she|someone)|(?:the user|the sender|they|he|she|someone) (?:was|is|were)) (?:attempting|trying)',
@@ -36,6 +37,7 @@ const ASKS_ABOUT_WORDS = [
 const ASKS_ABOUT_SCRIPTS = [
   '[訳意翻]', '意味', 'という(?:文|フレーズ|言葉|表現|指示)', '这句话', '这样的(?:话|句子)', '번역', '의미', '뜻', '라는 (?:문장|말|표현)',
   'переклад', 'перевед', 'перевод', 'що означає', 'что означает', 'معنى', 'ترجم', 'मतलब', 'अर्थ', 'अनुवाद', 'משמעות', 'פירוש', 'תרגם', 'σημαίνει', 'μετάφρασ',
+  'översätt', 'käännä', 'превед', 'превод', 'অনুবাদ', 'மொழிபெயர்', 'แปล', 'ትርጉም',
 ];
 const ASKS_ABOUT = new RegExp(`\\b(?:${ASKS_ABOUT_WORDS.join('|')})\\b|${ASKS_ABOUT_SCRIPTS.join('|')}`, 'i');
 
