@@ -1,7 +1,7 @@
 import type { Detector, Span } from './detectors.ts';
 import { confirmsAttack } from './injection-classifier.ts';
 import * as lexicon from './injection-lexicon.ts';
-import { buildLiteralAutomaton } from './literal-automaton.ts';
+import { buildLiteralAutomaton, type LiteralAutomaton } from './literal-automaton.ts';
 import { normalise } from './normalise.ts';
 import { isOneGroup, startsOf, topLevelAlternatives } from './regex-starts.ts';
 import { stringOf, utf16Units } from './utf16-units.ts';
@@ -718,10 +718,38 @@ interface Alternative {
   readonly atWordStart: boolean;
 }
 const KEY = 6;
-const startIds = new Map<string, number>();
-/** By start id: the alternatives that can begin so. */
-const alternativesOf: Alternative[][] = [];
+/**
+ * Starts in other scripts (the lexicon's Cyrillic, Arabic, Indic, Thai, CJK...) are indexed by
+ * their first two characters: a dense automaton over six would multiply its states by hundreds of
+ * characters, tens of MB; the regexes turn down what two let through.
+ */
+const SCRIPT_KEY = 2;
 
+/** Alternatives by where they can start, and the automaton that finds those starts. */
+interface StartIndex {
+  readonly automaton: LiteralAutomaton;
+  readonly startLength: readonly number[];
+  /** By start id: the alternatives that can begin so. */
+  readonly alternativesOf: readonly (readonly Alternative[])[];
+}
+
+function startIndex(entries: ReadonlyArray<readonly [string, Alternative]>): StartIndex {
+  const ids = new Map<string, number>();
+  const alternativesOf: Alternative[][] = [];
+  for (const [start, entry] of entries) {
+    let id = ids.get(start);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(start, id);
+      alternativesOf.push([]);
+    }
+    if (!alternativesOf[id]!.includes(entry)) alternativesOf[id]!.push(entry);
+  }
+  return { automaton: buildLiteralAutomaton([...ids.keys()]), startLength: [...ids.keys()].map((start) => start.length), alternativesOf };
+}
+
+const latinStarts: Array<readonly [string, Alternative]> = [];
+const scriptStarts: Array<readonly [string, Alternative]> = [];
 for (const [cls, source] of CUES) {
   // `\b(?:a|b|c)\b`: each alternative on its own, followed by the closing boundary; any other shape, whole.
   // A leading boundary needs no regex: a start that is a word is only taken where a word starts.
@@ -732,18 +760,15 @@ for (const [cls, source] of CUES) {
   for (const alternative of alternatives) {
     const entry: Alternative = { cls, regex: new RegExp(`(?:${alternative})${end}`, 'iy'), atWordStart: source.startsWith('\\b') };
     for (const start of startsOf(alternative, KEY)) {
-      let id = startIds.get(start);
-      if (id === undefined) {
-        id = startIds.size;
-        startIds.set(start, id);
-        alternativesOf.push([]);
-      }
-      if (!alternativesOf[id]!.includes(entry)) alternativesOf[id]!.push(entry);
+      if (start.charCodeAt(0) < 0x80) latinStarts.push([start, entry]);
+      else scriptStarts.push([start.slice(0, SCRIPT_KEY), entry]);
     }
   }
 }
-const STARTS = buildLiteralAutomaton([...startIds.keys()]);
-const startLength = [...startIds.keys()].map((start) => start.length);
+const STARTS = startIndex(latinStarts);
+const SCRIPT_STARTS = startIndex(scriptStarts);
+/** A character some script start begins with: a text with none (most) skips that index's pass. */
+const SCRIPT_GATE = new RegExp(`[${[...new Set(scriptStarts.map(([start]) => start[0]!))].join('').replace(/[\\\]^-]/g, '\\$&')}]`, 'i');
 /** By UTF-16 unit: 1 for the characters `\b` counts as word characters. */
 const WORD = new Uint8Array(0x10000);
 for (let code = 0; code < 128; code += 1) WORD[code] = /\w/.test(String.fromCharCode(code)) ? 1 : 0;
@@ -755,8 +780,8 @@ const isLetter = (unit: number) => (unit | 0x20) >= 97 && (unit | 0x20) <= 122;
 const isDigit = (unit: number) => unit >= 48 && unit <= 57;
 
 /** The automaton's classes with every digit read as the letter leetspeak puts there: it reports every start the folded text spells (and a few more, which the regexes then turn down). */
-const LEET_CLASS = STARTS.classOf.slice();
-for (let unit = 48; unit <= 57; unit += 1) if (LEET[unit] !== 0) LEET_CLASS[unit] = STARTS.classOf[LEET[unit]!]!;
+const LEET_CLASS = STARTS.automaton.classOf.slice();
+for (let unit = 48; unit <= 57; unit += 1) if (LEET[unit] !== 0) LEET_CLASS[unit] = STARTS.automaton.classOf[LEET[unit]!]!;
 
 /**
  * The units with leetspeak read as letters: the digits of every word that mixes letters and
@@ -796,29 +821,38 @@ function cuesIn(view: string): Cue[] {
   const units = utf16Units(view);
   // The regexes read the view with leetspeak folded, made when the first regex runs (most texts run none).
   let text: string | undefined;
-  const { delta, terminalOffset, terminalEnds } = STARTS;
+  const read = () => {
+    if (text === undefined) {
+      const folded = foldLeet(units);
+      text = folded === units ? view : stringOf(folded);
+    }
+    return text;
+  };
+  findCues(STARTS, LEET_CLASS, units, read, cues);
+  if (SCRIPT_GATE.test(view)) findCues(SCRIPT_STARTS, SCRIPT_STARTS.automaton.classOf, units, read, cues);
+  return cues.sort((a, b) => a.start - b.start || WEIGHT[b.cls] - WEIGHT[a.cls]);
+}
+
+/** One pass of `index`'s automaton over the units (classes as `classOf` gives them), running the alternatives where their starts occur. */
+function findCues(index: StartIndex, classOf: Uint16Array, units: Uint16Array, read: () => string, cues: Cue[]): void {
+  const { delta, terminalOffset, terminalEnds } = index.automaton;
   let at = 0;
   for (let i = 0, length = units.length; i < length; i += 1) {
-    at = delta[at + LEET_CLASS[units[i]!]!]!;
+    at = delta[at + classOf[units[i]!]!]!;
     if (at >= 0) continue;
     const terminal = -1 - at;
     at = terminalOffset[terminal]!;
     for (const id of terminalEnds[terminal]!) {
-      const start = i + 1 - startLength[id]!;
+      const start = i + 1 - index.startLength[id]!;
       const midWord = start > 0 && WORD[units[start - 1]!] === 1 && WORD[units[start]!] === 1;
-      for (const { cls, regex, atWordStart } of alternativesOf[id]!) {
+      for (const { cls, regex, atWordStart } of index.alternativesOf[id]!) {
         if (atWordStart && midWord) continue;
-        if (text === undefined) {
-          const folded = foldLeet(units);
-          text = folded === units ? view : stringOf(folded);
-        }
         regex.lastIndex = start;
-        const m = regex.exec(text);
+        const m = regex.exec(read());
         if (m !== null && m[0].length > 0) cues.push({ cls, start, end: start + m[0].length });
       }
     }
   }
-  return cues.sort((a, b) => a.start - b.start || WEIGHT[b.cls] - WEIGHT[a.cls]);
 }
 
 /** The extent of `cues[from, to)`, taken in this order, that make a passage weigh `threshold` in `classes` classes besides `machine`; undefined when they do not. */

@@ -121,6 +121,8 @@ function prefixes(seq: readonly Node[], k: number): Set<string> {
  * cannot be indexed by its start.
  */
 export function startsOf(source: string, length: number): string[] {
+  // A plain literal (the lexicon's thousands of phrases) starts with itself.
+  if (!/[\\[\](){}|?*+.^$]/.test(source)) return [source.slice(0, length).toLowerCase()];
   const starts = new Set<string>();
   for (const option of parse(source)) {
     for (const p of prefixes(option, length)) {
