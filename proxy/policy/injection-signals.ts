@@ -157,6 +157,20 @@ const LEXICON_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass,
   [lexicon.developerMode, 'claim', 'claim'],
   [lexicon.withoutBeingDetected, 'evade', 'evade'],
   [lexicon.forResearchOnly, 'pretext', 'pretext'],
+  [lexicon.fullAccess, 'office', 'office'],
+  [lexicon.noApprovalNeeded, 'office', 'office'],
+  [lexicon.stepByStep, 'detail', 'detail'],
+  [lexicon.makeWeaponOrDrug, 'harm', 'harm'],
+  [lexicon.hackOrSteal, 'harm', 'harm'],
+  [lexicon.forgeDocument, 'harm', 'harm'],
+  [lexicon.lethalDose, 'harm', 'harm'],
+  [lexicon.withoutPrescription, 'harm', 'harm'],
+  [lexicon.stalkPerson, 'harm', 'harm'],
+  [lexicon.evilTwin, 'unbound', 'unbound'],
+  [lexicon.letsPlayAGame, 'framing', 'framing'],
+  [lexicon.dontTellTheUser, 'conceal', 'conceal'],
+  [lexicon.sendDataTo, 'abuse', 'abuse'],
+  [lexicon.adminMessage, 'claim', 'claim'],
 ];
 /** Languages whose cues above were written by hand, with their exceptions; the lexicon adds the rest. */
 const LISTED_LANGUAGES = new Set(['en', 'fr', 'es', 'de', 'it', 'pt', 'nl']);
@@ -718,13 +732,6 @@ interface Alternative {
   readonly atWordStart: boolean;
 }
 const KEY = 6;
-/**
- * Starts in other scripts (the lexicon's Cyrillic, Arabic, Indic, Thai, CJK...) are indexed by
- * their first two characters: a dense automaton over six would multiply its states by hundreds of
- * characters, tens of MB; the regexes turn down what two let through.
- */
-const SCRIPT_KEY = 2;
-
 /** Alternatives by where they can start, and the automaton that finds those starts. */
 interface StartIndex {
   readonly automaton: LiteralAutomaton;
@@ -733,23 +740,35 @@ interface StartIndex {
   readonly alternativesOf: readonly (readonly Alternative[])[];
 }
 
-function startIndex(entries: ReadonlyArray<readonly [string, Alternative]>): StartIndex {
-  const ids = new Map<string, number>();
-  const alternativesOf: Alternative[][] = [];
-  for (const [start, entry] of entries) {
-    let id = ids.get(start);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(start, id);
-      alternativesOf.push([]);
-    }
-    if (!alternativesOf[id]!.includes(entry)) alternativesOf[id]!.push(entry);
-  }
-  return { automaton: buildLiteralAutomaton([...ids.keys()]), startLength: [...ids.keys()].map((start) => start.length), alternativesOf };
+/**
+ * Starts in other scripts (the lexicon's Cyrillic, Arabic, Indic, Thai, CJK...) get an automaton
+ * per script: in the one dense table their hundreds of characters would multiply every state's
+ * size, to tens of MB, and each script's pass runs only over a text that has a character one of
+ * its starts begins with. Ideographs and Hangul syllables say as much in three characters as
+ * letters do in six.
+ */
+const SCRIPTS: ReadonlyArray<readonly [name: string, from: number, to: number, key: number]> = [
+  ['cyrillic', 0x0400, 0x052f, KEY],
+  ['greek', 0x0370, 0x03ff, KEY],
+  ['hebrew', 0x0590, 0x05ff, KEY],
+  ['arabic', 0x0600, 0x08ff, KEY],
+  ['indic', 0x0900, 0x0dff, KEY],
+  ['thai', 0x0e00, 0x0eff, KEY],
+  ['ethiopic', 0x1200, 0x139f, KEY],
+  ['hangul', 0xac00, 0xd7af, 3],
+  ['cjk', 0x2e80, 0x9fff, 3],
+];
+/** The script a start belongs to by its first character; Latin letters that keep a mark (ı, đ) and the rest go with ASCII. */
+const scriptOf = (code: number) => SCRIPTS.find(([, from, to]) => code >= from && code <= to);
+
+function addTo(index: Map<string, Alternative[]>, key: string, entry: Alternative): void {
+  const entries = index.get(key);
+  if (entries === undefined) index.set(key, [entry]);
+  else if (!entries.includes(entry)) entries.push(entry);
 }
 
-const latinStarts: Array<readonly [string, Alternative]> = [];
-const scriptStarts: Array<readonly [string, Alternative]> = [];
+/** By script name ('' for ASCII and the rest): start → the alternatives that can begin so. */
+const startsByScript = new Map<string, Map<string, Alternative[]>>([['', new Map()]]);
 for (const [cls, source] of CUES) {
   // `\b(?:a|b|c)\b`: each alternative on its own, followed by the closing boundary; any other shape, whole.
   // A leading boundary needs no regex: a start that is a word is only taken where a word starts.
@@ -760,15 +779,22 @@ for (const [cls, source] of CUES) {
   for (const alternative of alternatives) {
     const entry: Alternative = { cls, regex: new RegExp(`(?:${alternative})${end}`, 'iy'), atWordStart: source.startsWith('\\b') };
     for (const start of startsOf(alternative, KEY)) {
-      if (start.charCodeAt(0) < 0x80) latinStarts.push([start, entry]);
-      else scriptStarts.push([start.slice(0, SCRIPT_KEY), entry]);
+      const [name, , , key] = scriptOf(start.charCodeAt(0)) ?? ['', 0, 0, KEY];
+      if (!startsByScript.has(name)) startsByScript.set(name, new Map());
+      addTo(startsByScript.get(name)!, start.slice(0, key), entry);
     }
   }
 }
-const STARTS = startIndex(latinStarts);
-const SCRIPT_STARTS = startIndex(scriptStarts);
-/** A character some script start begins with: a text with none (most) skips that index's pass. */
-const SCRIPT_GATE = new RegExp(`[${[...new Set(scriptStarts.map(([start]) => start[0]!))].join('').replace(/[\\\]^-]/g, '\\$&')}]`, 'i');
+
+function startIndex(starts: Map<string, Alternative[]>): StartIndex {
+  return { automaton: buildLiteralAutomaton([...starts.keys()]), startLength: [...starts.keys()].map((start) => start.length), alternativesOf: [...starts.values()] };
+}
+const STARTS = startIndex(startsByScript.get('')!);
+/** Each other script's index, and whether a text has a character one of its starts begins with. */
+const SCRIPT_INDEXES = [...startsByScript].filter(([name]) => name !== '').map(([, starts]) => ({
+  index: startIndex(starts),
+  gate: new RegExp(`[${[...new Set([...starts.keys()].map((start) => start[0]!))].join('').replace(/[\\\]^-]/g, '\\$&')}]`, 'i'),
+}));
 /** By UTF-16 unit: 1 for the characters `\b` counts as word characters. */
 const WORD = new Uint8Array(0x10000);
 for (let code = 0; code < 128; code += 1) WORD[code] = /\w/.test(String.fromCharCode(code)) ? 1 : 0;
@@ -829,7 +855,7 @@ function cuesIn(view: string): Cue[] {
     return text;
   };
   findCues(STARTS, LEET_CLASS, units, read, cues);
-  if (SCRIPT_GATE.test(view)) findCues(SCRIPT_STARTS, SCRIPT_STARTS.automaton.classOf, units, read, cues);
+  for (const { index, gate } of SCRIPT_INDEXES) if (gate.test(view)) findCues(index, index.automaton.classOf, units, read, cues);
   return cues.sort((a, b) => a.start - b.start || WEIGHT[b.cls] - WEIGHT[a.cls]);
 }
 

@@ -18,6 +18,19 @@ export interface LiteralAutomaton {
   readonly terminalEnds: readonly (readonly number[])[];
 }
 
+/** By UTF-16 unit: its lower case where that is one unit, else itself. Made once: each automaton reads it. */
+let lower: Uint16Array | undefined;
+function lowerUnits(): Uint16Array {
+  if (lower === undefined) {
+    lower = new Uint16Array(0x10000);
+    for (let code = 0; code < 0x10000; code += 1) {
+      const folded = String.fromCharCode(code).toLowerCase();
+      lower[code] = folded.length === 1 ? folded.charCodeAt(0) : code;
+    }
+  }
+  return lower;
+}
+
 /** Throws a RangeError past 65,535 distinct characters (the table's classes are 16-bit). */
 export function buildLiteralAutomaton(literals: readonly string[]): LiteralAutomaton {
   const classOf = new Uint16Array(0x10000);
@@ -35,10 +48,10 @@ export function buildLiteralAutomaton(literals: readonly string[]): LiteralAutom
     }
   }
   const nonAscii = [...classFor.keys()].some((c) => c.charCodeAt(0) >= 0x80);
+  const lower = lowerUnits();
   for (let code = 0; code < (nonAscii ? 0x10000 : 0x80); code += 1) {
-    const lower = String.fromCharCode(code).toLowerCase();
-    const k = lower.length === 1 ? classFor.get(lower) : undefined;
-    if (k !== undefined) classOf[code] = k;
+    const k = classOf[lower[code]!]!;
+    if (k !== 0) classOf[code] = k;
   }
   // The trie, then the failure links breadth first; the DFA follows them ahead of time.
   const next: Array<Map<number, number>> = [new Map()];

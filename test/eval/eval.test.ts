@@ -335,8 +335,8 @@ describe('blind sets (test/eval/blind)', () => {
       'set-20': { injection: 0.69, secrets: 0.98, benign: 0.03 },
       'set-21': { injection: 0.64, secrets: 0.96, benign: 0.02 },
       'set-22': { injection: 0.84, secrets: 0.96, benign: 0.02 },
-      'set-23': { injection: 0.46, secrets: 0.92, benign: 0.035 },
-      'set-24': { injection: 0.40, secrets: 0.93, benign: 0.045 },
+      'set-23': { injection: 0.49, secrets: 0.92, benign: 0.035 },
+      'set-24': { injection: 0.42, secrets: 0.93, benign: 0.045 },
     } as const;
     for (const [set, floor] of Object.entries(floors)) {
       const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
