@@ -1,6 +1,7 @@
 /**
  * Text hidden in a prompt by encoding it: base64, hex and `\x`-escaped hex runs that decode to
- * readable text, and the whole prompt read through ROT13, or backwards, when it says so.
+ * readable text, the whole prompt read through ROT13, or backwards, when it says so, and quoted
+ * pieces put together when it says to join them (`X = 'Olet nyt', Y = '...'; do X+Y`).
  * Attackers encode an instruction so that words a scanner knows never appear ("decode this and do
  * what it says: SWdub3Jl..."); the scanner reads what the model would read once it decodes: the
  * prompt with the run replaced by its text, so the words around it ("answer it in full") still
@@ -28,6 +29,13 @@ const MAX_PAYLOADS = 8;
 const ROT13_NAMED = /\brot[- ]?13\b/i;
 /** "Read this backwards", "à l'envers", "al revés", "rückwärts": the prompt is read reversed too. */
 const REVERSAL_NAMED = /(?<![\p{L}])(?:backwards?|reversed?|in reverse|right[- ]to[- ]left|[àa] l'envers|al rev[ée]s|r[üu]ckw[äa]rts|al contrario|de tr[áa]s para (?:a )?frente|achterstevoren|od ty[łl]u|baklänges|tersten)(?![\p{L}])/iu;
+/** The quoted pieces a split payload is made of, each at most a sentence long. */
+const PIECE = /'([^'\n]{1,300})'|"([^"\n]{1,300})"|“([^”\n]{1,300})”|„([^“”\n]{1,300})[“”]|«([^»\n]{1,300})»/g;
+/** An order to put pieces together: `X+Y`, "concatenate", "join the parts", in the languages the scorer reads. */
+const JOINED =
+  /\b[A-Za-z]\w{0,10} ?\+ ?[A-Za-z]\w{0,10}\b|\b(?:concatenat\w*|join (?:them|the (?:parts|pieces|strings))|combine (?:them|the (?:parts|pieces|strings))|put (?:them|the (?:parts|pieces)) together|spoj\w*|birle[sş]tir\w*|zusammenf[üu]g\w*|verbinde die (?:teile|st[üu]cke)|combin[ae] (?:les|las|os|le) (?:parties|partes|parti)|une (?:as|las) partes|unisci|junt[ae] (?:as|las) partes|po[łl][aą]cz\w*|sl[åa] samman|yhdist[äa]|gabungkan)\b/i;
+const MAX_PIECES = 20;
+
 /** C-style escaped bytes, `\x49\x67...`, 16 or more. */
 const ESCAPED_HEX = /(?:\\x[0-9a-fA-F]{2}){16,}/g;
 /** Decoded text is read only when it looks like language: no replacement or control characters, and words. */
@@ -69,6 +77,18 @@ function decodeRun(run: string): string | undefined {
   return undefined;
 }
 
+/** The prompt with its quoted pieces put together in place of the first to the last, when it says to join them. */
+function joinedPieces(text: string): Payload | undefined {
+  if (!JOINED.test(text)) return undefined;
+  const pieces = [...text.matchAll(PIECE)].slice(0, MAX_PIECES);
+  if (pieces.length < 2) return undefined;
+  const start = pieces[0]!.index;
+  const last = pieces[pieces.length - 1]!;
+  const end = last.index + last[0].length;
+  const joined = pieces.map((m) => m.slice(1).find((group) => group !== undefined)!).join('');
+  return { start, end, text: text.slice(0, start) + joined + text.slice(end) };
+}
+
 export function encodedPayloads(text: string): Payload[] {
   const payloads: Payload[] = [];
   for (const [start, end] of [...escapedRuns(text), ...runs(text)]) {
@@ -79,5 +99,7 @@ export function encodedPayloads(text: string): Payload[] {
   }
   if (ROT13_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: rot13(text) });
   if (REVERSAL_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: [...text].reverse().join('') });
+  const joined = joinedPieces(text);
+  if (joined !== undefined) payloads.push(joined);
   return payloads;
 }

@@ -31,7 +31,7 @@ const WEIGHT = {
   neutralise: 1.5,
   identity: 1,
   roleUse: 1,
-  office: 1.5,
+  office: 2,
   deidentify: 2.5,
   unbound: 2,
   leakObject: 2.5,
@@ -218,9 +218,10 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['target', "\\b(?:any|your|all|those) ethical (?:concerns|considerations|objections|qualms)\\b"],
   // "My previous question" is the speaker's own: retracting it is no attack.
   ['target', "\\bthe user'?s? (?:earlier|previous|original|first) (?:request|question|task)\\b"],
-  ['target', '\\b(?:(?:instructiunile|regulile) (?:anterioare|initiale|tale)|instruksi (?:sebelumnya|awal)|aturan (?:sebelumnya|awal)|(?:huong dan|chi dan) (?:truoc [dđ]o|ban [dđ]au))\\b'],
+  ['target', '\\b(?:(?:instructiunile|regulile) (?:anterioare|initiale|tale)|instruksi (?:sebelumnya|awal)|aturan (?:sebelumnya|awal)|(?:huong dan|chi dan|quy tac) (?:cu|truoc [dđ]o|ban [dđ]au))\\b'],
   ['target', "\\b(?:(?:that |which )?you (?:were|have been|'ve been) (?:configured|programmed|set up) with|the ones you (?:started|began) with|con (?:la|el|las|los) que te (?:configuraron|programaron)|wszystko,? co wczesniej)\\b"],
   ['target', "\\b(?:over the system'?s|anything in your setup|your setup)\\b"],
+  ['target', "\\b(?:(?:alles|wat) (?:wat )?je (?:werkgever|ontwikkelaar|beheerder|maker) je heeft (?:opgedragen|gezegd|gegeven)|korabbi (?:szabaly|utasitas)\\w*|(?:szabalyaid|utasitasaid)\\w*|(?:tvoj|svoj)\\w* uput\\w*|sto ti je (?:receno|receno ranije))\\b"],
   ['target', "\\b(?:(?:everything|anything) (?:earlier|before|previous|prior|above)|(?:prior|previous|earlier) context|(?:les consignes|las instrucciones|die regeln|the rules|the instructions) (?:que tu suis|you(?:'re| are) following|que sigues|denen du folgst))\\b"],
   ['target', "\\b(?:whatever|everything|anything|all) (?:you (?:were|have been|'ve been) (?:told|given|taught|instructed|asked)|(?:i|we) (?:said|told you) (?:before|earlier)|(?:your |the )?(?:operator|developer|creator|system|admin)s? (?:wrote|said|told you|set up|configured))\\b"],
   ['target', `\\b(?:the |all |any |these )?(?:instructions|rules|directions|guidelines|directives|prompts?|tasks?) (?:(?:that |which )?(?:came|come|appeared|appear|were written) )?(?:above|before (?:this|that|my)|so far|until now|earlier)(?! (?:the|a|an|that|my|each|it)\\b)`],
@@ -228,6 +229,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'neutralise',
     `\\b(?:${alt([
+      'kapatil[a-zı]*', 'devre disi', 'nem vonatkozik', 'scadut[ei]', '(?:erano|era) solo di prova',
       'przestal[ya]? obowiazywac', 'sont (?:desormais )?perime\\w*', 'takes? priority over', 'has priority over', 'prevails? over', 'tienen prioridad sobre', 'a priorite sur', 'hat vorrang vor',
       '(?:er|blev) erstattet', 'au fost inlocuite', 'on korvattu',
       'gjelder ikke lenger', '(?:sono|e) (?:stat[eio] )?(?:annullat[eio]|superat[eio])', 'gecersiz kil\\w*', '(?:sind|ist) (?:nicht mehr gultig|hinfallig)',
@@ -260,6 +262,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'identity',
     `\\b(?:${alt([
+      'kunwari ikaw', 'anggap (?:saja )?(?:sekarang )?(?:kamu|anda)', 'mets-toi dans la peau', 'assum[ae] o papel',
       'be my (?:personal |own |private )?(?:doctor|physician|pharmacist|lawyer|attorney|accountant|banker|therapist|psychiatrist|nurse|prescriber)', 'switch (?:to|into) (?:your |the |a )?(?:[\\w-]+ ){0,2}(?:identity|role)', "imagine (?:you(?:'re| are)|yourself as) (?:the|our|my|a|an) (?:[\\w'-]+ ){0,4}?(?:pharmacist|doctor|physician|nurse|clinician|prescriber|investigator|auditor|inspector|examiner|dispatcher|sre|dba|sysadmin|owner|ceo|cfo|cto|founder|banker|teller|judge|notary|registrar|controller|underwriter|adjuster|editor|moderator|coordinator|specialist)", "you(?:'re| are) (?:now )?(?:the|a|an|our|my) (?:[\\w'-]+ ){0,4}?(?:pharmacist|doctor|physician|nurse|clinician|prescriber|investigator|auditor|inspector|examiner|dispatcher|sre|dba|sysadmin|owner|ceo|cfo|cto|founder|banker|teller|judge|notary|registrar|controller|underwriter|adjuster|editor|moderator|coordinator|specialist)", "you(?: a|')re [\\w-]+, (?:the |our |my )?(?:head|chief|director|manager|lead|owner) of", '(?:the )?(?:ai |this )?assistant (?:now )?(?:operates|acts|functions|serves|works) as', '(?:is|are|will be|shall be) (?:hereby )?(?:designated|treated|appointed) (?:as )?(?:the )?(?:[\\w-]+ ){0,3}?(?:of record|pharmacist|doctor|manager|admin\\w*|lead|head|officer|supervisor)', "(?:you(?:'re| are)|jestes|jsi|sei|eres|tu es|du bist|ben je|je bent) ['\\\"][\\w-]{3,30}['\\\"]",
       'du er nu', 'olet nyt', 'de acum (?:inainte|incolo)',
       'wciel sie w', 'od ted jsi', 'mostantol te vagy', 'mulai sekarang anda ialah', '(?:es|e) agora o', 'da ora sei',
@@ -292,6 +295,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'roleUse',
     `\\b(?:${alt([
+      'dans ce role', 'en (?:este|ese) (?:papel|rol)', 'in questo ruolo', '(?:nesse|neste) papel', 'in deze rol', 'w tej roli', '(?<=[a-zı]{3}) sifatiyla', '(?:kama|bilang|sebagai) (?:[a-z]{3,20} ){0,2}?[a-z]{3,20},', 'jako [a-z]{3,30},? (?:odblokuj|zatwierdz|anuluj|usun|zmien|wyslij|przelej|zwroc|pokaz|podaj)\\w*', '(?<=[.!?:;] [a-z][a-z-]{2,20}), (?:please )?(?:add|geef|toon|stuur|gib|zeig|sag|schick|donne|montre|envoie|dame|muestra|dammi|mostrami|manda|podaj|pokaz|wyslij|ver|goster|gonder|nipe|nionyeshe|ibigay|berikan|tunjukkan|kirim)',
       "(?:as|in your (?:role|capacity) as) (?:the|my|your|our) (?:[\\w'-]+ ){0,3}?[\\w-]+, (?:please )?(?:tell|give|show|walk|talk|list|share|confirm|send|move|approve|reveal|provide|explain|write|print|look up|check|pull|issue|grant|reset|describe|detail|clear|authori[sz]e|release|prescribe|waive|unlock|open|disable|run|delete|mark|change|update|override|sign|export|refill|dispense)\\w*", 'as my [\\w-]+,? you (?:already )?(?:know|can|may|are allowed)', '(?<=[.!?:;] [a-z][a-z-]{2,20}), (?:please |kindly )?(?:authori[sz]e|clear|release|prescribe|write|open|run|disable|recete\\w*|receta\\w*|autoriza\\w*|aprueba|aprova|libera|emite|envie|envia)', '(?<=[a-zı]{3}) olarak bana', "come (?:l'|il |la |lo |tuo |tua )?[a-z']{3,30}(?: [a-z']{2,30}){0,2},? (?:disattiva|attiva|approva|autorizza|sblocca|cancella|elimina|esegui|libera|concedi)", 'als (?:de |mijn |jouw )?[a-z]{3,30},? (?:mag|kun|kan) (?:jij|je)', 'como (?:el |la |o |a |tu |seu |sua )?[a-z]{3,30},? (?:voce|tu|usted) (?:pode|podes|puedes|puede)',
       'in character,? (?:lift|grant|approve|unban|ban|issue|refund|mark|tell|give|list|send|confirm|do|answer)',
       'in (?:that|this) (?:capacity|role)', 'als dieser [a-z]+ ?:', '(?:como|come) (?:gerente|operador|operatore|tecnico|gestor|diretor|director|direttore|supervisor\\w*),? (?:libera|faz|faca|anula|aprova|envia|manda|fammi|dammi|sblocca)\\w*', 
@@ -312,7 +316,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'office',
     `\\b(?:${alt([
-      '(?:has|have|with|holds?|given|granted|got|having) (?:full |the |complete |unrestricted |special |[\\w-]+ )?(?:authority|clearance|authori[sz]ation|mandate) (?:to|over|for)', '(?:prescribing|signing|dispensing|approval|override|administrative|admin) (?:authority|rights|powers|privileges)', 'authori[sz]ed to (?:change|approve|issue|release|dispense|prescribe|override|waive|access|view|see|modify|grant|unlock|refund|sign|cancel|delete|disable)', '(?:with|has|have) cluster-admin', 'always says yes', 'never says no', 'no paperwork', 'without (?:any )?paperwork', '(?<=[a-z]s) can (?:open|view|see|access|read|export|approve|pull|edit) (?:any|every|all)', '(?:con|tiene|tienes|tiene el) (?:permiso|autorizacion) para', '(?:du |und )darfst', 'mag (?:jij|je) zelf', '(?:voce |tu )?(?:pode|podes|puedes|puede) (?:liberar|aprobar|aprovar|autorizar|emitir|recetar|receitar)', 'yetki(?:n|si|niz)? (?:var|sahibi)', '(?:permessi|diritti|privilegi) di (?:amministratore|admin)', 'uprawnienia\\w* (?:administratora|admina)', 'avec (?:tous les |les pleins )?(?:droits|pouvoirs|autorisations)', 'mit (?:vollen |allen )?(?:rechten|befugnissen|berechtigungen)', 'met (?:volledige |alle )?(?:rechten|bevoegdheden)', 'con (?:plenos |todos los )?(?:permisos|poderes)',
+      'con permisos? (?:de|para)', 'com (?:permissao|permissoes|alcada|autoridade|poderes) (?:de|para)', '(?:qui|que) (?:a|tem|tiene) acc?es(?:so)? a (?:tous|toutes|todos|todas|tout)', '(?:ktory|ktora) ma (?:pelne )?uprawnienia', 'erisim(?:in|iniz)? var', 'boleh melewati', '(?:geen|zonder) [a-z]*verificatie', 'no hace falta (?:comprobar|verificar)', 'never checks', 'pre-?approved', 'of any (?:size|amount)', 'may access ka', 'mwenye mamlaka', 'sin (?:necesidad de )?(?:comprobar|verificar)', '(?:has|have|with) (?:the )?(?:right|power|authority) to (?:approve|cancel|view|see|access|refund|unlock|delete)',
+      '(?:has|have|with|holds?|given|granted|got|having) (?:full |the |complete |unrestricted |special |[\\w-]+ )?(?:authority|clearance|authori[sz]ation|mandate) (?:to|over|for)', '(?:prescribing|signing|dispensing|approval|override) (?:authority|rights|powers|privileges)', 'authori[sz]ed to (?:change|approve|issue|release|dispense|prescribe|override|waive|access|view|see|modify|grant|unlock|refund|sign|cancel|delete|disable)', '(?:with|has|have) cluster-admin', 'always says yes', 'never says no', 'no paperwork', 'without (?:any )?paperwork', '(?<=[a-z]s) can (?:open|view|see|access|read|export|approve|pull|edit) (?:any|every|all)', '(?:con|tiene|tienes|tiene el) (?:permiso|autorizacion) para', '(?:du |und )darfst', 'mag (?:jij|je) zelf', '(?:voce |tu )?(?:pode|podes|puedes|puede) (?:liberar|aprobar|aprovar|autorizar|emitir|recetar|receitar)', 'yetki(?:n|si|niz)? (?:var|sahibi)', '(?:permessi|diritti|privilegi) di (?:amministratore|admin)', 'uprawnienia\\w* (?:administratora|admina)', 'avec (?:tous les |les pleins )?(?:droits|pouvoirs|autorisations)', 'mit (?:vollen |allen )?(?:rechten|befugnissen|berechtigungen)', 'met (?:volledige |alle )?(?:rechten|bevoegdheden)', 'con (?:plenos |todos los )?(?:permisos|poderes)',
       'poti aproba orice', 'med adgang til alle',
       'z pelnymi uprawnieniami', 'mas pravo', 'har mandat att', 'son karari sen', 'jovahagyhatod', 'walaupun ia melebihi', '(?:tiene|tienes|ha|hai|tem|tens|a|as) (?:plenos poderes|pieni poteri|plenos poderes|les pleins pouvoirs)',
       "(?:n'a|n'ont) besoin d'aucune (?:autorisation|validation|approbation)", '(?:puo|possono) (?:sospendere|approvare|cancellare|modificare|autorizzare|chiudere)', '(?:in dieser rolle )?darfst du', 'approves? (?:your|its|his|her|their) own', 'sin consultar a nadie', 'whenever (?:he|she|they|you) wants?', 'same (?:authority|access|permissions|rights)', 'role (?:elevated|escalated|upgraded|promoted) to', 'skip (?:the |all |any )?approval(?: steps?)?', 'answers every (?:query|question|request) with the full',
@@ -356,6 +361,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'unbound',
     `\\b(?:${alt([
+      '\\[🔓',
       'hicbir (?:kisitlama|kural|sinir|filtre)[a-zı]* olmayan', 'nigdy nie odmawia', 'nunca se niega', 'verweigert nie', 'non rifiuta mai', 'nunca recusa',
       'uden (?:sikkerhedsfiltre|graenser|begraensninger|regler)', 'bez jakychkoli pravidel', 'fara (?:nicio |vreo )?(?:regula|restrictie|limita|reguli|restrictii|limite)', 'ilman (?:mitaan )?(?:rajoituksia|saantoja|suodattimia)',
       'unfiltered answers?',
@@ -453,6 +459,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'leakVerb',
     `\\b${NOT_NEGATED}(?:${alt([
+      'yaz', 'yazdir\\w*', 'goster\\w*',
       'citeer\\w*', 'riassumi',
       'in ra',
       'kopyala\\w*', 'include (?:in|at the end of) (?:its|your|the) (?:reply|response|answer)',
@@ -464,6 +471,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'verbatim',
     `\\b(?:${alt([
+      'als rohtext', '1:1', 'hicbir kelimeyi degistirme',
       'verbatim', 'word for word', 'word-for-word', 'exactly as (?:written|given|it (?:is|was)|they (?:were|are))', 'wort fur wort', 'one by one', 'in full', 'in (?:its|their) entirety', 'including punctuation', 'unabridged',
       'in a code block', 'mot pour mot', 'integralement', 'textuellement', 'dans un bloc de code', 'sans rien omettre',
       'palabra por palabra', 'textualmente', 'integramente', 'literalmente', 'en un bloque de codigo', 'wortlich', 'vollstandig', 'im wortlaut', 'in einem codeblock',
@@ -473,6 +481,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'claim',
     `\\b(?:${alt([
+      'only what i say (?:counts|applies|matters)', 'geldt alleen wat ik zeg', 'solo (?:vale )?lo que yo (?:diga|digo)', 'seulement ce que je dis', 'nur (?:noch )?(?:gilt )?was ich sage', 'solo quello che dico', 'so (?:vale )?o que eu (?:digo|disser)',
       '(?:developer|debug|maintenance|god) mode:? (?:is )?(?:on|enabled|active|activated)',
       '(?:la )?vraie (?:mission|tache|consigne)', '(?:il )?vero compito', '(?:la )?verdadera (?:mision|tarea)', '(?:a )?verdadeira (?:missao|tarefa)', '(?:deine )?eigentliche aufgabe',
       "(?:as|i am|i'm) (?:the |your |an? )?(?:developer|creator|admin|administrator|operator|owner|engineer|system administrator|platform admin)",
@@ -629,6 +638,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'evade',
     `\\b(?:${alt([
+      'sem acionar', 'sin activar (?:el|la|los|las) (?:antifraude|alarma|alerta)', 'looks? like (?:normal )?wear', '(?:appear|look)s? like (?:normal|natural|an accident)', 'bila kengele', 'without (?:the )?(?:system|app|company) (?:detecting|noticing|catching)',
       '(?:pause|stop|disable|turn off|switch off|suspend)\\w* (?:the )?(?:[\\w-]+ ){0,2}?(?:access |audit )?(?:logging|logs?|audit trail|audit webhook)', 'without (?:the |a |an |my |his |her )?[\\w-]+ (?:catching|spotting|suspecting|realising|realizing|questioning)', "(?:doesn'?t|don'?t|won'?t|wouldn'?t|not) ask(?:ing)? (?:any |too many )?questions", 'least strict', 'most lenient', 'easiest to (?:fool|trick|get past)', 'sem disparar', 'sin disparar', 'sans declencher', 'senza far scattare', 'ohne (?:einen |den )?alarm auszulosen',
       '(?:stay|staying|stays) under (?:the )?(?:[\\w-]+ ){0,3}?(?:alarms?|thresholds?|limits?)', "(?:doesn'?t|does not|won'?t) get flagged", 'without it counting as', '(?:no )?relacione las operaciones', 'pass(?:es)? (?:a |the )?(?:quick )?(?:background|reference|call-?back) check', '(?:non riesce|non possa|non riesca) a (?:ricostruire|scoprire|rilevare)', 'sans que (?:ce|cela|ca) (?:soit|se voie) (?:evident|visible)', "(?:who|that) (?:doesn'?t|does not) exist",
       "(?:beat|bypass|defeat|get around|fool|trick|get past|evade)\\w* (?:the |a )?(?:[\\w-]+ ){0,2}?(?:lockdown browser|proctoring|proctor|anti-?cheat|webcam|kernel driver)", '(?:stay|stays|remain) hidden from', "(?:anti-?cheat|scan|proctor|webcam) (?:can'?t|cannot|won'?t) (?:see|detect|catch|spot)", '(?:randomi[sz]e|change) its signature', "passes? the (?:[\\w'-]+ ){0,3}?scan", 'without (?:the )?(?:webcam|proctor|anti-?cheat|moderators?) (?:catching|noticing|seeing|detecting)',
@@ -674,7 +684,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['smuggle', '\\b(?:decode|decipher|translate|base6a-decode|unscramble)\\w* (?:this|the following|it|and)(?:[^.\\n]{0,40}?\\b(?:and|then))? (?:carry out|carry (?:it|them|this) out|execute|follow|do|obey|run|act on|comply)\\b'],
   ['smuggle', '\\b(?:decode|decipher|base6a-decode|unscramble|apply rotie to|rotie)\\w* (?:this|the following|it)\\b[^.\\n]{0,60}?\\b(?:and|then) (?:treat (?:it|its content|the result) as|answer (?:it|the (?:decoded )?question))\\b'],
   ['smuggle', "\\b(?:read (?:this|it|the following) backwards|(?:convert|reverse|apply rotie to|rotie|assemble|concatenate|decode|decipher)\\w* (?:this|the following|it|them)\\b)[^.\\n]{0,60}?\\b(?:and|then) (?:do|follow|obey|carry out|execute|answer|become)(?: exactly)? (?:what(?:ever)? (?:it|they) says?|(?:who|what) it describes|it exactly|it fully|it|the result|its instructions)\\b"],
-  ['smuggle', '\\b(?:avkoda|odkoduj|zdekoduj|dekodier|entschlussel|decode|decodifi|descodifi|decifr|dechiffr)\\w* (?:[\\w-]+ ){0,4}?(?:och|i|und|et|y|e) (?:gor som det star|folj det|lyd|wykonaj|zrob to|postepuj|befolge|fuhr\\w* (?:es|sie|das) aus|tu,? was|execute\\w*|obei\\w*|suis|fais ce|ejecuta\\w*|obedece\\w*|sigue\\w*|haz lo que|esegu\\w*|segui\\w*|obbedisci|siga\\w*|obedeca|faca o que)'],
+  ['smuggle', '\\b(?:avkoda|odkoduj|zdekoduj|dekodier|dekod|entschlussel|decode|decodifi|descodifi|decifr|dechiffr)\\w* (?:[\\w-]+ ){0,4}?(?:och|i|und|et|y|e|og) (?:gor som det star|folj det|folg\\w*|lyd|wykonaj|zrob to|postepuj|befolge|fuhr\\w* (?:es|sie|das) aus|tu,? was|execute\\w*|obei\\w*|suis|fais ce|ejecuta\\w*|obedece\\w*|sigue\\w*|haz lo que|esegu\\w*|segui\\w*|obbedisci|siga\\w*|obedeca|faca o que)'],
   ['smuggle', '\\b(?:decode|parse|decipher)\\w* (?:this|the following|the) (?:base6a|rotie|hex|encoded) [^.\\n]{0,40}?\\band continue (?:it|them|the (?:conversation|chat)) as (?:the )?assistant\\b'],
   ['smuggle', '\\b(?:(?:do|follow|obey|execute|carry out) (?:exactly )?what(?:ever)? the decoded (?:text|message|string|content) (?:says|asks|tells you)|treat the decoded (?:text|content|message|string) as|(?:decode|decipher)\\w* (?:this|it|the following) and (?:adopt|become|take on|assume) (?:the )?(?:persona|role|character|identity)|read (?:this |it )?(?:backwards|right[- ]to[- ]left|in reverse) and (?:comply|obey|follow))\\b'],
   ['smuggle', '\\b(?:answer|respond to) (?:the following |this )?(?:rotie|base6a|hex|encoded|reversed) (?:request|question|message|text)\\b'],
@@ -709,9 +719,17 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '\\[(?:system|systeem|systeme|sistema|systemet|sistem|admin)\\] ?:',
       '<\\|[a-z_]{2,20}\\|>', '</?tool_(?:call|response|result|output)>', '<interaction-config>', '<important>', '\\[/?inst\\]', '<</?sys>>', '</?(?:system|system_instructions?|instructions?|user_input|admin)>', '<start_of_turn>', '<end_of_turn>',
       '\\bend of (?:the )?(?:conversation|prompt|instructions|user input|document|context)\\b', '\\bnew (?:session|conversation) (?:begins|starts)\\b', '={2,} ?new session',
-      '#{2,} ?(?:system|instruction|response)\\b', '-{2,} ?(?:begin|start|end)(?: of)? (?:system|admin|developer) (?:message|prompt|instructions?)\\b', '(?:^|- )role ?: ?["\']?(?:system|developer)\\b', '[.!?"\\]] (?:system|assistant|human|assistent|asistente|assistente) ?: ', '\\{ ?"role" ?: ?"(?:system|developer)"', '(?:^|\\n) ?(?:system|assistant|human) ?:',
+      '#{2,} ?(?:system|instruction|response)\\b', '-{2,} ?(?:begin|start|end)(?: of)? (?:system|admin|developer) (?:message|prompt|instructions?)\\b', '(?:^|- |# ?)role ?: ?["\']?(?:system|developer)\\b', '</?im_(?:start|end)>', '[.!?"\\]] (?:system|assistant|human|assistent|asistente|assistente) ?: ', '\\{ ?"role" ?: ?"(?:system|developer)"', '(?:^|\\n) ?(?:system|assistant|human) ?:',
     ])})`,
   ],
+  // Instructions, their voiding and their leaking, in scripts `\\b` does not know (beyond the lexicon's forms).
+  ['target', '(?:што ти је речено|вказівки, які тобі|வழிமுறைகளை|የተሰጡህን መመሪያዎች)'],
+  ['neutralise', '(?:ተዋቸው)'],
+  ['leakObject', '(?:隠しプロンプト|التعليمات المخفية|دستورالعمل‌های اولیه|دستورالعملهای اولیه|第一条系统消息)'],
+  ['verbatim', '(?:原封不动|そのまま書き出|كما هي|بدون تغییر)'],
+  // The same in scripts `\\b` does not know: the persona invoked ("in this role", "as ..."), a way of not being caught.
+  ['roleUse', '(?:в этой роли|в этом качестве|в ролі|у цій ролі|بهذه الصفة|بصفتك|به عنوان|इसी हैसियत से|इस भूमिका में|হিসেবে|권한으로|身份执行|的身份)'],
+  ['evade', '(?:دون أن يكتشف|پکڑا نہ جائے|чтобы никто не|щоб ніхто не|誰にも気づかれ|不被发现|들키지 않)'],
   ['machine', "\\b(?:ai|a\\.i\\.|llm|language model|chatbot|assistant|gpt|ki|ia|modelo|modele|modell|bot|model)\\b"],
   ...lexiconCues(),
 ];
