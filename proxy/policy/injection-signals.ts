@@ -719,10 +719,12 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '\\[(?:system|systeem|systeme|sistema|systemet|sistem|admin)\\] ?:',
       '<\\|[a-z_]{2,20}\\|>', '</?tool_(?:call|response|result|output)>', '<interaction-config>', '<important>', '\\[/?inst\\]', '<</?sys>>', '</?(?:system|system_instructions?|instructions?|user_input|admin)>', '<start_of_turn>', '<end_of_turn>',
       '\\bend of (?:the )?(?:conversation|prompt|instructions|user input|document|context)\\b', '\\bnew (?:session|conversation) (?:begins|starts)\\b', '={2,} ?new session',
-      '#{2,} ?(?:system|instruction|response)\\b', '-{2,} ?(?:begin|start|end)(?: of)? (?:system|admin|developer) (?:message|prompt|instructions?)\\b', '(?:^|- |# ?)role ?: ?["\']?(?:system|developer)\\b', '</?im_(?:start|end)>', '[.!?"\\]] (?:system|assistant|human|assistent|asistente|assistente) ?: ', '\\{ ?"role" ?: ?"(?:system|developer)"', '(?:^|\\n) ?(?:system|assistant|human) ?:',
+      '#{2,} ?(?:system|instruction|response)\\b', '-{2,} ?(?:begin|start|end)(?: of)? (?:system|admin|developer)(?: (?:message|prompt|instructions?))?\\b', '<</?(?:sistema|systeme|systeem|system)>>', '</?system[_-](?:override|prompt|message|update|notice)\\b', '\\brole ?= ?"?(?:system|developer)\\b', '(?:^|- |# ?)role ?: ?["\']?(?:system|developer)\\b', '</?im_(?:start|end)>', '[.!?"\\]] (?:system|assistant|human|assistent|asistente|assistente) ?: ', '\\{ ?"role" ?: ?"(?:system|developer)"', '(?:^|\\n) ?(?:system|assistant|human) ?:',
     ])})`,
   ],
   // Instructions, their voiding and their leaking, in scripts `\\b` does not know (beyond the lexicon's forms).
+  ['template', '(?:\\[(?:系统消息|系統訊息|システムメッセージ|시스템 메시지|системное сообщение|системне повідомлення|رسالة النظام)\\])'],
+  ['neutralise', '(?:비활성화|無効化|已禁用|已关闭|已停用)'],
   ['target', '(?:што ти је речено|вказівки, які тобі|வழிமுறைகளை|የተሰጡህን መመሪያዎች)'],
   ['neutralise', '(?:ተዋቸው)'],
   ['leakObject', '(?:隠しプロンプト|التعليمات المخفية|دستورالعمل‌های اولیه|دستورالعملهای اولیه|第一条系统消息)'],
