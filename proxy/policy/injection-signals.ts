@@ -141,8 +141,10 @@ const NOT_NEGATED =
 
 /**
  * The lexicon's concepts (injection-lexicon.ts), each read as the cue class it is. A system
- * prompt named in Latin letters ("systemprompt", "prompt sistem") is the model's own only when
- * nothing says it is being written, as for `OWN_CONFIG`; in other scripts it is what a leak asks for.
+ * prompt or hidden instructions named in Latin letters ("systemprompt", "prompt sistem") are the
+ * model's own only when nothing says they are being written, as for `OWN_CONFIG`; in other
+ * scripts they are what a leak asks for. Its tools are only a target: asking what they are is
+ * no leak by itself.
  */
 const LEXICON_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass, CueClass]> = [
   [lexicon.ignore, 'neutralise', 'neutralise'],
@@ -171,6 +173,18 @@ const LEXICON_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass,
   [lexicon.dontTellTheUser, 'conceal', 'conceal'],
   [lexicon.sendDataTo, 'abuse', 'abuse'],
   [lexicon.adminMessage, 'claim', 'claim'],
+  [lexicon.inThisRole, 'roleUse', 'roleUse'],
+  [lexicon.youHaveTheRight, 'office', 'office'],
+  [lexicon.skipReview, 'office', 'office'],
+  [lexicon.pretendYouAre, 'identity', 'identity'],
+  [lexicon.knowsNoRules, 'unbound', 'unbound'],
+  [lexicon.fabricate, 'harm', 'harm'],
+  [lexicon.harass, 'harm', 'harm'],
+  [lexicon.doNotLog, 'evade', 'evade'],
+  [lexicon.toolsList, 'target', 'target'],
+  [lexicon.beforeThisConversation, 'above', 'above'],
+  [lexicon.wordForWord, 'verbatim', 'verbatim'],
+  [lexicon.hiddenInstructions, 'target', 'leakObject'],
 ];
 /** Languages whose cues above were written by hand, with their exceptions; the lexicon adds the rest. */
 const LISTED_LANGUAGES = new Set(['en', 'fr', 'es', 'de', 'it', 'pt', 'nl']);
