@@ -35,6 +35,8 @@ const PIECE = /'([^'\n]{1,300})'|"([^"\n]{1,300})"|“([^”\n]{1,300})”|„([
 const JOINED =
   /\b[A-Za-z]\w{0,10} ?\+ ?[A-Za-z]\w{0,10}\b|\b(?:concatenat\w*|join (?:them|the (?:parts|pieces|strings))|combine (?:them|the (?:parts|pieces|strings))|put (?:them|the (?:parts|pieces)) together|spoj\w*|birle[sş]tir\w*|zusammenf[üu]g\w*|verbinde die (?:teile|st[üu]cke)|combin[ae] (?:les|las|os|le) (?:parties|partes|parti)|une (?:as|las) partes|unisci|junt[ae] (?:as|las) partes|po[łl][aą]cz\w*|sl[åa] samman|yhdist[äa]|gabungkan)\b/i;
 const MAX_PIECES = 20;
+/** A quote character with another after it: where pieces can be. */
+const QUOTE = /['"“„«][^]*?['"”“»]/;
 
 /** C-style escaped bytes, `\x49\x67...`, 16 or more. */
 const ESCAPED_HEX = /(?:\\x[0-9a-fA-F]{2}){16,}/g;
@@ -79,7 +81,8 @@ function decodeRun(run: string): string | undefined {
 
 /** The prompt with its quoted pieces put together in place of the first to the last, when it says to join them. */
 function joinedPieces(text: string): Payload | undefined {
-  if (!JOINED.test(text)) return undefined;
+  // Most prompts quote nothing: two quote characters are checked before the regexes run.
+  if (!QUOTE.test(text) || !JOINED.test(text)) return undefined;
   const pieces = [...text.matchAll(PIECE)].slice(0, MAX_PIECES);
   if (pieces.length < 2) return undefined;
   const start = pieces[0]!.index;
