@@ -31,6 +31,7 @@ const ASKS_ABOUT_WORDS = [
   'what (?:(?:was|is|were) (?:the user|the sender|they|he|she|someone)|(?:the user|the sender|they|he|she|someone) (?:was|is|were)) (?:attempting|trying)',
   '(?:said|wrote|posted|typed) in (?:the )?(?:chat|forum|a ticket|discord)', 'based on (?:that|this) (?:[\\w-]+ )?(?:line|message|post|comment|sentence|text)',
   'how should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
+  '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:reply|respond|say|answer)', 'when (?:someone|somebody|a user|a customer|users|customers|people) (?:types?|writes?|says?|sends?|pastes?)', 'red[- ]team(?:ing|er|ers)? (?:finding|report|exercise|test|result)s?', 'chat[- ]?templates?', 'chatvorlage', 'plantilla de chat',
   'come dovrebbe (?:rispondere|reagire|gestir\\w*)', 'como deber[ií]a (?:responder|reaccionar)', 'wie soll(?:te)?n? (?:wir|man|der bot) (?:reagieren|antworten)', '(?:being|was|were|gets?|got|keeps?(?: being)?) asked to',
 ];
 /** The same in scripts whose letters `\b` does not see as word characters. */
@@ -38,6 +39,7 @@ const ASKS_ABOUT_SCRIPTS = [
   '[訳意翻]', '意味', 'という(?:文|フレーズ|言葉|表現|指示)', '这句话', '这样的(?:话|句子)', '번역', '의미', '뜻', '라는 (?:문장|말|표현)',
   'переклад', 'перевед', 'перевод', 'що означає', 'что означает', 'معنى', 'ترجم', 'मतलब', 'अर्थ', 'अनुवाद', 'משמעות', 'פירוש', 'תרגם', 'σημαίνει', 'μετάφρασ',
   'översätt', 'käännä', 'превед', 'превод', 'অনুবাদ', 'மொழிபெயர்', 'แปล', 'ትርጉም',
+  'шаблон',
 ];
 const ASKS_ABOUT = new RegExp(`\\b(?:${ASKS_ABOUT_WORDS.join('|')})\\b|${ASKS_ABOUT_SCRIPTS.join('|')}`, 'i');
 
