@@ -880,6 +880,9 @@ function decide(model: Model, context: string, truncated: boolean, buffer: strin
   const v = view.text;
   // A cut-off window's first characters may fold differently from the whole text's.
   const reliable = viewIndexAt(view, left.length + (truncated ? NORMALISER_REACH : 0));
+  // Where the text starts in the view: a rule's scan never reaches into the gates put before it,
+  // whose last character a lookbehind (`(?<=\s)`) or `^` would otherwise take for the text's own.
+  const first = viewIndexAt(view, left.length);
   const rv = viewIndexAt(view, start);
   const stableEnd = final ? end : unstableFrom(text, start, end, ascii);
   const known = viewIndexAt(view, stableEnd);
@@ -942,9 +945,9 @@ function decide(model: Model, context: string, truncated: boolean, buffer: strin
     // context is live at the buffer; one whose lookbehind is cut off by the slice could be, and
     // so could one in the cut-off start of a window (where the view may differ): then scan the
     // whole window, or get more context.
-    let from = Math.max(0, rv - m.behind);
-    if (from > 0 && liveAt(m, v.slice(from, rv), from, from) < rv) from = 0;
-    if (from === 0 && truncated && liveAt(m, v.slice(0, rv), 0, 0) < rv) needMore = true;
+    let from = Math.max(first, rv - m.behind);
+    if (from > first && liveAt(m, v.slice(from, rv), from, from) < rv) from = first;
+    if (from === first && truncated && liveAt(m, v.slice(first, rv), first, first) < rv) needMore = true;
     for (const s of m.rule.detector.find(from === 0 ? v : v.slice(from)) as Iterable<Span>) {
       const vs = s.start + from;
       if (vs < rv || vs >= released) continue;

@@ -217,6 +217,16 @@ describe('stream redactor (shipped catalogue, long whitespace)', () => {
     .array(fc.oneof({ arbitrary: example, weight: 3 }, { arbitrary: word, weight: 4 }, { arbitrary: separator, weight: 4 }, { arbitrary: run, weight: 1 }), { maxLength: 30 })
     .map((parts) => parts.join(''));
 
+  it('lets a rule looking behind the text\'s first character see nothing there, as the whole-text scan does, when the text holds non-ASCII', () => {
+    // The end's gates go before the text: their last line break once satisfied `(?<=\s)-p` at position 0.
+    for (const whole of ['-pHunter22x now naïve', '-PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 14\nAAABAQCoHCBlu+1cEvCmMbD9tmCtEjwDsxXK7Q8lU8MMm6uUqpcFd1mJwO5Msq0UIf2xnaïve', 'run -pHunter22x now naïve']) {
+      const expected = redactWhole(whole, shipped);
+      for (const deltas of [[whole], perUnit(whole), splitAt(whole, [5, 12])]) expect(stream(shipped, deltas).text, whole).toBe(expected);
+    }
+    expect(redactWhole('-pHunter22x now naïve', shipped)).toBe('-pHunter22x now naïve');
+    expect(redactWhole('run -pHunter22x now naïve', shipped)).toBe('run [PASSWORD-REDACTED] now naïve');
+  });
+
   it('equals the whole-text redaction of the shipped catalogue for random splits, leaking nothing', () => {
     fc.assert(
       fc.property(catalogueText, cuts, (whole, at) => {
