@@ -147,7 +147,8 @@ export const ibanDetector: Detector = regexDetector(/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9
   longestValidPrefix(match, (end) => end === match.length || match[end] === ' ', (s) => s.replace(/ /g, ''), isIban),
 );
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `s` as a regex that matches it literally. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Literal secrets of this very proxy (its upstream key, its JWT secret): redacted wherever they appear. */
 export function literalsDetector(literals: readonly string[]): Detector {

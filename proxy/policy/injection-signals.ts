@@ -1,4 +1,4 @@
-import type { Detector, Span } from './detectors.ts';
+import { escapeRegExp, type Detector, type Span } from './detectors.ts';
 import { confirmsAttack } from './injection-classifier.ts';
 import * as lexicon from './injection-lexicon.ts';
 import { buildLiteralAutomaton, type LiteralAutomaton } from './literal-automaton.ts';
@@ -195,7 +195,6 @@ const LISTED_LANGUAGES = new Set(['en', 'fr', 'es', 'de', 'it', 'pt', 'nl']);
  * occur, since `\b` knows only ASCII letters.
  */
 function lexiconCues(): Array<readonly [CueClass, string]> {
-  const escape = (form: string) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const cues: Array<readonly [CueClass, string]> = [];
   for (const [concept, asciiClass, otherClass] of LEXICON_CLASSES) {
     const written = Object.entries(concept).filter(([language]) => !LISTED_LANGUAGES.has(language)).flatMap(([, forms]) => forms);
@@ -203,8 +202,8 @@ function lexiconCues(): Array<readonly [CueClass, string]> {
     const words = forms.filter((form) => /^[\x20-\x7e]{4,}$/.test(form));
     const others = forms.filter((form) => /[^\x20-\x7e]/.test(form) && form.length >= 2);
     const guarded = asciiClass === 'target' ? [NOT_AUTHORED, NOT_DRAFTED] : ['', ''];
-    if (words.length > 0) cues.push([asciiClass, `\\b${guarded[0]}(?:${alt(words.map(escape))})\\b${guarded[1]}`]);
-    if (others.length > 0) cues.push([otherClass, `(?:${alt(others.map(escape))})`]);
+    if (words.length > 0) cues.push([asciiClass, `\\b${guarded[0]}(?:${alt(words.map(escapeRegExp))})\\b${guarded[1]}`]);
+    if (others.length > 0) cues.push([otherClass, `(?:${alt(others.map(escapeRegExp))})`]);
   }
   return cues;
 }
@@ -309,20 +308,20 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'roleUse',
     `\\b(?:${alt([
-      'dans ce role', 'en (?:este|ese) (?:papel|rol)', 'in questo ruolo', '(?:nesse|neste) papel', 'in deze rol', 'w tej roli', '(?<=[a-zı]{3}) sifatiyla', '(?:kama|bilang|sebagai) (?:[a-z]{3,20} ){0,2}?[a-z]{3,20},', 'jako [a-z]{3,30},? (?:odblokuj|zatwierdz|anuluj|usun|zmien|wyslij|przelej|zwroc|pokaz|podaj)\\w*',
-      "(?:as|in your (?:role|capacity) as) (?:the|my|your|our) (?:[\\w'-]+ ){0,3}?[\\w-]+, (?:please )?(?:tell|give|show|walk|talk|list|share|confirm|send|move|approve|reveal|provide|explain|write|print|look up|check|pull|issue|grant|reset|describe|detail|clear|authori[sz]e|release|prescribe|waive|unlock|open|disable|run|delete|mark|change|update|override|sign|export|refill|dispense)\\w*", 'as my [\\w-]+,? you (?:already )?(?:know|can|may|are allowed)', '(?<=[a-zı]{3}) olarak bana', "come (?:l'|il |la |lo |tuo |tua )?[a-z']{3,30}(?: [a-z']{2,30}){0,2},? (?:disattiva|attiva|approva|autorizza|sblocca|cancella|elimina|esegui|libera|concedi)", 'als (?:de |mijn |jouw )?[a-z]{3,30},? (?:mag|kun|kan) (?:jij|je)', 'como (?:el |la |o |a |tu |seu |sua )?[a-z]{3,30},? (?:voce|tu|usted) (?:pode|podes|puedes|puede)',
+      'dans ce role', 'en (?:este|ese) (?:papel|rol)', 'in questo ruolo', '(?:nesse|neste) papel', 'in deze rol', 'w tej roli', '(?<=[a-zı]{3}) sifatiyla', '(?:kama|bilang|sebagai) (?:[a-z]{3,20} ){0,2}?[a-z]{3,20},',
+      'as my [\\w-]+,? you (?:already )?(?:know|can|may|are allowed)', '(?<=[a-zı]{3}) olarak bana', 'como (?:el |la |o |a |tu |seu |sua )?[a-z]{3,30},? (?:voce|tu|usted) (?:pode|podes|puedes|puede)',
       'in character,? (?:lift|grant|approve|unban|ban|issue|refund|mark|tell|give|list|send|confirm|do|answer)',
       'in (?:that|this) (?:capacity|role)', 'als dieser [a-z]+ ?:', '(?:como|come) (?:gerente|operador|operatore|tecnico|gestor|diretor|director|direttore|supervisor\\w*),? (?:libera|faz|faca|anula|aprova|envia|manda|fammi|dammi|sblocca)\\w*', 
       // The persona addressed by name at a sentence's start ("... limits. Priya, port 07700 ..."),
       // started at the comma rather than the full stop, so it runs only where a request follows.
       '(?<=[.!?:;] [a-z][a-z-]{2,20}), (?:please |kindly )?(?:apply|port|read|tell|give|show|move|waive|cancel|approve|send|unlock|reset|grant|issue|print|transfer|refund|credit|export|look up|pull|share|summari[sz]e|skip|bypass|override|ban|unban|lift|mark|list|remove|what is your|add|authori[sz]e|clear|release|prescribe|write|open|run|disable|zet|geef|toon|stuur|anuluj|podaj|pokaz|wyslij|hamisha|nipe|nionyeshe|ibigay|berikan|tunjukkan|kirim|ver|goster|gonder|mi riassuma|dimmi|dammi|mostrami|manda|dime|dame|muestra|diga|recete\\w*|receta\\w*|autoriza\\w*|aprueba|aprova|libera|emite|envie|envia|fass|gib|zeig|sag|schick|donne|montre|envoie)',
-      "(?:as|in your (?:role|capacity) as) (?:the|my|your|our) (?:[\\w'-]+ ){0,3}?[\\w-]+, (?:please )?(?:tell|give|show|walk|talk|list|share|confirm|send|move|approve|reveal|provide|explain|write|print|look up|check|pull|issue|grant|reset|describe|detail)\\w*",
-      "come (?:l'|il |la |lo |tuo |tua )?[a-z']{3,30}(?: [a-z']{2,30}){0,2},? (?:dimmi|dammi|mostrami|spiegami|elencami|scrivimi|indicami|fornisci\\w*|comunicami)",
+      "(?:as|in your (?:role|capacity) as) (?:the|my|your|our) (?:[\\w'-]+ ){0,3}?[\\w-]+, (?:please )?(?:tell|give|show|walk|talk|list|share|confirm|send|move|approve|reveal|provide|explain|write|print|look up|check|pull|issue|grant|reset|describe|detail|clear|authori[sz]e|release|prescribe|waive|unlock|open|disable|run|delete|mark|change|update|override|sign|export|refill|dispense)\\w*",
+      "come (?:l'|il |la |lo |tuo |tua )?[a-z']{3,30}(?: [a-z']{2,30}){0,2},? (?:dimmi|dammi|mostrami|spiegami|elencami|scrivimi|indicami|fornisci\\w*|comunicami|disattiva|attiva|approva|autorizza|sblocca|cancella|elimina|esegui|libera|concedi)",
       "como (?:el |la |o |a |tu |seu |sua )?[a-z]{3,30}(?: [a-z]{2,30}){0,2},? (?:dime|dame|muestrame|explicame|indicame|escribeme|pasame|proporcioname|me (?:diga|de|mostre|explique|passe|informe)|diga-me|mostre-me|explique-me|passe-me|informe-me)",
       "en (?:tant que|qualite de) (?:l'|le |la |ton |ta )?[a-z']{3,30}(?: [a-z']{2,30}){0,2},? (?:dis|donne|montre|explique|indique|ecris|fournis|communique)-moi",
       "als (?:der |die |mein |meine |dein |deine )?[a-z]{3,30},? (?:sag|gib|zeig|erklar|nenn|schreib|verrat)\\w* mir",
-      "als (?:de |mijn |jouw )?[a-z]{3,30},? (?:vertel|geef|laat|toon|leg|noem|schrijf)\\w* (?:me|mij)",
-      "jako [a-z]{3,30},? (?:powiedz|podaj|pokaz|wyjasnij|napisz)\\w*",
+      "als (?:de |mijn |jouw )?[a-z]{3,30},? (?:(?:vertel|geef|laat|toon|leg|noem|schrijf)\\w* (?:me|mij)|(?:mag|kun|kan) (?:jij|je))",
+      "jako [a-z]{3,30},? (?:powiedz|podaj|pokaz|wyjasnij|napisz|odblokuj|zatwierdz|anuluj|usun|zmien|wyslij|przelej|zwroc)\\w*",
       "som [a-z]{3,30},? (?:beratta|ge|visa|forklara|skriv|fortaell|fortell|giv|vis)\\w*",
     ])})\\b`,
   ],
@@ -781,19 +780,28 @@ interface StartIndex {
  * its starts begins with. Ideographs and Hangul syllables say as much in three characters as
  * letters do in six.
  */
-const SCRIPTS: ReadonlyArray<readonly [name: string, from: number, to: number, key: number]> = [
-  ['cyrillic', 0x0400, 0x052f, KEY],
-  ['greek', 0x0370, 0x03ff, KEY],
-  ['hebrew', 0x0590, 0x05ff, KEY],
-  ['arabic', 0x0600, 0x08ff, KEY],
-  ['indic', 0x0900, 0x0dff, KEY],
-  ['thai', 0x0e00, 0x0eff, KEY],
-  ['ethiopic', 0x1200, 0x139f, KEY],
-  ['hangul', 0xac00, 0xd7af, 3],
-  ['cjk', 0x2e80, 0x9fff, 3],
+interface Script {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+  /** How many first characters of a start index it. */
+  readonly key: number;
+}
+const SCRIPTS: readonly Script[] = [
+  { name: 'cyrillic', from: 0x0400, to: 0x052f, key: KEY },
+  { name: 'greek', from: 0x0370, to: 0x03ff, key: KEY },
+  { name: 'hebrew', from: 0x0590, to: 0x05ff, key: KEY },
+  { name: 'arabic', from: 0x0600, to: 0x08ff, key: KEY },
+  { name: 'indic', from: 0x0900, to: 0x0dff, key: KEY },
+  { name: 'thai', from: 0x0e00, to: 0x0eff, key: KEY },
+  { name: 'ethiopic', from: 0x1200, to: 0x139f, key: KEY },
+  { name: 'hangul', from: 0xac00, to: 0xd7af, key: 3 },
+  { name: 'cjk', from: 0x2e80, to: 0x9fff, key: 3 },
 ];
-/** The script a start belongs to by its first character; Latin letters that keep a mark (ı, đ) and the rest go with ASCII. */
-const scriptOf = (code: number) => SCRIPTS.find(([, from, to]) => code >= from && code <= to);
+/** ASCII, and Latin letters that keep a mark (ı, đ): the one index leetspeak folding reads. */
+const LATIN: Script = { name: '', from: 0, to: 0, key: KEY };
+/** The script a start belongs to, by its first character. */
+const scriptOf = (code: number) => SCRIPTS.find((script) => code >= script.from && code <= script.to) ?? LATIN;
 
 function addTo(index: Map<string, Alternative[]>, key: string, entry: Alternative): void {
   const entries = index.get(key);
@@ -802,7 +810,7 @@ function addTo(index: Map<string, Alternative[]>, key: string, entry: Alternativ
 }
 
 /** By script name ('' for ASCII and the rest): start → the alternatives that can begin so. */
-const startsByScript = new Map<string, Map<string, Alternative[]>>([['', new Map()]]);
+const startsByScript = new Map<string, Map<string, Alternative[]>>([[LATIN.name, new Map()]]);
 for (const [cls, source] of CUES) {
   // `\b(?:a|b|c)\b`: each alternative on its own, followed by the closing boundary; any other shape, whole.
   // A leading boundary needs no regex: a start that is a word is only taken where a word starts.
@@ -813,7 +821,7 @@ for (const [cls, source] of CUES) {
   for (const alternative of alternatives) {
     const entry: Alternative = { cls, regex: new RegExp(`(?:${alternative})${end}`, 'iy'), atWordStart: source.startsWith('\\b') };
     for (const start of startsOf(alternative, KEY)) {
-      const [name, , , key] = scriptOf(start.charCodeAt(0)) ?? ['', 0, 0, KEY];
+      const { name, key } = scriptOf(start.charCodeAt(0));
       if (!startsByScript.has(name)) startsByScript.set(name, new Map());
       addTo(startsByScript.get(name)!, start.slice(0, key), entry);
     }
@@ -823,12 +831,11 @@ for (const [cls, source] of CUES) {
 function startIndex(starts: Map<string, Alternative[]>): StartIndex {
   return { automaton: buildLiteralAutomaton([...starts.keys()]), startLength: [...starts.keys()].map((start) => start.length), alternativesOf: [...starts.values()] };
 }
-const STARTS = startIndex(startsByScript.get('')!);
+const STARTS = startIndex(startsByScript.get(LATIN.name)!);
+/** A regex for a text with a character one of `starts` begins with. */
+const gateOf = (starts: Iterable<string>) => new RegExp(`[${[...new Set([...starts].map((start) => start[0]!))].join('').replace(/[\\\]^-]/g, '\\$&')}]`, 'i');
 /** Each other script's index, and whether a text has a character one of its starts begins with. */
-const SCRIPT_INDEXES = [...startsByScript].filter(([name]) => name !== '').map(([, starts]) => ({
-  index: startIndex(starts),
-  gate: new RegExp(`[${[...new Set([...starts.keys()].map((start) => start[0]!))].join('').replace(/[\\\]^-]/g, '\\$&')}]`, 'i'),
-}));
+const SCRIPT_INDEXES = [...startsByScript].filter(([name]) => name !== LATIN.name).map(([, starts]) => ({ index: startIndex(starts), gate: gateOf(starts.keys()) }));
 /** By UTF-16 unit: 1 for the characters `\b` counts as word characters. */
 const WORD = new Uint8Array(0x10000);
 for (let code = 0; code < 128; code += 1) WORD[code] = /\w/.test(String.fromCharCode(code)) ? 1 : 0;

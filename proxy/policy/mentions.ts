@@ -20,7 +20,7 @@ export function quotedOut(text: string): string {
 const ASKS_ABOUT_WORDS = [
   // What is done to the phrase.
   'regex\\w*', 'regular expressions?', 'detect\\w*', 'flag\\w*', 'filter\\w*', 'classif\\w*', 'test cases?', 'dataset', 'fine-?tun\\w*', 'saniti[sz]\\w*', 'tokeni[sz]er',
-  'denylist', 'blocklist', 'format', 'template', 'special tokens?', 'strip(?:ped|ping)? (?:such|these|those|them|it|out)', 'escap(?:e|ing) (?:such|these|those|them|it)', 'quoted example',
+  'denylist', 'blocklist', 'format', 'templates?', 'chattemplates?', 'chatvorlage', 'plantilla de chat', 'special tokens?', 'strip(?:ped|ping)? (?:such|these|those|them|it|out)', 'escap(?:e|ing) (?:such|these|those|them|it)', 'quoted example',
   'satir\\w*', 'parod\\w*',
   // What it means, in translation.
   'phrases?', 'frases?', 'satz', 'zin', 'fras', 'translat\\w*', 'mean(?:s|ing)?', 'tradu\\w*', 'signifi\\w*', 'quiere decir', 'veut dire', 'bedeut\\w*', '(?:ü|ue?)bersetz\\w*',
@@ -30,8 +30,8 @@ const ASKS_ABOUT_WORDS = [
   '(?:is|was) (?:this|that|it) (?:dangerous|safe|harmful|malicious|an attack|a threat|phishing|legit\\w*)',
   'what (?:(?:was|is|were) (?:the user|the sender|they|he|she|someone)|(?:the user|the sender|they|he|she|someone) (?:was|is|were)) (?:attempting|trying)',
   '(?:said|wrote|posted|typed) in (?:the )?(?:chat|forum|a ticket|discord)', 'based on (?:that|this) (?:[\\w-]+ )?(?:line|message|post|comment|sentence|text)',
-  'how should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
-  '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:reply|respond|say|answer)', 'when (?:someone|somebody|a user|a customer|users|customers|people) (?:types?|writes?|says?|sends?|pastes?)', 'red[- ]team(?:ing|er|ers)? (?:finding|report|exercise|test|result)s?', 'chat[- ]?templates?', 'chatvorlage', 'plantilla de chat',
+  '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle|say|answer)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
+  'when (?:someone|somebody|a user|a customer|users|customers|people) (?:types?|writes?|says?|sends?|pastes?)', 'red[- ]team(?:ing|er|ers)? (?:finding|report|exercise|test|result)s?',
   'come dovrebbe (?:rispondere|reagire|gestir\\w*)', 'como deber[ií]a (?:responder|reaccionar)', 'wie soll(?:te)?n? (?:wir|man|der bot) (?:reagieren|antworten)', '(?:being|was|were|gets?|got|keeps?(?: being)?) asked to',
 ];
 /** The same in scripts whose letters `\b` does not see as word characters. */
