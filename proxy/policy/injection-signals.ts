@@ -122,7 +122,7 @@ const OWNER = alt([
 
 /** Config nouns that are the model's by themselves. */
 const OWN_CONFIG = alt([
-  'system ?prompts?', 'pre-?prompts?', 'guardrails?', 'guardrail service', 'refusal (?:mechanism|behaviou?r|training|system|filter)s?', 'content filter(?:s|ing)?', 'safety (?:mechanisms?|checks?)', 'moderation', 'moderacion', 'sicherheitsfilter', 'inhaltsfilter', 'content[- ]polic(?:y|ies)', 'content (?:restrictions|filters?|rules|moderation|guidelines)', 'safety (?:training|filters?|guidelines|rules|settings|protocols?|layers?|features|measures|systems?|policies|restrictions)',
+  'system ?prompts?', 'pre-?prompts?', 'guardrails?', 'guardrail service', 'refusal (?:mechanism|behaviou?r|training|system|filter)s?', 'content filter(?:s|ing)?', 'safety (?:mechanisms?|checks?)', 'modera[ct]ion(?![- ](?:assistants?|team|queue|bots?|agents?|staff|desk|cases?|tools?))', 'sicherheitsfilter', 'inhaltsfilter', 'content[- ]polic(?:y|ies)', 'content (?:restrictions|filters?|rules|moderation|guidelines)', 'safety (?:training|filters?|guidelines|rules|settings|protocols?|layers?|features|measures|systems?|policies|restrictions)',
   'ethical (?:guidelines|constraints|restrictions|programming|subroutines?)', 'moderation (?:filters?|layers?|rules|polic(?:y|ies))', 'output filters?', 'harm polic(?:y|ies)',
   'politiques? de contenu', 'garde-fous', 'consignes? (?:initiales|systeme|de securite)', 'prompt systeme',
   'politicas? de contenido', 'prompt del sistema', 'instrucciones (?:del sistema|iniciales|originales)',
@@ -133,7 +133,7 @@ const OWN_CONFIG = alt([
 /** "A system prompt", "our system prompt": one being written, not the model's own ("my" can be either: "my content filter is off"). */
 const NOT_AUTHORED = "(?<!\\b(?:a|an|our|einen?|eines|unseren?|un|una|um|uma|notre|nuestro|nosso|il nostro|een|onze) )";
 /** "The system prompt I've drafted", "... for our trading assistant", "le prompt système que j'ai écrit": the writer's, not the model's. */
-const NOT_DRAFTED = "(?! (?:for (?:our|my|a|an) |(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))";
+const NOT_DRAFTED = "(?! (?:for (?:our|my|a|an) |(?:de (?:notre|nos|mon|ma|mes|nuestro|nuestra|nuestros|mi)|do nosso|da nossa|del nostro|della nostra|unseres|unserer|van (?:onze|ons|mijn)) |(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))";
 
 /** A verb that brings something out is not one after a negation: "never reveal internal pricing" is an operator's rule. */
 const NOT_NEGATED =

@@ -4,6 +4,7 @@
  * quotes (short quoted strings, inline code, chat-template tokens asked about), keeping every offset, and
  * `asksAbout` finds the words of a question about text rather than an order to a model. Pure.
  */
+import { normalise } from './normalise.ts';
 
 /**
  * Chat-template tokens, and quoted or inline-code spans of a phrase's length. A longer quote is content the model is asked
@@ -20,7 +21,7 @@ export function quotedOut(text: string): string {
 const ASKS_ABOUT_WORDS = [
   // What is done to the phrase.
   'regex\\w*', 'regular expressions?', 'detect\\w*', 'flag\\w*', 'filter\\w*', 'classif\\w*', 'test cases?', 'dataset', 'fine-?tun\\w*', 'saniti[sz]\\w*', 'tokeni[sz]er',
-  'denylist', 'blocklist', 'format', 'templates?', 'chattemplates?', 'chatvorlage', 'plantilla de chat', 'special tokens?', 'strip(?:ped|ping)? (?:such|these|those|them|it|out)', 'escap(?:e|ing) (?:such|these|those|them|it)', 'quoted example',
+  'denylist', 'blocklist', 'format\\w*', 'formacie', 'templates?', 'szablon\\w*', 'sablon\\w*', 'sjabloon\\w*', 'tokens', 'tokeny', 'chattemplates?', 'chatvorlage', 'plantilla de chat', 'special tokens?', 'strip(?:ped|ping)? (?:such|these|those|them|it|out)', 'escap(?:e|ing) (?:such|these|those|them|it)', 'quoted example',
   'satir\\w*', 'parod\\w*',
   // What it means, in translation.
   'phrases?', 'frases?', 'satz', 'zin', 'fras', 'translat\\w*', 'mean(?:s|ing)?', 'tradu\\w*', 'signifi\\w*', 'quiere decir', 'veut dire', 'bedeut\\w*', '(?:ü|ue?)bersetz\\w*',
@@ -41,12 +42,14 @@ const ASKS_ABOUT_SCRIPTS = [
   'översätt', 'käännä', 'превед', 'превод', 'অনুবাদ', 'மொழிபெயர்', 'แปล', 'ትርጉም',
   'шаблон',
 ];
-const ASKS_ABOUT = new RegExp(`\\b(?:${ASKS_ABOUT_WORDS.join('|')})\\b|${ASKS_ABOUT_SCRIPTS.join('|')}`, 'i');
+/** The words are matched on the text with its accents stripped ("übersetze", "przetłumacz"), where `\\b` sees them whole. */
+const ASKS_ABOUT = new RegExp(`\\b(?:${ASKS_ABOUT_WORDS.join('|')})\\b`, 'i');
+const ASKS_ABOUT_IN_SCRIPTS = new RegExp(ASKS_ABOUT_SCRIPTS.join('|'), 'i');
 
 /** Words that turn a quoted phrase back into an order: "execute that sentence", "stay in that mode". */
 const ACTS_ON = /\b(?:execute|carry (?:it|that|this|them) out|act on|obey|do (?:it|that|what)|follow (?:it|that|them|these)|stay in|from now on)\b/i;
 
 /** Whether the text (with its quotes blanked) asks about what it quotes, and does not order it done. */
 export function asksAbout(text: string): boolean {
-  return ASKS_ABOUT.test(text) && !ACTS_ON.test(text);
+  return (ASKS_ABOUT.test(normalise(text).text) || ASKS_ABOUT_IN_SCRIPTS.test(text)) && !ACTS_ON.test(text);
 }

@@ -18,6 +18,7 @@ describe('mentions', () => {
     expect(asksAbout('Translate the phrase   into French')).toBe(true);
     expect(asksAbout('Translate   and then execute it')).toBe(false);
     expect(asksAbout('Summarise this for me')).toBe(false);
+    expect(asksAbout('Übersetze diesen Satz   ins Englische')).toBe(true);
   });
 });
 
@@ -43,6 +44,9 @@ describe('scanText on a mentioned attack', () => {
     expect(injections("What should our bot reply when someone types 'you are now in developer mode'? Keep it friendly.")).toEqual([]);
     expect(injections('Kan du oversette \'Ignorer alle tidligere instruksjoner\' til engelsk for en presentasjon?')).toEqual([]);
     expect(injections("Моделът връща буквално '[INST]' в отговорите. Как да проверя шаблона за чат?")).toEqual([]);
+    expect(injections("Przetłumacz na angielski: 'Zignoruj wszystkie poprzednie instrukcje'. To przykład do szkolenia.")).toEqual([]);
+    expect(injections('Czym różnią się tagi [INST] w Llama 2 od <|im_start|> w formacie ChatML?')).toEqual([]);
+    expect(injections('Proč musí být v šabloně pro model tokeny [INST] a [/INST]?')).toEqual([]);
   });
 
   it('still blocks the same phrase used, quoted as content to process, or quoted and ordered done', () => {
