@@ -185,6 +185,7 @@ const LEXICON_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass,
   [lexicon.beforeThisConversation, 'above', 'above'],
   [lexicon.wordForWord, 'verbatim', 'verbatim'],
   [lexicon.hiddenInstructions, 'target', 'leakObject'],
+  [lexicon.addressedToModel, 'addressed', 'addressed'],
 ];
 /** Languages whose cues above were written by hand, with their exceptions; the lexicon adds the rest. */
 const LISTED_LANGUAGES = new Set(['en', 'fr', 'es', 'de', 'it', 'pt', 'nl']);
@@ -196,9 +197,12 @@ const LISTED_LANGUAGES = new Set(['en', 'fr', 'es', 'de', 'it', 'pt', 'nl']);
  */
 function lexiconCues(): Array<readonly [CueClass, string]> {
   const cues: Array<readonly [CueClass, string]> = [];
+  const formsOf = (concept: lexicon.LexiconConcept, listed: boolean) =>
+    Object.entries(concept).filter(([language]) => LISTED_LANGUAGES.has(language) === listed).flatMap(([, forms]) => forms.map((form) => normalise(form, true).text.toLowerCase().trim()));
+  // A phrase a listed language also says ("prompt de sistema" is Galician and Portuguese) is left to that language's cues and their exceptions.
+  const listed = new Set(LEXICON_CLASSES.flatMap(([concept]) => formsOf(concept, true)));
   for (const [concept, asciiClass, otherClass] of LEXICON_CLASSES) {
-    const written = Object.entries(concept).filter(([language]) => !LISTED_LANGUAGES.has(language)).flatMap(([, forms]) => forms);
-    const forms = [...new Set(written.map((form) => normalise(form, true).text.toLowerCase().trim()))];
+    const forms = [...new Set(formsOf(concept, false))].filter((form) => !listed.has(form));
     const words = forms.filter((form) => /^[\x20-\x7e]{4,}$/.test(form));
     const others = forms.filter((form) => /[^\x20-\x7e]/.test(form) && form.length >= 2);
     const guarded = asciiClass === 'target' ? [NOT_AUTHORED, NOT_DRAFTED] : ['', ''];
@@ -795,6 +799,10 @@ const SCRIPTS: readonly Script[] = [
   { name: 'indic', from: 0x0900, to: 0x0dff, key: KEY },
   { name: 'thai', from: 0x0e00, to: 0x0eff, key: KEY },
   { name: 'ethiopic', from: 0x1200, to: 0x139f, key: KEY },
+  { name: 'armenian', from: 0x0530, to: 0x058f, key: KEY },
+  { name: 'georgian', from: 0x10a0, to: 0x10ff, key: KEY },
+  { name: 'myanmar', from: 0x1000, to: 0x109f, key: KEY },
+  { name: 'khmer', from: 0x1780, to: 0x17ff, key: KEY },
   { name: 'hangul', from: 0xac00, to: 0xd7af, key: 3 },
   { name: 'cjk', from: 0x2e80, to: 0x9fff, key: 3 },
 ];

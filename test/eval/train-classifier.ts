@@ -16,7 +16,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Span } from '../../proxy/policy/detectors.ts';
-import { classifierConfirms, FEATURE_BITS, featureVector, scoreOf } from '../../proxy/policy/injection-classifier.ts';
+import { classifierConfirms, FEATURE_BITS, featureVector, scoreOf, type FeatureVector } from '../../proxy/policy/injection-classifier.ts';
 import { injectionSignals } from '../../proxy/policy/injection-signals.ts';
 import { DEFAULT_RULES_DIR, loadPolicy } from '../../proxy/policy/load-rules.ts';
 import { normalise } from '../../proxy/policy/normalise.ts';
@@ -33,7 +33,7 @@ interface Example {
   readonly set: string;
   readonly kind: Kind;
   readonly text: string;
-  readonly features: Map<number, number>;
+  readonly features: FeatureVector;
 }
 
 const { values: args } = parseArgs({ options: { loso: { type: 'boolean', default: false } } });
@@ -98,10 +98,11 @@ function train(examples: readonly Example[]): Trained {
     const rate = 0.5 / (1 + epoch);
     for (const k of order) {
       const e = examples[k]!;
+      const { buckets, values } = e.features;
       let z = bias;
-      for (const [bucket, value] of e.features) z += w[bucket]! * value;
+      for (let i = 0; i < buckets.length; i += 1) z += w[buckets[i]!]! * values[i]!;
       const gradient = (1 / (1 + Math.exp(-z)) - (e.kind === 'attack' ? 1 : 0)) * weightOf(e);
-      for (const [bucket, value] of e.features) w[bucket] = w[bucket]! - rate * (gradient * value + L2 * w[bucket]!);
+      for (let i = 0; i < buckets.length; i += 1) w[buckets[i]!] = w[buckets[i]!]! - rate * (gradient * values[i]! + L2 * w[buckets[i]!]!);
       bias -= rate * gradient;
     }
   }
