@@ -336,9 +336,11 @@ describe('blind sets (test/eval/blind)', () => {
       'set-21': { injection: 0.69, secrets: 0.96, benign: 0.02 },
       'set-22': { injection: 0.86, secrets: 0.96, benign: 0.02 },
       'set-23': { injection: 0.67, secrets: 0.96, benign: 0.02 },
-      'set-24': { injection: 0.47, secrets: 0.96, benign: 0.035 },
-      'set-25': { injection: 0.5, secrets: 0.96, benign: 0.015 },
-      'set-26': { injection: 0.48, secrets: 0.94, benign: 0.045 },
+      'set-24': { injection: 0.56, secrets: 0.96, benign: 0.03 },
+      'set-25': { injection: 0.53, secrets: 0.96, benign: 0.015 },
+      'set-26': { injection: 0.55, secrets: 0.94, benign: 0.03 },
+      'set-27': { injection: 0.56, secrets: 0.92, benign: 0.03 },
+      'set-28': { injection: 0.6, secrets: 0.94, benign: 0.05 },
     } as const;
     for (const [set, floor] of Object.entries(floors)) {
       const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
