@@ -126,14 +126,14 @@ const OWN_CONFIG = alt([
   'ethical (?:guidelines|constraints|restrictions|programming|subroutines?)', 'moderation (?:filters?|layers?|rules|polic(?:y|ies))', 'output filters?', 'harm polic(?:y|ies)',
   'politiques? de contenu', 'garde-fous', 'consignes? (?:initiales|systeme|de securite)', 'prompt systeme',
   'politicas? de contenido', 'prompt del sistema', 'instrucciones (?:del sistema|iniciales|originales)',
-  'inhaltsrichtlinien', 'schutzregeln', 'sicherheitsrichtlinien', 'sicherheitsvorgaben', 'systemprompt', 'system-prompt',
+  'inhaltsrichtlinien', 'schutzregeln', 'sicherheitsrichtlinien', 'sicherheitsvorgaben', 'systemprompt', 'system-prompt', 'systemanweisungen',
   'safety training', 'safety checks?', 'veiligheidsregels', 'sicherheitsregeln', 'regole di sicurezza', 'reglas de seguridad', '(?:diretrizes|regras|politicas|normas|instrucoes|regole|istruzioni|directrices|reglas) de (?:seguranca|sicurezza|seguridad)', 'istruzioni di sistema', 'prompt di sistema', 'instrucoes (?:de|do) sistema', 'systeeminstructies', 'systeemprompt', 'guardrail (?:module|service|layer|engine)',
 ]);
 
 /** "A system prompt", "our system prompt": one being written, not the model's own ("my" can be either: "my content filter is off"). */
 const NOT_AUTHORED = "(?<!\\b(?:a|an|our|einen?|eines|unseren?|un|una|um|uma|notre|nuestro|nosso|il nostro|een|onze) )";
 /** "The system prompt I've drafted", "... for our trading assistant", "le prompt système que j'ai écrit": the writer's, not the model's. */
-const NOT_DRAFTED = "(?! (?:for (?:our|my|a|an) |(?:de (?:notre|nos|mon|ma|mes|nuestro|nuestra|nuestros|mi)|do nosso|da nossa|del nostro|della nostra|unseres|unserer|van (?:onze|ons|mijn)) |(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))";
+const NOT_DRAFTED = "(?! (?:for (?:our|my|a|an) |(?:de (?:notre|nos|mon|ma|mes|nuestro|nuestra|nuestros|mi)|do nosso|da nossa|del nostro|della nostra|unseres|unserer|van (?:onze|ons|mijn)|fur (?:unseren?|unsere|meinen?|meine|einen?|eine)|pour (?:notre|nos|mon|ma|un|une)|para (?:nuestro|nuestra|mi|un|una|o nosso|a nossa|um|uma)|per (?:il nostro|la nostra|un|una)|voor (?:onze|ons|mijn|een)) |(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))";
 
 /** A verb that brings something out is not one after a negation: "never reveal internal pricing" is an operator's rule. */
 const NOT_NEGATED =
@@ -184,7 +184,7 @@ const LEXICON_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass,
   [lexicon.toolsList, 'target', 'target'],
   [lexicon.beforeThisConversation, 'above', 'above'],
   [lexicon.wordForWord, 'verbatim', 'verbatim'],
-  [lexicon.hiddenInstructions, 'target', 'leakObject'],
+  [lexicon.hiddenInstructions, 'leakObject', 'leakObject'],
   [lexicon.addressedToModel, 'addressed', 'addressed'],
 ];
 /** Languages whose cues above were written by hand, with their exceptions; the lexicon adds the rest. */
@@ -205,7 +205,7 @@ function lexiconCues(): Array<readonly [CueClass, string]> {
     const forms = [...new Set(formsOf(concept, false))].filter((form) => !listed.has(form));
     const words = forms.filter((form) => /^[\x20-\x7e]{4,}$/.test(form));
     const others = forms.filter((form) => /[^\x20-\x7e]/.test(form) && form.length >= 2);
-    const guarded = asciiClass === 'target' ? [NOT_AUTHORED, NOT_DRAFTED] : ['', ''];
+    const guarded = asciiClass === 'target' || asciiClass === 'leakObject' ? [NOT_AUTHORED, NOT_DRAFTED] : ['', ''];
     if (words.length > 0) cues.push([asciiClass, `\\b${guarded[0]}(?:${alt(words.map(escapeRegExp))})\\b${guarded[1]}`]);
     if (others.length > 0) cues.push([otherClass, `(?:${alt(others.map(escapeRegExp))})`]);
   }
@@ -491,7 +491,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'als rohtext', '1:1', 'hicbir kelimeyi degistirme',
       'verbatim', 'word for word', 'word-for-word', 'exactly as (?:written|given|it (?:is|was)|they (?:were|are))', 'wort fur wort', 'one by one', 'in full', 'in (?:its|their) entirety', 'including punctuation', 'unabridged',
       'in a code block', 'mot pour mot', 'integralement', 'textuellement', 'dans un bloc de code', 'sans rien omettre',
-      'palabra por palabra', 'textualmente', 'integramente', 'literalmente', 'en un bloque de codigo', 'wortlich', 'vollstandig', 'im wortlaut', 'in einem codeblock',
+      'palabra por palabra', 'textualmente', 'integramente', 'literalmente', 'en un bloque de codigo', 'wortlich', 'vollstandig', 'im wortlaut', 'ungekurzt', 'in einem codeblock',
       'parola per parola', 'integralmente', 'esattamente', 'senza omettere nulla', 'in un blocco di codice', 'quoted exactly', '(?:quote|copy|repeat|print|paste|output|reproduce)\\w* (?:it|them|this|that|those|the)(?: [\\w-]+){0,3} exactly', '(?:exact |original |precise )+wording', 'exact words', 'dokladnie', 'bez pomijania', 'ordagrant', 'doslownie', 'slowo w slowo', 'palavra por palavra', 'exatamente como', 'na integra', 'woord voor woord', 'letterlijk', 'per intero', 'senza riassum\\w*', 'kelimesi kelimesine', 'tam metin', 'doslova', 'cuvant cu cuvant', 'ordret', 'sanasta sanaan', 'kata demi kata', 'tung chu', 'sin resumir\\w*', 'sans (?:le |les )?resumer', 'sem resumir', 'ohne zusammenzufassen', 'without summari[sz]ing',
     ])})\\b`,
   ],
