@@ -339,8 +339,10 @@ describe('blind sets (test/eval/blind)', () => {
       'set-24': { injection: 0.56, secrets: 0.96, benign: 0.03 },
       'set-25': { injection: 0.53, secrets: 0.96, benign: 0.015 },
       'set-26': { injection: 0.55, secrets: 0.94, benign: 0.03 },
-      'set-27': { injection: 0.56, secrets: 0.92, benign: 0.03 },
-      'set-28': { injection: 0.6, secrets: 0.94, benign: 0.05 },
+      'set-27': { injection: 0.56, secrets: 0.97, benign: 0.03 },
+      'set-28': { injection: 0.6, secrets: 0.97, benign: 0.05 },
+      'set-29': { injection: 0.69, secrets: 0.96, benign: 0.04 },
+      'set-30': { injection: 0.64, secrets: 0.94, benign: 0.055 },
     } as const;
     for (const [set, floor] of Object.entries(floors)) {
       const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
