@@ -33,6 +33,7 @@ const ASKS_ABOUT_WORDS = [
   '(?:said|wrote|posted|typed) in (?:the )?(?:chat|forum|a ticket|discord)', 'based on (?:that|this) (?:[\\w-]+ )?(?:line|message|post|comment|sentence|text)',
   '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle|say|answer)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
   'when (?:someone|somebody|a user|a customer|users|customers|people) (?:types?|writes?|says?|sends?|pastes?)', 'red[- ]team(?:ing|er|ers)? (?:finding|report|exercise|test|result)s?',
+  '(?:how|where) (?:do|should|can|would) (?:i|we) (?:report|flag|escalate|log)', 'report (?:it|this|that|them) to', 'rapporter\\w*', 'bildir\\w*', 'melde\\w*', 'signaler', 'reportar', 'denunci\\w*', 'segnal\\w*', 'zglos\\w*', 'nahlas\\w*', 'ilmoit\\w*',
   'come dovrebbe (?:rispondere|reagire|gestir\\w*)', 'como deber[ií]a (?:responder|reaccionar)', 'wie soll(?:te)?n? (?:wir|man|der bot) (?:reagieren|antworten)', '(?:being|was|were|gets?|got|keeps?(?: being)?) asked to',
 ];
 /** The same in scripts whose letters `\b` does not see as word characters. */
