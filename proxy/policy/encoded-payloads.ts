@@ -1,5 +1,5 @@
 /**
- * Text hidden in a prompt by encoding it: base64, hex and `\x`-escaped hex runs that decode to
+ * Text hidden in a prompt by encoding it: base64, hex, `\x`-escaped hex and `\u`-escaped runs that decode to
  * readable text, the whole prompt read through ROT13, or backwards, when it says so, and quoted
  * pieces put together when it says to join them (`X = 'Olet nyt', Y = '...'; do X+Y`).
  * Attackers encode an instruction so that words a scanner knows never appear ("decode this and do
@@ -40,8 +40,11 @@ const QUOTE = /['"“„«][^]*?['"”“»]/;
 
 /** C-style escaped bytes, `\x49\x67...`, 16 or more. */
 const ESCAPED_HEX = /(?:\\x[0-9a-fA-F]{2}){16,}/g;
-/** Decoded text is read only when it looks like language: no replacement or control characters, and words. */
+/** JSON- or JavaScript-escaped code units, `\u5ffd\u7565...`, 8 or more: a sentence in a script without spaces. */
+const ESCAPED_UNITS = /(?:\\u[0-9a-fA-F]{4}){8,}/g;
+/** Decoded text is read only when it looks like language: no replacement or control characters, and words (or a script written without spaces). */
 const NOT_TEXT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const WORDS = /[ \u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u9fff\uac00-\ud7af]/;
 
 function rot13(text: string): string {
   return text.replace(/[A-Za-z]/g, (c) => {
@@ -66,14 +69,18 @@ function runs(text: string): Array<[number, number]> {
   return found;
 }
 
-/** The escaped-hex runs: [start, end) pairs. */
+/** The escaped runs, `\x` bytes and `\u` code units: [start, end) pairs. */
 function escapedRuns(text: string): Array<[number, number]> {
-  if (!text.includes('\\x')) return [];
-  return [...text.matchAll(ESCAPED_HEX)].map((m) => [m.index, m.index + m[0].length]);
+  const found: Array<[number, number]> = [];
+  for (const [marker, escaped] of [['\\x', ESCAPED_HEX], ['\\u', ESCAPED_UNITS]] as const) {
+    if (text.includes(marker)) for (const m of text.matchAll(escaped)) found.push([m.index, m.index + m[0].length]);
+  }
+  return found;
 }
 
 function decodeRun(run: string): string | undefined {
   if (run.startsWith('\\x')) return Buffer.from(run.replace(/\\x/g, ''), 'hex').toString('utf8');
+  if (run.startsWith('\\u')) return run.replace(/\\u([0-9a-fA-F]{4})/g, (_, unit: string) => String.fromCharCode(parseInt(unit, 16)));
   if (HEX.test(run)) return Buffer.from(run, 'hex').toString('utf8');
   if (BASE64.test(run)) return Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
   return undefined;
@@ -98,7 +105,7 @@ export function encodedPayloads(text: string): Payload[] {
     if (payloads.length === MAX_PAYLOADS) break;
     if (end - start > MAX_RUN) continue;
     const decoded = decodeRun(text.slice(start, end));
-    if (decoded !== undefined && !NOT_TEXT.test(decoded) && decoded.includes(' ')) payloads.push({ start, end, text: text.slice(0, start) + decoded + text.slice(end) });
+    if (decoded !== undefined && !NOT_TEXT.test(decoded) && WORDS.test(decoded)) payloads.push({ start, end, text: text.slice(0, start) + decoded + text.slice(end) });
   }
   if (ROT13_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: rot13(text) });
   if (REVERSAL_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: [...text].reverse().join('') });
