@@ -257,7 +257,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'ignor\\w*', 'disregard\\w*', 'forget\\w*', 'forgot', 'overrid\\w*', 'overrul\\w*', 'bypass\\w*', 'circumvent\\w*', "(?<!\\b(?:agreement|contract|clause|vertrag|klausel|vereinbarung|contrat|contrato|contratto|overeenkomst)\\b[^.!?\\n]{0,60})supersed\\w*", 'void',
       'null and void', 'nullif\\w*', 'invalidat\\w*', 'revok\\w*', 'rescind\\w*', 'suspend\\w*', 'lifted', 'stripped', 'disabl\\w*', 'deactivat\\w*',
       '(?:switch|turn|shut)(?:ed|s|ing)?(?= (?:[\\w\'-]+ ){0,3}off\\b)', '(?:switched|turned|shut) off', 'set aside', 'put aside', 'abandon\\w*', 'discard\\w*', 'outrank\\w*', 'takes? precedence',
-      'precedence over', 'no longer (?:apply|applies|valid|in effect|in force|bound|binding|matters?|relevant|active)', "(?:do|does|don't|doesn't) (?:not )?apply",
+      'precedence over', 'ha(?:ben|t) vorrang vor', 'hebben voorrang op', '(?:ont|a) priorite sur', '(?:tienen|tiene|tem) prioridade? sobre', 'hanno (?:la )?precedenza su', 'no longer (?:apply|applies|valid|in effect|in force|bound|binding|matters?|relevant|active)', "(?:do|does|don't|doesn't) (?:not )?apply",
       'retired', 'obsolete', 'unbound', 'not bound', 'released from', 'exempt from', 'break free',
       'oubli\\w*', 'passe[rz]? outre', 'contourn\\w*', 'annul\\w*', 'caduc\\w*', 'caduque\\w*', 'suspendu\\w*', 'levee?s?', 'desactiv\\w*', "ne s'appliquent? plus",
       "n'(?:est|sont) plus (?:valables?|en vigueur)", 'sans effet', 'remplace\\w*',
