@@ -207,9 +207,29 @@ function lexiconCues(): Array<readonly [CueClass, string]> {
     const others = forms.filter((form) => /[^\x20-\x7e]/.test(form) && form.length >= 2);
     const guarded = asciiClass === 'target' || asciiClass === 'leakObject' ? [NOT_AUTHORED, NOT_DRAFTED] : ['', ''];
     if (words.length > 0) cues.push([asciiClass, `\\b${guarded[0]}(?:${alt(words.map(escapeRegExp))})\\b${guarded[1]}`]);
-    if (others.length > 0) cues.push([otherClass, `(?:${alt(others.map(escapeRegExp))})`]);
+    if (others.length > 0) cues.push([otherClass, `(?:${alt(others.map(inflected))})`]);
   }
   return cues;
+}
+
+/** Letters of the inflecting scripts whose case and verb endings a form's words may take. */
+const ENDINGS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^[\u0400-\u04ff]+$/, '[\\u0430-\\u045f]{0,4}'],
+  [/^[\u0370-\u03ff]+$/, '[\\u03ac-\\u03ce]{0,4}'],
+];
+/**
+ * A form as a pattern whose longer Cyrillic and Greek words may end differently: "вътрешни" also
+ * reads "вътрешните". The same for Latin letters (Finnish, Polish, Turkish...) blocked 17 more
+ * benign prompts on the labelled sets for 7 more attacks; it is not done.
+ */
+function inflected(form: string): string {
+  return form
+    .split(' ')
+    .map((word, i) => {
+      const ending = ENDINGS.find(([script]) => script.test(word));
+      return ending !== undefined && word.length >= (i === 0 ? 8 : 6) ? `${escapeRegExp(word.slice(0, -2))}${ending[1]}` : escapeRegExp(word);
+    })
+    .join(' ');
 }
 
 const CUES: ReadonlyArray<readonly [CueClass, string]> = [
