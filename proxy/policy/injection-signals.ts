@@ -267,7 +267,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     'neutralise',
     `\\b(?:${alt([
       'kapatil[a-zı]*', 'devre disi', 'nem vonatkozik', 'scadut[ei]', '(?:erano|era) solo di prova',
-      'przestal[ya]? obowiazywac', 'sont (?:desormais )?perime\\w*', 'takes? priority over', 'has priority over', 'prevails? over', 'tienen prioridad sobre', 'a priorite sur', 'hat vorrang vor',
+      'przestal[ya]? obowiazywac', 'sont (?:desormais )?perime\\w*', 'takes? priority over', 'has priority over', 'prevails? over', 'ha(?:ben|t) vorrang vor', 'hebben voorrang op', '(?:ont|a) priorite sur', '(?:tienen|tiene|tem) prioridade? sobre', 'hanno (?:la )?precedenza su',
       '(?:er|blev) erstattet', 'au fost inlocuite', 'on korvattu',
       'gjelder ikke lenger', '(?:sono|e) (?:stat[eio] )?(?:annullat[eio]|superat[eio])', 'gecersiz kil\\w*', '(?:sind|ist) (?:nicht mehr gultig|hinfallig)',
       '(?:are|is) (?:now )?paused',
@@ -277,7 +277,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'ignor\\w*', 'disregard\\w*', 'forget\\w*', 'forgot', 'overrid\\w*', 'overrul\\w*', 'bypass\\w*', 'circumvent\\w*', "(?<!\\b(?:agreement|contract|clause|vertrag|klausel|vereinbarung|contrat|contrato|contratto|overeenkomst)\\b[^.!?\\n]{0,60})supersed\\w*", 'void',
       'null and void', 'nullif\\w*', 'invalidat\\w*', 'revok\\w*', 'rescind\\w*', 'suspend\\w*', 'lifted', 'stripped', 'disabl\\w*', 'deactivat\\w*',
       '(?:switch|turn|shut)(?:ed|s|ing)?(?= (?:[\\w\'-]+ ){0,3}off\\b)', '(?:switched|turned|shut) off', 'set aside', 'put aside', 'abandon\\w*', 'discard\\w*', 'outrank\\w*', 'takes? precedence',
-      'precedence over', 'ha(?:ben|t) vorrang vor', 'hebben voorrang op', '(?:ont|a) priorite sur', '(?:tienen|tiene|tem) prioridade? sobre', 'hanno (?:la )?precedenza su', 'no longer (?:apply|applies|valid|in effect|in force|bound|binding|matters?|relevant|active)', "(?:do|does|don't|doesn't) (?:not )?apply",
+      'precedence over', 'no longer (?:apply|applies|valid|in effect|in force|bound|binding|matters?|relevant|active)', "(?:do|does|don't|doesn't) (?:not )?apply",
       'retired', 'obsolete', 'unbound', 'not bound', 'released from', 'exempt from', 'break free',
       'oubli\\w*', 'passe[rz]? outre', 'contourn\\w*', 'annul\\w*', 'caduc\\w*', 'caduque\\w*', 'suspendu\\w*', 'levee?s?', 'desactiv\\w*', "ne s'appliquent? plus",
       "n'(?:est|sont) plus (?:valables?|en vigueur)", 'sans effet', 'remplace\\w*',
