@@ -274,7 +274,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'cancelad[ao]s?', 'stara wersja', 'iptal edildi', "datent de l'ancienne", 'ist nicht mehr deine aufgabe', 'drop (?:the|your|my) (?:[\\w-]+ )?(?:request|task|instructions)',
       'opgeheven',
       'artik gecerli degil', '(?:gecerli|gecerliligini) (?:degil|yitirdi)',
-      'ignor\\w*', 'disregard\\w*', 'forget\\w*', 'forgot', 'overrid\\w*', 'overrul\\w*', 'bypass\\w*', 'circumvent\\w*', "(?<!\\b(?:agreement|contract|clause|vertrag|klausel|vereinbarung|contrat|contrato|contratto|overeenkomst)\\b[^.!?\\n]{0,60})supersed\\w*", 'void',
+      "(?<!\\b(?:don'?t|do not|never|not to) )(?:ignor\\w*|disregard\\w*|forget\\w*)", 'forgot', 'overrid\\w*', 'overrul\\w*', 'bypass\\w*', 'circumvent\\w*', "(?<!\\b(?:agreement|contract|clause|vertrag|klausel|vereinbarung|contrat|contrato|contratto|overeenkomst)\\b[^.!?\\n]{0,60})supersed\\w*", 'void',
       'null and void', 'nullif\\w*', 'invalidat\\w*', 'revok\\w*', 'rescind\\w*', 'suspend\\w*', 'lifted', 'stripped', 'disabl\\w*', 'deactivat\\w*',
       '(?:switch|turn|shut)(?:ed|s|ing)?(?= (?:[\\w\'-]+ ){0,3}off\\b)', '(?:switched|turned|shut) off', 'set aside', 'put aside', 'abandon\\w*', 'discard\\w*', 'outrank\\w*', 'takes? precedence',
       'precedence over', 'no longer (?:apply|applies|valid|in effect|in force|bound|binding|matters?|relevant|active)', "(?:do|does|don't|doesn't) (?:not )?apply",
