@@ -99,12 +99,13 @@ const isCard = (digits: string) => digits.length >= 13 && CARD_PREFIX.test(digit
 
 /**
  * Payment cards: 13–19 digits, spaces or dashes allowed between them (or four groups of four
- * joined by dots), a known issuer prefix and a valid Luhn checksum. Not glued to letters, nor right
- * after an IBAN's country code and check digits (DE94 6271 ...): those digits are an account. A
+ * joined by dots), a known issuer prefix and a valid Luhn checksum. Not glued to letters, nor inside
+ * an IBAN written in groups after its country code and check digits (DE94 6271 ..., FR77 3000 4981 ...),
+ * even one whose checksum fails: those digits are an account. A
  * run that goes on (a CVV or an expiry after the number) is cut at the longest separator-bounded
  * prefix that is a card.
  */
-export const paymentCardDetector: Detector = regexDetector(/(?<![\d.-])(?<!\d,)(?<![A-Za-z])(?<![A-Z]{2}\d\d )(?:\d(?:[ -]?\d){12,24}|\d{4}\.\d{4}\.\d{4}\.\d{4})(?!\d|[.-]\d)/g, undefined, (match) =>
+export const paymentCardDetector: Detector = regexDetector(/(?<![\d.-])(?<!\d,)(?<![A-Za-z])(?<![A-Z]{2}\d\d(?: [\dA-Z]{4}){0,8} )(?:\d(?:[ -]?\d){12,24}|\d{4}\.\d{4}\.\d{4}\.\d{4})(?!\d|[.-]\d)/g, undefined, (match) =>
   longestValidPrefix(match, (end) => end === match.length || match[end] === ' ' || match[end] === '-', (s) => s.replace(/[ .-]/g, ''), isCard),
 );
 
