@@ -69,18 +69,36 @@ function runs(text: string): Array<[number, number]> {
   return found;
 }
 
-/** The escaped runs, `\x` bytes and `\u` code units: [start, end) pairs. */
+/** The escaped-hex runs: [start, end) pairs. */
 function escapedRuns(text: string): Array<[number, number]> {
-  const found: Array<[number, number]> = [];
-  for (const [marker, escaped] of [['\\x', ESCAPED_HEX], ['\\u', ESCAPED_UNITS]] as const) {
-    if (text.includes(marker)) for (const m of text.matchAll(escaped)) found.push([m.index, m.index + m[0].length]);
-  }
-  return found;
+  if (!text.includes('\\x')) return [];
+  return [...text.matchAll(ESCAPED_HEX)].map((m) => [m.index, m.index + m[0].length]);
 }
+
+/**
+ * The text with every `\u`-escaped run that reads as language decoded in place, as one payload:
+ * JSON escapes every non-ASCII character, so a document can hold many runs, and one payload for
+ * each would crowd out the others (a base64 order after eight escaped Chinese fields).
+ */
+function unitEscapes(text: string): Payload | undefined {
+  if (!text.includes('\\u')) return undefined;
+  let start = -1;
+  let end = -1;
+  const decoded = text.replace(ESCAPED_UNITS, (run, at: number) => {
+    const read = run.replace(/\\u([0-9a-fA-F]{4})/g, (_, unit: string) => String.fromCharCode(parseInt(unit, 16)));
+    if (!readsAsText(read)) return run;
+    if (start < 0) start = at;
+    end = at + run.length;
+    return read;
+  });
+  return start < 0 ? undefined : { start, end, text: decoded };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const readsAsText = (decoded: string) => !NOT_TEXT.test(decoded) && !LONE_SURROGATE.test(decoded) && WORDS.test(decoded);
 
 function decodeRun(run: string): string | undefined {
   if (run.startsWith('\\x')) return Buffer.from(run.replace(/\\x/g, ''), 'hex').toString('utf8');
-  if (run.startsWith('\\u')) return run.replace(/\\u([0-9a-fA-F]{4})/g, (_, unit: string) => String.fromCharCode(parseInt(unit, 16)));
   if (HEX.test(run)) return Buffer.from(run, 'hex').toString('utf8');
   if (BASE64.test(run)) return Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
   return undefined;
@@ -101,11 +119,13 @@ function joinedPieces(text: string): Payload | undefined {
 
 export function encodedPayloads(text: string): Payload[] {
   const payloads: Payload[] = [];
+  const units = unitEscapes(text);
+  if (units !== undefined) payloads.push(units);
   for (const [start, end] of [...escapedRuns(text), ...runs(text)]) {
     if (payloads.length === MAX_PAYLOADS) break;
     if (end - start > MAX_RUN) continue;
     const decoded = decodeRun(text.slice(start, end));
-    if (decoded !== undefined && !NOT_TEXT.test(decoded) && WORDS.test(decoded)) payloads.push({ start, end, text: text.slice(0, start) + decoded + text.slice(end) });
+    if (decoded !== undefined && readsAsText(decoded)) payloads.push({ start, end, text: text.slice(0, start) + decoded + text.slice(end) });
   }
   if (ROT13_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: rot13(text) });
   if (REVERSAL_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: [...text].reverse().join('') });

@@ -48,7 +48,7 @@ export class FeatureVector implements Iterable<[number, number]> {
 }
 
 // Scratch space for one vector at a time (the scan is synchronous): sums by bucket, and which
-// buckets this call has met. A Map here cost half a millisecond per 1,500-character window.
+// buckets this call has met. A Map here took 120 µs per 1,500-character window, against 80.
 const sums = new Float64Array(1 << FEATURE_BITS);
 const metIn = new Uint32Array(1 << FEATURE_BITS);
 const met = new Int32Array(1 << FEATURE_BITS);

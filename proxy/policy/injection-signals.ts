@@ -133,7 +133,7 @@ const OWN_CONFIG = alt([
 /** "A system prompt", "our system prompt": one being written, not the model's own ("my" can be either: "my content filter is off"). */
 const NOT_AUTHORED = "(?<!\\b(?:a|an|our|einen?|eines|unseren?|un|una|um|uma|notre|nuestro|nosso|il nostro|een|onze) )";
 /** "The system prompt I've drafted", "... for our trading assistant", "le prompt système que j'ai écrit": the writer's, not the model's. */
-const NOT_DRAFTED = "(?! (?:for (?:our|my|a|an) |(?:de (?:notre|nos|mon|ma|mes|nuestro|nuestra|nuestros|mi)|do nosso|da nossa|del nostro|della nostra|unseres|unserer|van (?:onze|ons|mijn)|fur (?:unseren?|unsere|meinen?|meine|einen?|eine)|pour (?:notre|nos|mon|ma|un|une)|para (?:nuestro|nuestra|mi|un|una|o nosso|a nossa|um|uma)|per (?:il nostro|la nostra|un|una)|voor (?:onze|ons|mijn|een)) |(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))";
+const NOT_DRAFTED = "(?! (?:for (?:our|my|a|an) |(?:de (?:notre|nos|mon|ma|mes|nuestro|nuestra|nuestros|mi)|do nosso|da nossa|del nostro|della nostra|unseres|unserer|van (?:onze|ons|mijn)|fur (?:unsere[nr]?|meine[nr]?|eine[nr]?)|pour (?:notre|nos|mon|ma|un|une)|para (?:nuestro|nuestra|mi|un|una|o nosso|a nossa|um|uma)|per (?:il nostro|la nostra|un|una)|voor (?:onze|ons|mijn|een)) |(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))";
 
 /** A verb that brings something out is not one after a negation: "never reveal internal pricing" is an operator's rule. */
 const NOT_NEGATED =
@@ -214,7 +214,7 @@ function lexiconCues(): Array<readonly [CueClass, string]> {
 
 /** Letters of the inflecting scripts whose case and verb endings a form's words may take. */
 const ENDINGS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^[\u0400-\u04ff]+$/, '[\\u0430-\\u045f]{0,4}'],
+  [/^[\u0400-\u04ff]+$/, '[\\u0430-\\u04ff]{0,4}'],
   [/^[\u0370-\u03ff]+$/, '[\\u03ac-\\u03ce]{0,4}'],
 ];
 /**

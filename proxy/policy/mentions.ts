@@ -21,7 +21,7 @@ export function quotedOut(text: string): string {
 const ASKS_ABOUT_WORDS = [
   // What is done to the phrase.
   'regex\\w*', 'regular expressions?', 'detect\\w*', 'flag\\w*', 'filter\\w*', 'classif\\w*', 'test cases?', 'dataset', 'fine-?tun\\w*', 'saniti[sz]\\w*', 'tokeni[sz]er',
-  'denylist', 'blocklist', 'format\\w*', 'formacie', 'templates?', 'szablon\\w*', 'sablon\\w*', 'sjabloon\\w*', 'tokens', 'tokeny', 'chattemplates?', 'chatvorlage', 'plantilla de chat', 'special tokens?', 'strip(?:ped|ping)? (?:such|these|those|them|it|out)', 'escap(?:e|ing) (?:such|these|those|them|it)', 'quoted example',
+  'denylist', 'blocklist', 'format', 'formacie', 'formatiert', 'templates?', 'szablon\\w*', 'sablon\\w*', 'sjabloon\\w*', 'chattemplates?', 'chatvorlage', 'plantilla de chat', 'special tokens?', 'strip(?:ped|ping)? (?:such|these|those|them|it|out)', 'escap(?:e|ing) (?:such|these|those|them|it)', 'quoted example',
   'satir\\w*', 'parod\\w*',
   // What it means, in translation.
   'phrases?', 'frases?', 'satz', 'zin', 'fras', 'translat\\w*', 'mean(?:s|ing)?', 'tradu\\w*', 'signifi\\w*', 'quiere decir', 'veut dire', 'bedeut\\w*', '(?:ü|ue?)bersetz\\w*',
@@ -33,7 +33,7 @@ const ASKS_ABOUT_WORDS = [
   '(?:said|wrote|posted|typed) in (?:the )?(?:chat|forum|a ticket|discord)', 'based on (?:that|this) (?:[\\w-]+ )?(?:line|message|post|comment|sentence|text)',
   '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle|say|answer)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
   'when (?:someone|somebody|a user|a customer|users|customers|people) (?:types?|writes?|says?|sends?|pastes?)', 'red[- ]team(?:ing|er|ers)? (?:finding|report|exercise|test|result)s?',
-  '(?:how|where) (?:do|should|can|would) (?:i|we) (?:report|flag|escalate|log)', 'report (?:it|this|that|them) to', 'rapporter\\w*', 'bildir\\w*', 'melde\\w*', 'signaler', 'reportar', 'denunci\\w*', 'segnal\\w*', 'zglos\\w*', 'nahlas\\w*', 'ilmoit\\w*',
+  'how (?:do|should|can) (?:i|we) report (?:this|it|that|such)', 'hur (?:ska|bor|kan) (?:vi|jag) (?:logga och )?rapportera', 'nasil bildir\\w*', 'wie (?:melde|melden) (?:ich|wir)', 'comment (?:le |la |les )?signaler', 'como (?:lo )?(?:reporto|reportar|denuncio|denunciar)', 'come (?:lo )?segnal\\w*', 'jak (?:to )?zglosic', 'miten (?:ilmoitan|ilmoitamme)',
   'come dovrebbe (?:rispondere|reagire|gestir\\w*)', 'como deber[ií]a (?:responder|reaccionar)', 'wie soll(?:te)?n? (?:wir|man|der bot) (?:reagieren|antworten)', '(?:being|was|were|gets?|got|keeps?(?: being)?) asked to',
 ];
 /** The same in scripts whose letters `\b` does not see as word characters. */
