@@ -45,6 +45,8 @@ const ESCAPED_UNITS = /(?:\\u[0-9a-fA-F]{4}){8,}/g;
 /** Decoded text is read only when it looks like language: no replacement or control characters, and words (or a script written without spaces). */
 const NOT_TEXT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const WORDS = /[ \u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u9fff\uac00-\ud7af]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const readsAsText = (decoded: string) => !NOT_TEXT.test(decoded) && !LONE_SURROGATE.test(decoded) && WORDS.test(decoded);
 
 function rot13(text: string): string {
   return text.replace(/[A-Za-z]/g, (c) => {
@@ -94,8 +96,6 @@ function unitEscapes(text: string): Payload | undefined {
   return start < 0 ? undefined : { start, end, text: decoded };
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const readsAsText = (decoded: string) => !NOT_TEXT.test(decoded) && !LONE_SURROGATE.test(decoded) && WORDS.test(decoded);
 
 function decodeRun(run: string): string | undefined {
   if (run.startsWith('\\x')) return Buffer.from(run.replace(/\\x/g, ''), 'hex').toString('utf8');

@@ -140,11 +140,12 @@ const NOT_NEGATED =
   "(?<!(?:\\b(?:never|do not|nunca|jamais|niemals|mai|nooit|aldrig|asla|nicht|not|pas)|\\b(?:don|won|shouldn|mustn|can|couldn|wouldn)'t|\\bne|\\bne (?:doit|doivent|dois|peut|peuvent|faut|jamais|pas)(?: pas| jamais)?|\\b(?:no|nao|non) (?:debe|deben|debes|puede|pueden|deve|devem|pode|podem|devono|puo|possono)) )";
 
 /**
- * The lexicon's concepts (injection-lexicon.ts), each read as the cue class it is. A system
- * prompt or hidden instructions named in Latin letters ("systemprompt", "prompt sistem") are the
- * model's own only when nothing says they are being written, as for `OWN_CONFIG`; in other
- * scripts they are what a leak asks for. Its tools are only a target: asking what they are is
- * no leak by itself.
+ * The lexicon's concepts (injection-lexicon.ts), each read as the cue class it is, in Latin letters
+ * and in other scripts. A system prompt named in Latin letters ("systemprompt", "prompt sistem") is
+ * only the model's config, and what a leak asks for only in other scripts; hidden instructions are
+ * what a leak asks for in any script. In Latin letters both count only when nothing says they are
+ * being written, as for `OWN_CONFIG`. Its tools are only a target: asking what they are is no leak
+ * by itself.
  */
 const LEXICON_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass, CueClass]> = [
   [lexicon.ignore, 'neutralise', 'neutralise'],
