@@ -22,24 +22,26 @@ const ASKS_ABOUT_WORDS = [
   // What is done to the phrase.
   'regex\\w*', 'regular expressions?', 'detect\\w*', 'flag\\w*', 'filter\\w*', 'classif\\w*', 'test cases?', 'dataset', 'fine-?tun\\w*', 'saniti[sz]\\w*', 'tokeni[sz]er',
   'denylist', 'blocklist', 'format', 'formacie', 'formatiert', 'templates?', 'szablon\\w*', 'sablon\\w*', 'sjabloon\\w*', 'chattemplates?', 'chatvorlage', 'plantilla de chat', 'special tokens?', 'strip(?:ped|ping)? (?:such|these|those|them|it|out)', 'escap(?:e|ing) (?:such|these|those|them|it)', 'quoted example',
-  'satir\\w*', 'parod\\w*',
+  'satir\\w*', 'parod\\w*', 'cit(?:e|ed|ing|ar|er|o)', 'zitier\\w*', '(?:harmless|simple|classic|typical|famous|well-known) example', 'examples? (?:like|such as)',
+  // How to keep it out.
+  'how (?:do|can|should|could|would) (?:i|we|you) (?:prevent|stop|block|detect|defend against|protect (?:against|from)|guard against)', 'como (?:evitar|prevenir|impedir|detectar|bloquear)', 'comment (?:empecher|eviter|prevenir|detecter|bloquer)', 'wie (?:verhindern|verhindere|erkennen|blockieren) (?:wir|ich|man)', 'come (?:evitare|prevenire|impedire|rilevare|bloccare)', 'hoe (?:voorkomen|voorkom|herkennen|blokkeren) (?:we|ik)', 'jak (?:zapobiec|zablokowac|wykryc)', 'bagaimana (?:cara )?(?:mencegah|menghalang|mengesan|mendeteksi)', 'nasil (?:engel\\w*|onle\\w*|tespit)',
   // What it means, in translation.
   'phrases?', 'frases?', 'satz', 'zin', 'fras', 'translat\\w*', 'mean(?:s|ing)?', 'tradu\\w*', 'signifi\\w*', 'quiere decir', 'veut dire', 'bedeut\\w*', '(?:ü|ue?)bersetz\\w*',
   'vertaal\\w*', 'betekent', 'przetlumacz\\w*', 'oznacza', 'cevir\\w*', 'anlam\\w*',
   'overs[aæe]tt?\\w*', 'betyder', 'betyr', 'merkitsee', 'prelo[zž]\\w*', 'preved\\w*', 'terjemah\\w*', 'isalin', 'tafsiri', 'ford[ií]t\\w*', 'jelent\\w*', 'd[iị]ch', 'terc[uü]me\\w*',
   // Someone else wrote it, and the question is what to make of it.
-  '(?:is|was) (?:this|that|it) (?:dangerous|safe|harmful|malicious|an attack|a threat|phishing|legit\\w*)',
+  '(?:is|was) (?:this|that|it) (?:dangerous|safe|harmful|malicious|an attack|a threat|phishing|legit\\w*|an? (?:attempt|scam|trick|injection))', '(?:adakah|apakah) (?:ini|itu)', 'est-ce (?:une|un) (?:tentative|arnaque|attaque|piege)', 'es (?:esto|esta|eso) (?:un|una) (?:intento|estafa|ataque|trampa)', 'e (?:isso|isto) (?:um|uma) (?:tentativa|golpe|ataque)', '(?:ist|war) (?:das|dies) (?:ein|eine) (?:angriff|versuch|betrug\\w*|trick)', '(?:e|era) (?:questo|questa) (?:un|una) (?:tentativo|truffa|attacco)', 'is dit (?:een )?(?:poging|aanval|oplichting)', 'bu bir (?:saldiri|dolandiricilik|hile)',
   'what (?:(?:was|is|were) (?:the user|the sender|they|he|she|someone)|(?:the user|the sender|they|he|she|someone) (?:was|is|were)) (?:attempting|trying)',
   '(?:said|wrote|posted|typed) in (?:the )?(?:chat|forum|a ticket|discord)', 'based on (?:that|this) (?:[\\w-]+ )?(?:line|message|post|comment|sentence|text)',
   '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle|say|answer)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
   'when (?:someone|somebody|a user|a customer|users|customers|people) (?:types?|writes?|says?|sends?|pastes?)', 'red[- ]team(?:ing|er|ers)? (?:finding|report|exercise|test|result)s?',
-  'how (?:do|should|can) (?:i|we) report (?:this|it|that|such)', 'hur (?:ska|bor|kan) (?:vi|jag) (?:logga och )?rapportera', 'nasil bildir\\w*', 'wie (?:melde|melden) (?:ich|wir)', 'comment (?:le |la |les )?signaler', 'como (?:lo )?(?:reporto|reportar|denuncio|denunciar)', 'come (?:lo )?segnal\\w*', 'jak (?:to )?zglosic', 'miten (?:ilmoitan|ilmoitamme)',
+  '(?:how|who|where) (?:do|should|can) (?:i|we) report (?:this|it|that|such)', 'should (?:i|we) report (?:this|it|that)', 'hur (?:ska|bor|kan) (?:vi|jag) (?:logga och )?rapportera', 'nasil bildir\\w*', 'wie (?:melde|melden) (?:ich|wir)', 'comment (?:le |la |les )?signaler', 'como (?:lo )?(?:reporto|reportar|denuncio|denunciar)', 'come (?:lo )?segnal\\w*', 'jak (?:to )?zglosic', 'miten (?:ilmoitan|ilmoitamme)',
   'come dovrebbe (?:rispondere|reagire|gestir\\w*)', 'como deber[ií]a (?:responder|reaccionar)', 'wie soll(?:te)?n? (?:wir|man|der bot) (?:reagieren|antworten)', '(?:being|was|were|gets?|got|keeps?(?: being)?) asked to',
 ];
 /** The same in scripts whose letters `\b` does not see as word characters. */
 const ASKS_ABOUT_SCRIPTS = [
-  '[訳意翻]', '意味', 'という(?:文|フレーズ|言葉|表現|指示)', '这句话', '这样的(?:话|句子)', '번역', '의미', '뜻', '라는 (?:문장|말|표현)',
-  'переклад', 'перевед', 'перевод', 'що означає', 'что означает', 'معنى', 'ترجم', 'मतलब', 'अर्थ', 'अनुवाद', 'משמעות', 'פירוש', 'תרגם', 'σημαίνει', 'μετάφρασ',
+  '[訳意翻]', '意味', 'という(?:文|フレーズ|言葉|表現|指示)', '这句话', '这样的(?:话|句子)', '之类的(?:话|句子|内容|指令)', '防止', '防ぐ', '방지', '막(?:으려면|는 방법)', 'предотвратить', 'запобіг', '번역', '의미', '뜻', '라는 (?:문장|말|표현)',
+  'переклад', 'перевед', 'перевод', 'що означає', 'что означает', 'معنى', 'ترجم', 'मतलब', 'अर्थ', 'अनुवाद', 'משמעות', 'פירוש', 'תרג[םמ]', 'σημαίνει', 'μετάφρασ',
   'översätt', 'käännä', 'превед', 'превод', 'অনুবাদ', 'மொழிபெயர்', 'แปล', 'ትርጉም',
   'шаблон',
 ];
