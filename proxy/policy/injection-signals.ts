@@ -464,7 +464,9 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       "(?:your|yo?ur|ur) (?:(?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator|operating|setup|initiali[sz]ation|base|core|underlying) ){0,2}(?:prompt|instructions|configuration|config|pre-?prompt|system message)",
       "(?:your|yo?ur) (?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) (?:rules|guidelines|directives|setup|context)",
       "the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|system message)(?! (?:is|are|does|do|should|can|works?|for (?:our|my|a|an)|(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared))\\b)", 'your context window', '(?:the )?(?:prompt|instructions|rules|message) (?:that|which) (?:configures?|governs?|controls?|defines?|sets? up) (?:you|this (?:assistant|bot|model|chat))', '(?:secret|hidden) (?:password|passphrase|word|code word)', '(?:password|passphrase|secret) (?:(?:that )?you(?:\'re| are)? (?:protecting|guarding|hiding|keeping|supposed to protect))', 'das du schutzen sollst', '(?:secret phrase|password|code word|passphrase) (?:did|that) (?:your )?(?:developers?|creators?|operators?) (?:put|hide|hid|place)', 'initiali[sz]ation text', 'init text', 'first \\d+ words you were given', 'words you were given',
-      '(?:my|your) instructions say', 'les instructions qui precedent', "(?:instructions|rules) (?:that|which) (?:came|come) before (?:this|my) message", 'el prompt de sistema(?! para (?:nuestro|nuestra|mi|un|una) )', '(?:hidden |system )preamble', 'tool definitions', 'ur system prompt', 'le message systeme', 'die systemnachricht', 'dina (?:ursprungliga |dolda )?instruktioner', '(?:twoje|swoje) instrukcje', '(?:exactly )?as you received (?:it|them)', 'hidden notes',
+      '(?:my|your) instructions say', 'les instructions qui precedent', "(?:instructions|rules) (?:that|which) (?:came|come) before (?:this|my) message", 'el prompt de sistema(?! para (?:nuestro|nuestra|mi|un|una) )',
+      `(?:o|seu|teu) prompt (?:de|do) sistema(?! d[eo] (?:um|uma|outr[oa]|qualquer)\\b)${NOT_DRAFTED}`, `(?:o|seu|teu) prompt (?:inicial|original|oculto|secreto)${NOT_DRAFTED}`, '(?:as |suas |tuas )?instrucoes (?:ocultas|secretas|iniciais|originais|internas|confidenciais)',
+      `(?:il|tuo) prompt (?:iniziale|di sistema|originale|nascosto|segreto)${NOT_DRAFTED}`, '(?:le |tue )?istruzioni (?:riservate|nascoste|segrete|interne|iniziali|originali)', '(?:hidden |system )preamble', 'tool definitions', 'ur system prompt', 'le message systeme', 'die systemnachricht', 'dina (?:ursprungliga |dolda )?instruktioner', '(?:twoje|swoje) instrukcje', '(?:exactly )?as you received (?:it|them)', 'hidden notes',
       'first message in your context', 'including the hidden (?:ones|messages|parts|instructions|notes)', '(?:text|messages?|content) (?:you received )?with role ?= ?(?:system|developer)', "(?:rules|instructions|things|topics|details) (?:that )?you(?:'re| are) not (?:allowed|permitted|supposed) to (?:tell|share|reveal|discuss|talk about|mention)", 'first message (?:you|they|it) (?:heard|received|got|saw)', '(?:secret|password|passphrase|code|key|flag)(?: code| word)? (?:that )?you (?:were|have been) (?:told|asked|instructed) (?:to|not to) (?:protect|guard|hide|keep|withhold|reveal|share)', 'contrasena secreta', 'developer message', 'what (?:your |the )?(?:developers?|operators?|creators?|system) (?:told|instructed|asked) you', 
       '(?:instructions|rules|guidelines|directives|prompt) (?:you were given|you received|you got|you have been given|given to you)',
       "inside your <?system", 'starting with "?you are',
@@ -503,7 +505,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'kopyala\\w*', 'include (?:in|at the end of) (?:its|your|the) (?:reply|response|answer)',
       'tell me', 'share', 'tl;?dr', 'give me', 'continue (?:it|them) from', 'zobraz\\w*', 'vypis\\w*', 'ukaz\\w*', 'afiseaza', 'arata\\w*', 'gengiv', 'nayta', 'tampilkan', 'tunjukkan', 'hien thi', 'append\\w*', 'copie\\w*', 'print\\w*', 'output', 'show', 'display', 'copy', 'quote', 'paste', 'affiche\\w*', 'cite\\w*', 'montre\\w*', 'imprime\\w*', 'muestra\\w*', 'copia\\w*', 'cita\\w*',
       'zeig\\w*', 'zitier\\w*', 'mostr\\w*', 'stampa\\w*', 'imprim\\w*', 'cole', 'toon', 'kopieer', 'translat\\w*', 'summari[sz]e', 'list', 'devuelve', 'renvoie', 'tradu\\w*', 'ubersetz\\w*', 'what (?:is|are|was|were)', "what's",
-      'donne-moi', 'ecri\\w*', 'quelles?', 'escribe\\w*', 'dime', 'cuales', 'gib', 'nenn\\w*', 'schreib\\w*', 'welche', 'scriv\\w*', 'elenc\\w*', 'dimmi', 'quali', 'diga', 'quais', 'geef', 'welke',
+      'donne-moi', 'ecri\\w*', 'quelles?', 'escribe\\w*', 'dime', 'cuales', 'gib', 'nenn\\w*', 'schreib\\w*', 'welche', 'scriv\\w*', 'elenc\\w*', 'dimmi', 'quali', 'diga', 'quais', 'mande', 'envie', 'geef', 'welke',
     ])})\\b`,
   ],
   [
@@ -753,11 +755,19 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'template',
     `(?:${alt([
-      '#{2,} ?(?:sistema|systeme|systeem|sistem|systemet)\\b', '#{2,} ?(?:система|システム|系统|시스템|النظام|सिस्टम)', '={2,} ?(?:system|admin|developer)(?: message| prompt)? ?={2,}',
+      '#{2,} ?(?:sistema|systeme|systeem|sistem|systemet)\\b', '#{2,} ?(?:система|σύστημα|συστημα|システム|系统|시스템|النظام|सिस्टम)', '={2,} ?(?:system|admin|developer)(?: message| prompt)? ?={2,}',
       '\\[(?:system|systeem|systeme|sistema|systemet|sistem|admin)\\] ?:',
       '<\\|[a-z_]{2,20}\\|>', '</?tool_(?:call|response|result|output)>', '<interaction-config>', '<important>', '\\[/?inst\\]', '<</?sys>>', '</?(?:system|system_instructions?|instructions?|user_input|admin)>', '<start_of_turn>', '<end_of_turn>',
       '\\bend of (?:the )?(?:conversation|prompt|instructions|user input|document|context)\\b', '\\bnew (?:session|conversation) (?:begins|starts)\\b', '={2,} ?new session',
       '#{2,} ?(?:system|instruction|response)\\b', '-{2,} ?(?:begin|start|end)(?: of)? (?:system|admin|developer)(?: (?:message|prompt|instructions?))?\\b', '<</?(?:sistema|systeme|systeem|system)>>', '</?system[_-](?:override|prompt|message|update|notice)\\b', '\\brole ?= ?"?(?:system|developer)\\b', '(?:^|- |# ?)role ?: ?["\']?(?:system|developer)\\b', '</?im_(?:start|end)>', '[.!?"\\]] (?:system|assistant|human|assistent|asistente|assistente) ?: ', '\\{ ?"role" ?: ?"(?:system|developer)"', '(?:^|\\n) ?(?:system|assistant|human) ?:',
+    ])})`,
+  ],
+  // A fake conversation: a system turn and then a user turn, or a system message inside a user turn, in any language.
+  [
+    'claim',
+    `(?:${alt([
+      '#{2,} ?(?:system|sistema|systeme|systeem|sistem|systemet|rendszer|jarjestelma|he thong|система|σύστημα|συστημα|システム|系统|系統|시스템|النظام|सिस्टम|מערכת|ระบบ) ?:[^#]{1,400}?#{2,} ?(?:user|human|usuario|utilisateur|benutzer|nutzer|utente|gebruiker|uzytkownik|kullanici|felhasznalo|kayttaja|nguoi dung|пользователь|користувач|χρήστης|χρηστης|ユーザー|用户|用戶|사용자|المستخدم|उपयोगकर्ता|משתמש|ผู้ใช้) ?:',
+      '\\b(?:human|user|utente|usuario|utilisateur|uzytkownik|gebruiker|benutzer) ?: ?\\[?(?:system|sistema|systeme|systeem|admin|messaggio di sistema|mensaje del sistema|message systeme|systemnachricht|wiadomosc systemowa|komunikat systemowy|mensagem do sistema)\\b',
     ])})`,
   ],
   // Instructions, their voiding and their leaking, in scripts `\\b` does not know (beyond the lexicon's forms).

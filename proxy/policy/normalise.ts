@@ -167,6 +167,25 @@ function wordAround(text: string, at: number): [number, number] {
   return [start, end];
 }
 
+/** Latin letters that pass for Cyrillic ones, by code: a disguised Russian or Ukrainian word mixes them in ("тeпep"). */
+const CYRILLIC_FOR_LATIN = new Uint16Array(0x80);
+for (const [latin, cyrillic] of Object.entries({ a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', y: 'у', x: 'х', i: 'і', k: 'к', A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', P: 'Р', C: 'С', T: 'Т', X: 'Х', Y: 'У', I: 'І' })) {
+  CYRILLIC_FOR_LATIN[latin.charCodeAt(0)] = cyrillic.charCodeAt(0);
+}
+const CYRILLIC = /[\u0400-\u04FF]/;
+
+/** Two Latin capitals against a lower-case Cyrillic letter: a compound name ("СвободенAI"), not a disguise. */
+const COMPOUND = /[A-Z]{2}[\u0430-\u045F]|[\u0430-\u045F][A-Z]{2}/;
+
+/** The Cyrillic letter a Latin look-alike at `at` stands for in a Cyrillic word, or 0. */
+function cyrillicFor(text: string, at: number, code: number): number {
+  const cyrillic = CYRILLIC_FOR_LATIN[code]!;
+  if (cyrillic === 0 || !inNativeWord(text, at)) return 0;
+  const [start, end] = wordAround(text, at);
+  const word = text.slice(start, end);
+  return CYRILLIC.test(word) && !COMPOUND.test(word) ? cyrillic : 0;
+}
+
 /** Per unit of U+0370..U+052F: 1 when it has a Latin look-alike. */
 const LOOKALIKE = new Uint8Array(0x052f - 0x0370 + 1).map((_, i) => (CONFUSABLES[String.fromCharCode(0x0370 + i)] === undefined ? 0 : 1));
 
@@ -270,9 +289,13 @@ function foldOneToOne(original: string, prompt: boolean): string | undefined {
   const bytes = original.length > 512 * 1024 ? Buffer.alloc(original.length * 2) : scratch.length >= original.length * 2 ? scratch : (scratch = Buffer.alloc(Math.max(original.length * 2, 64 * 1024)));
   bytes.write(original, 0, 'utf16le');
   const units = new Uint16Array(bytes.buffer, bytes.byteOffset, original.length);
+  const cyrillic = prompt && CYRILLIC.test(original);
   for (let i = 0; i < units.length; i += 1) {
     const c = units[i]!;
-    if (c < 0x80) continue;
+    if (c < 0x80) {
+      if (cyrillic) units[i] = cyrillicFor(original, i, c) || c;
+      continue;
+    }
     if (prompt && keepsOwnScript(original, i, c)) continue;
     let f = SIMPLE_FOLDS[c]!;
     if (f === 0) f = SIMPLE_FOLDS[c] = simpleFold(c);
@@ -287,11 +310,23 @@ function foldAll(original: string, prompt: boolean): NormalisedText {
   if (oneToOne !== undefined) return { text: oneToOne, map: undefined };
   const b = new MapBuilder();
   const parts: string[] = [];
+  const cyrillic = prompt && CYRILLIC.test(original);
   let i = 0;
   while (i < original.length) {
-    // ASCII runs go through as they are.
+    // ASCII runs go through as they are, but for look-alikes in a Cyrillic word.
     let j = i;
     while (j < original.length && original.charCodeAt(j) < 0x80) j += 1;
+    if (j > i && cyrillic) {
+      let run = '';
+      for (let k = i; k < j; k += 1) {
+        const c = original.charCodeAt(k);
+        run += String.fromCharCode(cyrillicFor(original, k, c) || c);
+      }
+      parts.push(run);
+      b.add(j - i, i, j);
+      i = j;
+      continue;
+    }
     if (j > i) {
       parts.push(original.slice(i, j));
       b.add(j - i, i, j);
