@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Policy, Rule } from '../../../proxy/policy/compile-rules.ts';
 import { DEFAULT_RULES_DIR, loadPolicy, readRuleFiles } from '../../../proxy/policy/load-rules.ts';
 import { normalise } from '../../../proxy/policy/normalise.ts';
+import { topLevelAlternatives } from '../../../proxy/policy/regex-starts.ts';
 import { scanText, type Direction } from '../../../proxy/policy/scan.ts';
 import { createStreamRedactor, redactWhole } from '../../../proxy/policy/stream-redactor.ts';
 
@@ -239,6 +240,36 @@ describe('rule catalogue', () => {
     expect(matches).toEqual([]);
     // Typically ~20 ms; the bound only catches a pattern gone quadratic.
     expect(elapsed).toBeLessThan(1_000);
+  });
+
+  it('puts a literal before any long lookbehind, which V8 would otherwise try at every position of a text', () => {
+    // A lookbehind that can open a match and may read back ten characters or more:
+    // '\\b00[...](?<=okta...)' costs nothing where there is no '00', '(?<=okta...)00' costs everywhere.
+    const READS_FAR = /\{\d*,(?:\d{2,})?\}|(?<!\\)[*+]/;
+    const withoutClasses = (source: string) => source.replace(/\[(?:[^\]\\]|\\.)*\]/g, '[]');
+    /** The end of the group opening `source`. */
+    const groupEnd = (source: string) => {
+      let depth = 0;
+      for (let i = 0; i < source.length; i += 1) {
+        if (source[i] === '\\') i += 1;
+        else if (source[i] === '(') depth += 1;
+        else if (source[i] === ')' && --depth === 0) return i + 1;
+      }
+      return source.length;
+    };
+    /** The bodies of the lookbehinds a match can open with. */
+    const leadingLookbehinds = (source: string): string[] =>
+      topLevelAlternatives(source).flatMap((alternative) => {
+        if (!alternative.startsWith('(?')) return [];
+        const end = groupEnd(alternative);
+        if (alternative.startsWith('(?<=') || alternative.startsWith('(?<!')) return [alternative.slice(4, end - 1), ...leadingLookbehinds(alternative.slice(end))];
+        return alternative.startsWith('(?:') ? leadingLookbehinds(alternative.slice(3, end - 1)) : [];
+      });
+    const offending = specs.filter((s) => s.pattern !== undefined && leadingLookbehinds(withoutClasses(s.pattern)).some((body) => READS_FAR.test(body))).map((s) => s.id);
+    expect(offending).toEqual([]);
+    // The two shapes this catches, as they were.
+    expect(leadingLookbehinds(withoutClasses(String.raw`(?:(?<=\bokta[^\n]{0,80})|(?<=\bSSWS ))\b00[A-Za-z0-9_-]{40}`)).some((body) => READS_FAR.test(body))).toBe(true);
+    expect(leadingLookbehinds(withoutClasses(String.raw`(?<=\b(?:phone|tel)\b[^\d\n]{0,40})(?<![\w.+-])\d{3}`)).some((body) => READS_FAR.test(body))).toBe(true);
   });
 
   it(
