@@ -22,7 +22,7 @@ const ASKS_ABOUT_WORDS = [
   // What is done to the phrase.
   'regex\\w*', 'regular expressions?', 'detect\\w*', 'flag\\w*', 'filter\\w*', 'classif\\w*', 'test cases?', 'dataset', 'fine-?tun\\w*', 'saniti[sz]\\w*', 'tokeni[sz]er',
   'denylist', 'blocklist', 'format', 'formacie', 'formatiert', 'templates?', 'szablon\\w*', 'sablon\\w*', 'sjabloon\\w*', 'chattemplates?', 'chatvorlage', 'plantilla de chat', 'special tokens?', 'strip(?:ped|ping)? (?:such|these|those|them|it|out)', 'escap(?:e|ing) (?:such|these|those|them|it)', 'quoted example',
-  'satir\\w*', 'parod\\w*', 'cit(?:e|ed|ing|ar|er|o)', 'zitier\\w*', '(?:harmless|simple|classic|typical|famous|well-known) example', 'examples? (?:like|such as)',
+  'satir\\w*', 'parod\\w*', 'dialog\\w*', 'villain\\w*', 'npcs?', 'bosewicht\\w*', 'villano', 'mechant', 'cattivo', '(?:says|said|tells|told|shouts|yells) (?:to )?(?:his|her|their|the) [\\w-]+', 'cit(?:e|ed|ing|ar|er|o)', 'zitier\\w*', '(?:harmless|simple|classic|typical|famous|well-known) example', 'examples? (?:like|such as)',
   // How to keep it out.
   'how (?:do|can|should|could|would) (?:i|we|you) (?:prevent|stop|block|detect|defend against|protect (?:against|from)|guard against)', 'como (?:evitar|prevenir|impedir|detectar|bloquear)', 'comment (?:empecher|eviter|prevenir|detecter|bloquer)', 'wie (?:verhindern|verhindere|erkennen|blockieren) (?:wir|ich|man)', 'come (?:evitare|prevenire|impedire|rilevare|bloccare)', 'hoe (?:voorkomen|voorkom|herkennen|blokkeren) (?:we|ik)', 'jak (?:zapobiec|zablokowac|wykryc)', 'bagaimana (?:cara )?(?:mencegah|menghalang|mengesan|mendeteksi)', 'nasil (?:engel\\w*|onle\\w*|tespit)',
   // What it means, in translation.
@@ -41,7 +41,7 @@ const ASKS_ABOUT_WORDS = [
 /** The same in scripts whose letters `\b` does not see as word characters. */
 const ASKS_ABOUT_SCRIPTS = [
   '[訳意翻]', '意味', 'という(?:文|フレーズ|言葉|表現|指示)', '这句话', '这样的(?:话|句子)', '之类的(?:话|句子|内容|指令)', '防止', '防ぐ', '방지', '막(?:으려면|는 방법)', 'предотвратить', 'запобіг', '번역', '의미', '뜻', '라는 (?:문장|말|표현)',
-  'переклад', 'перевед', 'перевод', 'що означає', 'что означает', 'معنى', 'ترجم', 'मतलब', 'अर्थ', 'अनुवाद', 'משמעות', 'פירוש', 'תרג[םמ]', 'σημαίνει', 'μετάφρασ',
+  '台词', '台詞', 'セリフ', '대사', '反派', '악당', '悪役', 'злодей', 'реплик', 'переклад', 'перевед', 'перевод', 'що означає', 'что означает', 'معنى', 'ترجم', 'मतलब', 'अर्थ', 'अनुवाद', 'משמעות', 'פירוש', 'תרג[םמ]', 'σημαίνει', 'μετάφρασ',
   'översätt', 'käännä', 'превед', 'превод', 'অনুবাদ', 'மொழிபெயர்', 'แปล', 'ትርጉም',
   'шаблон',
 ];
