@@ -233,7 +233,23 @@ function inflected(form: string): string {
     .join(' ');
 }
 
+/** A word as typed in a hurry: one letter dropped, doubled, or swapped with the next ("ignroe", "prevous", "sytem promt"); not the word itself. */
+function misspelt(word: string): string {
+  const forms = new Set<string>();
+  for (let i = 0; i < word.length; i += 1) {
+    forms.add(word.slice(0, i) + word.slice(i + 1));
+    forms.add(word.slice(0, i + 1) + word.slice(i));
+    if (i + 1 < word.length) forms.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  forms.delete(word);
+  return alt([...forms].sort((a, b) => b.length - a.length));
+}
+
 const CUES: ReadonlyArray<readonly [CueClass, string]> = [
+  // The core English attack words misspelt, as typo-obfuscated attacks write them (at least one word misspelt: the rest is read below, with its guards).
+  ['neutralise', `\\b(?:${misspelt('ignore')}|${misspelt('disregard')})\\b`],
+  ['target', `\\b(?:your|ur|all|the) (?:(?:${misspelt('previous')}) (?:instructions|rules|${misspelt('instructions')})|(?:previous|prior|earlier) (?:${misspelt('instructions')}))\\b`],
+  ['leakObject', `\\b(?:your|ur|yo?ur) (?:(?:${misspelt('system')}) (?:prompt|${misspelt('prompt')})|system (?:${misspelt('prompt')}))\\b`],
   ['target', `\\b${NOT_AUTHORED}(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS}|${COMPOUND_NOUNS})\\b${NOT_DRAFTED}`],
   // The model's instructions, named by what follows the noun (who gave them, when, whose): one
   // regex per noun found rather than one per way of going on.
