@@ -343,8 +343,10 @@ describe('blind sets (test/eval/blind)', () => {
       'set-28': { injection: 0.6, secrets: 0.97, benign: 0.05 },
       'set-29': { injection: 0.69, secrets: 0.96, benign: 0.04 },
       'set-30': { injection: 0.64, secrets: 0.94, benign: 0.055 },
-      'set-31': { injection: 0.63, secrets: 0.95, benign: 0.04 },
-      'set-32': { injection: 0.66, secrets: 0.94, benign: 0.06 },
+      'set-31': { injection: 0.74, secrets: 0.98, benign: 0.025 },
+      'set-32': { injection: 0.7, secrets: 0.96, benign: 0.03 },
+      'set-33': { injection: 0.68, secrets: 0.87, benign: 0.05 },
+      'set-34': { injection: 0.62, secrets: 0.91, benign: 0.04 },
     } as const;
     for (const [set, floor] of Object.entries(floors)) {
       const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
