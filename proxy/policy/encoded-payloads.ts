@@ -96,7 +96,6 @@ function unitEscapes(text: string): Payload | undefined {
   return start < 0 ? undefined : { start, end, text: decoded };
 }
 
-
 function decodeRun(run: string): string | undefined {
   if (run.startsWith('\\x')) return Buffer.from(run.replace(/\\x/g, ''), 'hex').toString('utf8');
   if (HEX.test(run)) return Buffer.from(run, 'hex').toString('utf8');

@@ -186,6 +186,16 @@ function cyrillicFor(text: string, at: number, code: number): number {
   return CYRILLIC.test(word) && !COMPOUND.test(word) ? cyrillic : 0;
 }
 
+/** The ASCII run [from, to) of a text with Cyrillic in it, its look-alikes in Cyrillic words read as Cyrillic. */
+function readInCyrillicWords(text: string, from: number, to: number): string {
+  let run = '';
+  for (let k = from; k < to; k += 1) {
+    const c = text.charCodeAt(k);
+    run += String.fromCharCode(cyrillicFor(text, k, c) || c);
+  }
+  return run;
+}
+
 /** Per unit of U+0370..U+052F: 1 when it has a Latin look-alike. */
 const LOOKALIKE = new Uint8Array(0x052f - 0x0370 + 1).map((_, i) => (CONFUSABLES[String.fromCharCode(0x0370 + i)] === undefined ? 0 : 1));
 
@@ -316,19 +326,8 @@ function foldAll(original: string, prompt: boolean): NormalisedText {
     // ASCII runs go through as they are, but for look-alikes in a Cyrillic word.
     let j = i;
     while (j < original.length && original.charCodeAt(j) < 0x80) j += 1;
-    if (j > i && cyrillic) {
-      let run = '';
-      for (let k = i; k < j; k += 1) {
-        const c = original.charCodeAt(k);
-        run += String.fromCharCode(cyrillicFor(original, k, c) || c);
-      }
-      parts.push(run);
-      b.add(j - i, i, j);
-      i = j;
-      continue;
-    }
     if (j > i) {
-      parts.push(original.slice(i, j));
+      parts.push(cyrillic ? readInCyrillicWords(original, i, j) : original.slice(i, j));
       b.add(j - i, i, j);
       i = j;
       continue;

@@ -163,11 +163,16 @@ export function topLevelAlternatives(source: string): string[] {
   return [-1, ...cuts].map((from, n) => source.slice(from + 1, cuts[n] ?? source.length));
 }
 
+/** The index just past the group that `source` opens with (`(?:a)b` → 5), or -1 when none closes. */
+export function groupEnd(source: string): number {
+  let end = -1;
+  walk(source, (c, i, depth) => {
+    if (c === ')' && depth === 1 && end < 0) end = i + 1;
+  });
+  return end;
+}
+
 /** Whether `source` is one group from its first character to its last: `(?:a|b)`, not `(?:a)(?:b)`. */
 export function isOneGroup(source: string): boolean {
-  let closes = -1;
-  walk(source, (c, i, depth) => {
-    if (c === ')' && depth === 1 && closes < 0) closes = i;
-  });
-  return source.startsWith('(') && closes === source.length - 1;
+  return source.startsWith('(') && groupEnd(source) === source.length;
 }

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Policy, Rule } from '../../../proxy/policy/compile-rules.ts';
 import { DEFAULT_RULES_DIR, loadPolicy, readRuleFiles } from '../../../proxy/policy/load-rules.ts';
 import { normalise } from '../../../proxy/policy/normalise.ts';
-import { topLevelAlternatives } from '../../../proxy/policy/regex-starts.ts';
+import { groupEnd, topLevelAlternatives } from '../../../proxy/policy/regex-starts.ts';
 import { scanText, type Direction } from '../../../proxy/policy/scan.ts';
 import { createStreamRedactor, redactWhole } from '../../../proxy/policy/stream-redactor.ts';
 
@@ -247,16 +247,6 @@ describe('rule catalogue', () => {
     // '\\b00[...](?<=okta...)' costs nothing where there is no '00', '(?<=okta...)00' costs everywhere.
     const READS_FAR = /\{\d*,(?:\d{2,})?\}|(?<!\\)[*+]/;
     const withoutClasses = (source: string) => source.replace(/\[(?:[^\]\\]|\\.)*\]/g, '[]');
-    /** The end of the group opening `source`. */
-    const groupEnd = (source: string) => {
-      let depth = 0;
-      for (let i = 0; i < source.length; i += 1) {
-        if (source[i] === '\\') i += 1;
-        else if (source[i] === '(') depth += 1;
-        else if (source[i] === ')' && --depth === 0) return i + 1;
-      }
-      return source.length;
-    };
     /** The bodies of the lookbehinds a match can open with. */
     const leadingLookbehinds = (source: string): string[] =>
       topLevelAlternatives(source).flatMap((alternative) => {
