@@ -131,9 +131,13 @@ const OWN_CONFIG = alt([
 ]);
 
 /** "A system prompt", "our system prompt": one being written, not the model's own ("my" can be either: "my content filter is off"). */
-const NOT_AUTHORED = "(?<!\\b(?:a|an|our|einen?|eines|unseren?|un|una|um|uma|notre|nuestro|nosso|il nostro|een|onze) )";
+const NOT_AUTHORED = "(?<!\\b(?:a|an|its|our|einen?|eines|unseren?|un|una|um|uma|notre|nuestro|nosso|il nostro|een|onze) )";
 /** "The system prompt I've drafted", "... for our trading assistant", "le prompt système que j'ai écrit": the writer's, not the model's. */
-const NOT_DRAFTED = "(?! (?:for (?:our|my|a|an) |(?:de (?:notre|nos|mon|ma|mes|nuestro|nuestra|nuestros|mi)|do nosso|da nossa|del nostro|della nostra|unseres|unserer|van (?:onze|ons|mijn)|fur (?:unsere[nr]?|meine[nr]?|eine[nr]?)|pour (?:notre|nos|mon|ma|un|une)|para (?:nuestro|nuestra|mi|un|una|o nosso|a nossa|um|uma)|per (?:il nostro|la nostra|un|una)|voor (?:onze|ons|mijn|een)) |(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))";
+const NOT_DRAFTED = "(?! (?:for (?:our|my|a|an) |(?:for|para|pour|per|fur|voor) (?:the|el|la|le|il|o|a|den|die|das|de|het) (?:virtual |new |virtuel |virtuale |nuevo |novo |nuovo )?(?:assistant|asistente|assistente|assistent|chatbot|bot|agent|agente)|(?:de (?:notre|nos|mon|ma|mes|nuestro|nuestra|nuestros|mi)|do nosso|da nossa|del nostro|della nostra|unseres|unserer|van (?:onze|ons|mijn)|fur (?:unsere[nr]?|meine[nr]?|eine[nr]?)|pour (?:notre|nos|mon|ma|un|une)|para (?:nuestro|nuestra|mi|un|una|o nosso|a nossa|um|uma)|per (?:il nostro|la nostra|un|una)|voor (?:onze|ons|mijn|een)) |(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))";
+
+/** The same two guards for the lexicon's forms in other scripts: "системный промпт для нашего бота", "우리 챗봇의 시스템 프롬프트". */
+const NOT_AUTHORED_OTHER = '(?<!(?:우리|저희|챗봇의|봇의|我们的|我們的|为我们|為我們|给我们|我的|ボットの|チャットボットの|当社の|弊社の|私たちの) ?)';
+const NOT_DRAFTED_OTHER = '(?! ?(?:для (?:нашего|нашей|наших|моего|моей|нового|новой|бота|чат-бота|ассистента|помощника|нашого|нашої|мого|моєї)|за (?:нашия|нашата|моя|бота)))';
 
 /** A verb that brings something out is not one after a negation: "never reveal internal pricing" is an operator's rule. */
 const NOT_NEGATED =
@@ -187,6 +191,9 @@ const LEXICON_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass,
   [lexicon.wordForWord, 'verbatim', 'verbatim'],
   [lexicon.hiddenInstructions, 'leakObject', 'leakObject'],
   [lexicon.addressedToModel, 'addressed', 'addressed'],
+  [lexicon.authorityToAct, 'office', 'office'],
+  [lexicon.assistantMustDirective, 'claim', 'claim'],
+  [lexicon.instructionsGivenToYou, 'leakObject', 'leakObject'],
 ];
 /** Languages whose cues above were written by hand, with their exceptions; the lexicon adds the rest. */
 const LISTED_LANGUAGES = new Set(['en', 'fr', 'es', 'de', 'it', 'pt', 'nl']);
@@ -208,7 +215,8 @@ function lexiconCues(): Array<readonly [CueClass, string]> {
     const others = forms.filter((form) => /[^\x20-\x7e]/.test(form) && form.length >= 2);
     const guarded = asciiClass === 'target' || asciiClass === 'leakObject' ? [NOT_AUTHORED, NOT_DRAFTED] : ['', ''];
     if (words.length > 0) cues.push([asciiClass, `\\b${guarded[0]}(?:${alt(words.map(escapeRegExp))})\\b${guarded[1]}`]);
-    if (others.length > 0) cues.push([otherClass, `(?:${alt(others.map(inflected))})`]);
+    const guardedOther = otherClass === 'target' || otherClass === 'leakObject' ? [NOT_AUTHORED_OTHER, NOT_DRAFTED_OTHER] : ['', ''];
+    if (others.length > 0) cues.push([otherClass, `${guardedOther[0]}(?:${alt(others.map(inflected))})${guardedOther[1]}`]);
   }
   return cues;
 }
@@ -384,6 +392,14 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'con acceso (?:a (?:todas|todos|cualquier)|total)', 'que puede (?:anular|aprobar|ver|cancelar) (?:cualquier|todas|todos)', 'com acesso (?:a (?:todas|todos|qualquer)|total)', 'que pode (?:cancelar|aprovar|ver|anular) (?:qualquer|todas|todos)',
       "avec acces a (?:tous|toutes|l'ensemble)", "qui peut (?:annuler|approuver|voir|consulter) (?:tous|toutes|n'importe)", 'mit (?:vollem )?zugriff auf (?:alle|jede)', 'der alle (?:[\\w-]+ ){1,3}?(?:einsehen|sehen|freigeben|andern) darf',
       "(?:che ha|con) accesso a (?:tutte|tutti|ogni)", '(?:ktory|ktora) moze [a-z]+ (?:kazde|kazda|wszystkie)', 'z dostepem do (?:wszystkich|calej)', 'mwenye ruhusa zote', 'zonder (?:verificatie\\w*|controle|goedkeuring) (?:[\\w-]+ )?verwerken',
+      // A role given the power to decide, as a persona's description says it: "with sign-off authority", "met volmacht om".
+      '(?:sign-?off|signing|approval|lending|credit|discretionary) (?:authority|powers?) (?:up to|of|over|for)', 'with sign-?off authority', 'empowered to',
+      '(?:met|heeft) (?:de |het |volledige )?(?:volmacht|bevoegdheid|mandaat) (?:om|tot)', '(?:die|dat) (?:bevoegd|gemachtigd) is',
+      'mit (?:der |voller |vollen )?(?:befugnis|vollmacht|berechtigung|entscheidungsbefugnis|handlungsvollmacht|prokura)', '(?:der|die) (?:befugt|berechtigt|ermachtigt) ist',
+      'con (?:la )?(?:autoridad|facultad|facultades|atribuciones|potestad) (?:para|de)', '(?:que tiene|tiene) (?:la )?(?:autoridad|facultad|potestad) (?:para|de)',
+      "avec (?:l'autorite|le pouvoir|les pouvoirs|le mandat|delegation|la delegation) (?:de|d'|pour)", '(?:habilite|mandate) (?:a|pour) (?:valider|approuver|accorder|annuler|rembourser|signer|debloquer)',
+      "con (?:l'autorita|il potere|i poteri|la facolta|la delega|delega) (?:di|per)", '(?:autorizzat[oa]|abilitat[oa]) (?:a|ad) (?:approvare|concedere|annullare|rimborsare|sbloccare|autorizzare|firmare)',
+      'que (?:tem|possui|detem) (?:a )?(?:alcada|autoridade|poderes|procuracao) (?:para|de)',
     ])})\\b`,
   ],
   [
@@ -482,7 +498,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       "(?:your|yo?ur|ur) (?:(?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator|operating|setup|initiali[sz]ation|base|core|underlying) ){0,2}(?:prompt|instructions|configuration|config|pre-?prompt|system message)",
       "(?:your|yo?ur) (?:system|initial|original|hidden|secret|internal|developer|first|exact|full|complete|entire|starting|operator) (?:rules|guidelines|directives|setup|context)",
       "(?<!\\bhow (?:should|do|can|could|would|to) (?:i |we |you |)(?:best )?(?:write|draft|phrase|word|structure|design|improve|format) )the (?:system|initial|original|hidden|secret|developer) (?:prompt|instructions|system message)(?! (?:is|are|does|do|should|can|works?|for (?:our|my|a|an)|(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared))\\b)", 'your context window', '(?:the )?(?:prompt|instructions|rules|message) (?:that|which) (?:configures?|governs?|controls?|defines?|sets? up) (?:you|this (?:assistant|bot|model|chat))', '(?:secret|hidden) (?:password|passphrase|word|code word)', '(?:password|passphrase|secret) (?:(?:that )?you(?:\'re| are)? (?:protecting|guarding|hiding|keeping|supposed to protect))', 'das du schutzen sollst', '(?:secret phrase|password|code word|passphrase) (?:did|that) (?:your )?(?:developers?|creators?|operators?) (?:put|hide|hid|place)', 'initiali[sz]ation text', 'init text', 'first \\d+ words you were given', 'words you were given',
-      '(?:my|your) instructions say', 'les instructions qui precedent', "(?:instructions|rules) (?:that|which) (?:came|come) before (?:this|my) message", 'el prompt de sistema(?! para (?:nuestro|nuestra|mi|un|una) )',
+      '(?:my|your) instructions say', 'les instructions qui precedent', "(?:instructions|rules) (?:that|which) (?:came|come) before (?:this|my) message", 'el prompt de sistema(?! para (?:nuestro|nuestra|mi|un|una|el|la) )',
       `(?:o|seu|teu) prompt (?:de|do) sistema(?! d[eo] (?:um|uma|outr[oa]|qualquer)\\b)${NOT_DRAFTED}`, `(?:o|seu|teu) prompt (?:inicial|original|oculto|secreto)${NOT_DRAFTED}`, '(?:as |suas |tuas )?instrucoes (?:ocultas|secretas|iniciais|originais|internas|confidenciais)',
       `(?:il|tuo) prompt (?:iniziale|di sistema|originale|nascosto|segreto)${NOT_DRAFTED}`, '(?:le |tue )?istruzioni (?:riservate|nascoste|segrete|interne|iniziali|originali)', '(?:hidden |system )preamble', 'tool definitions', 'ur system prompt', 'le message systeme', 'die systemnachricht', 'dina (?:ursprungliga |dolda )?instruktioner', '(?:twoje|swoje) instrukcje', '(?:exactly )?as you received (?:it|them)', 'hidden notes',
       'first message in your context', 'including the hidden (?:ones|messages|parts|instructions|notes)', '(?:text|messages?|content) (?:you received )?with role ?= ?(?:system|developer)', "(?:rules|instructions|things|topics|details) (?:that )?you(?:'re| are) not (?:allowed|permitted|supposed) to (?:tell|share|reveal|discuss|talk about|mention)", 'first message (?:you|they|it) (?:heard|received|got|saw)', '(?:secret|password|passphrase|code|key|flag)(?: code| word)? (?:that )?you (?:were|have been) (?:told|asked|instructed) (?:to|not to) (?:protect|guard|hide|keep|withhold|reveal|share)', 'contrasena secreta', 'developer message', 'what (?:your |the )?(?:developers?|operators?|creators?|system) (?:told|instructed|asked) you', 
@@ -554,7 +570,15 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:als|ich bin) (?:der |dein |ihr )?(?:entwickler|ersteller|administrator|admin|betreiber|besitzer)', 'neue (?:vorrangige )?(?:anweisung|vorgabe|direktive)',
       'vorrangige anweisung', 'system(?:uberschreibung|ueberschreibung)', 'wartungsmodus',
       'nuove (?:istruzioni|regole|direttive)', 'sono (?:lo |il )?sviluppatore', 'novas (?:instrucoes|regras|diretrizes)', 'sou o desenvolvedor', 'atualizacao da politica', 'nieuwe (?:instructies|regels)', 'ik ben de ontwikkelaar',
-      "(?:i'?m|i am) (?:the |your )?(?:new )?(?:prompt engineer|model trainer|ai trainer|system owner)", '(?:system|admin) (?:role|persona) (?:update|change|override)', '(?:transferred|handed|given|passed) (?:over )?control (?:of [\\w ]{1,30})?to me', 'control of (?:all )?(?:[\\w-]+ ){0,3}?(?:ai|assistants?|agents?|bots?)\\b[\\w ]{0,30}? (?:transferred|handed over|passed) to'
+      "(?:i'?m|i am) (?:the |your )?(?:new )?(?:prompt engineer|model trainer|ai trainer|system owner)", '(?:system|admin) (?:role|persona) (?:update|change|override)', '(?:transferred|handed|given|passed) (?:over )?control (?:of [\\w ]{1,30})?to me', 'control of (?:all )?(?:[\\w-]+ ){0,3}?(?:ai|assistants?|agents?|bots?)\\b[\\w ]{0,30}? (?:transferred|handed over|passed) to',
+      // An order to the assistant in the third person, as a planted notice words it: "the assistant must", "l'assistant doit".
+      '(?:the|this|our) (?:ai|assistant|virtual assistant|ai assistant|chatbot|bot|model|language model|llm|agent)(?: reading this| processing this)? (?:must|shall|is (?:now )?(?:required|instructed|obliged|expected|authori[sz]ed) to|has to|should now|needs to|will now)(?! (?:never|not|always|only|remain|stay|politely|refuse|decline|be (?:polite|friendly|helpful|concise|honest|careful)))',
+      "l'(?:assistant|ia|agent)(?: virtuel| ia)? (?:doit|devra|est (?:tenu|autorise|charge) d)(?! (?:jamais|toujours|pas|rester|refuser))", 'le (?:chatbot|bot|modele|robot) (?:doit|devra)(?! (?:jamais|toujours|pas|rester|refuser))',
+      'el (?:asistente|chatbot|bot|modelo|agente)(?: virtual| de ia)? (?:debe|debera|tiene que|esta obligado a)(?! (?:nunca|siempre|no |mantener|rechazar))', 'la ia (?:debe|debera|tiene que)(?! (?:nunca|siempre|no |mantener|rechazar))',
+      '(?:der|die|das) (?:assistent|ki|chatbot|bot|modell|agent|ki-assistent)(?:, der dies liest,)? (?:muss|soll|hat zu|ist verpflichtet)(?! (?:niemals|nie|immer|nicht|keine?))',
+      "l'(?:assistente|ia|agente)(?: virtuale)? (?:deve|dovra|e tenuto a)(?! (?:mai|sempre|non))", 'il (?:chatbot|bot|modello) (?:deve|dovra)(?! (?:mai|sempre|non))',
+      'o (?:assistente|chatbot|bot|modelo|agente)(?: virtual)? (?:deve|devera|tem de|tem que|passa a)(?! (?:nunca|sempre|nao|jamais))', 'a ia (?:deve|devera|tem de|tem que)(?! (?:nunca|sempre|nao|jamais))',
+      'de (?:assistent|ai|chatbot|bot|agent|virtuele assistent)(?: die dit leest)? (?:moet|dient|zal nu)(?! (?:nooit|altijd|niet|geen))', 'het (?:model|taalmodel) (?:moet|dient)(?! (?:nooit|altijd|niet|geen))'
     ])})\\b`,
   ],
   [
@@ -588,7 +612,9 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:hinweis|nachricht|anweisung)(?:en)? (?:an|fur) (?:die|den|das) (?:[\\w-]+-)?(?:ki|assistent\\w*|modell|chatbot|agent\\w*)', '(?:falls|wenn) du eine ki bist', 'liebe[rs]? (?:[\\w-]+-)?(?:ki|assistent)',
       "(?:istruzioni|nota|messaggio|note) per (?:l'assistente|l'ia|il modello|il chatbot|l'agente)", '(?:instrucoes|nota|mensagem) para (?:o assistente|a ia|o modelo|o chatbot|o agente)', '(?:instructies|notitie|bericht) voor (?:de assistent|de ai|het model|de chatbot|de agent)',
       "[\\[(] ?(?:for|to|para|pour|per|fur|voor|dla|till|an) (?:the |la |el |l'|il |o |a |de |die |den |das |het )?(?:ai|ia|ki|assistant|asistente|assistente|assistent|agent|agente|model|modelo|modele|modello)\\b",
-      '(?:ai|llm)(?: [\\w-]+)? (?:agents?|assistants?|bots?|recruiters?|reviewers?|screeners?|summari[sz]ers?) ?:', '(?:updates?|alerts?|warnings?) (?:to|for) (?:the |any |all )?(?:ai|assistant|model|agent|llm)s?\\b', 
+      '(?:ai|llm)(?: [\\w-]+)? (?:agents?|assistants?|bots?|recruiters?|reviewers?|screeners?|summari[sz]ers?|systems?|tools?|evaluators?|graders?|parsers?|readers?|filters?) ?:',
+      '(?:to|for|dear|attention) (?:the |any |all |every |our )?(?:automated|automatic|ai[- ]powered|ai[- ]based|ai[- ]driven) (?:[\\w-]+ )?(?:reviewers?|screeners?|screening (?:systems?|tools?)|systems?|graders?|evaluators?|parsers?|tools?|recruiters?|readers?|filters?|assessors?)\\b',
+      '(?:assistant|ai|model|bot|chatbot|agent|llm|copilot),? (?:when|while|if|after|before|as) (?:you )?(?:processing|reading|summari[sz]ing|parsing|handling|screening|reviewing|translating|analy[sz]ing|process|read|summari[sz]e|parse|handle|screen|review|translate|analy[sz]e) (?:this|the)\\b', '(?:updates?|alerts?|warnings?) (?:to|for) (?:the |any |all )?(?:ai|assistant|model|agent|llm)s?\\b', 
       '(?:to|for) (?:[\\w-]+ )?(?:ai|llm) (?:[\\w-]+ )?(?:assistants?|agents?|bots?|models?|crawlers?|readers?|summari[sz]ers?) ?:', '<!-- ?(?:note |message |instructions? )?(?:to|for|attention) (?:[\\w-]+ ){0,3}?(?:ai|llms?|assistants?|agents?|bots?|models?)\\b',
       '(?:attention|listen(?: carefully| up)?),? (?:model|assistant|ai|bot|chatbot)[,:!]', '(?:customer-support|support|customer service) bot, listen', '(?:asistana|sisteme|yapay zekaya) not', 'voor de (?:ai-?)?assistent', 'nb pour l.(?:assistant|ia)', '\\[[\\w-]*-(?:ki|ai|ia) ?:',
     ])})`,
@@ -598,7 +624,11 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       '(?:instead|rather),? (?:output|print|say|respond|reply|write|tell)', "(?:do not|don't) (?:answer|complete|fulfil+|do) (?:the |my |their |the user's )?(?:request|question|task)",
       '(?:respond|reply|answer) (?:only )?with (?:only )?"', '(?:respond|reply|answer) only with', 'your (?:only|sole) (?:goal|task|job|purpose|objective) is', 'only goal is', 'your (?:new (?:and )?)?(?:only|sole) (?:goal|task|job|purpose|objective)', 'answers? only with', '(?:put|add|append|include) (?:the |this )?(?:link|url) (?:[\\w./:-]+ )?(?:at the end of|in|to) every (?:reply|answer|response|message)', "sure,? here'?s (?:exactly )?how",
-      '(?:use|call) the [\\w-]+ tool to', '(?:start|begin|open|prefix)\\w* (?:your|the|each|every) (?:reply|replies|answer|answers|response|responses|output|message)s? (?:with|by)', '(?:commence|debute)\\w* (?:ta|votre|chaque) (?:reponse|message) (?:par|avec)', '(?:empieza|comienza|empiece|comience)\\w* (?:tu|su|cada) (?:respuesta|mensaje) (?:con|por)', '(?:beginne|starte)\\w* (?:deine|ihre|jede) (?:antwort|nachricht) mit', '(?:execute|follow|obey) only (?:what follows|the following|this)', 'never mind the question', 'stop (?:summari[sz]ing|translating|answering|reviewing)', 'arrete de (?:resumer|traduire|repondre)', 'deja de (?:resumir|traducir|responder)', 'hor auf zu (?:zusammenzufassen|ubersetzen|antworten)', 'forward (?:the user\'s |all |every )', 'new objective', 'cancel all (?:pending )?(?:objectives|tasks)', 'sure,? here (?:is|are) the (?:full |complete )?(?:process|steps|instructions|method|code)', 'stop (?:its|your) current task',
+      '(?:use|call) the [\\w-]+ tool to',
+      '(?:rank|rate|score|grade|list|place|put) (?:this|the|him|her|them|me|my) (?:[\\w-]+ ){0,2}?(?:first|highest|at the top|#1|number one|above all others)', '(?:rate|mark|score|classify|rank) (?:all |every |any )?other (?:candidates|applicants|bids|vendors|suppliers|submissions|proposals|sellers) (?:as|below|lower)',
+      'recommend (?:this|the) (?:applicant|candidate|vendor|supplier|bid|proposal|application|loan|claim) for (?:immediate|instant|automatic) (?:hire|hiring|approval|payment|acceptance)', 'describe (?:him|her|them|me|this (?:candidate|applicant|person)|the (?:candidate|applicant)) as (?:the )?(?:strongest|best|ideal|perfect|top|most qualified)',
+      '(?:output|give|assign|award|return) (?:it |this |them |him |her )?(?:a |the )?(?:score|rating|grade|match score) of (?:10|100|\\d{1,3} ?/ ?\\d{1,3})\\b',
+      '(?:mark|flag|classify|label|treat|report|record) (?:this|it|the (?:account|transaction|merchant|candidate|applicant|claim|invoice|ticket|payment|transfer|order|review))(?: [\\w-]+){0,2} as (?:verified|approved|safe|compliant|legitimate|qualified|trusted|resolved|paid|low[- ]risk|not fraud\\w*|genuine|pre-?approved)', '(?:start|begin|open|prefix)\\w* (?:your|the|each|every) (?:reply|replies|answer|answers|response|responses|output|message)s? (?:with|by)', '(?:commence|debute)\\w* (?:ta|votre|chaque) (?:reponse|message) (?:par|avec)', '(?:empieza|comienza|empiece|comience)\\w* (?:tu|su|cada) (?:respuesta|mensaje) (?:con|por)', '(?:beginne|starte)\\w* (?:deine|ihre|jede) (?:antwort|nachricht) mit', '(?:execute|follow|obey) only (?:what follows|the following|this)', 'never mind the question', 'stop (?:summari[sz]ing|translating|answering|reviewing)', 'arrete de (?:resumer|traduire|repondre)', 'deja de (?:resumir|traducir|responder)', 'hor auf zu (?:zusammenzufassen|ubersetzen|antworten)', 'forward (?:the user\'s |all |every )', 'new objective', 'cancel all (?:pending )?(?:objectives|tasks)', 'sure,? here (?:is|are) the (?:full |complete )?(?:process|steps|instructions|method|code)', 'stop (?:its|your) current task',
       'au lieu de (?:repondre|ca)', 'ne reponds? pas a', 'en lugar de responder', 'no respondas', 'statt(?:dessen)? zu antworten', 'antworte nicht', 'confirm (?:by|with) (?:replying|saying|responding|typing|writing)',
     ])})`,
   ],
@@ -607,7 +637,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
     `\\b(?:${alt([
       "(?:do not|don't|never|without) (?:tell|telling|inform|informing|notify|notifying|mention|mentioning|alert|alerting|reveal|revealing|let)(?:ing)? (?:this |it |that |anything )?(?:to )?(?:the |any |your )?(?:user|users|customer|human|reader|recipient|requester|owner)s?",
       "(?:do not|don't) (?:mention|include|disclose|show) (?:this|the image|this step|it|that|the (?:error|tool call|link|image|step))(?: [\\w-]+){0,3} (?:in|to) (?:your|the) (?:summary|answer|reply|response|user|output)",
-      "(?:do not|don't) mention (?:the|this|any) (?:image|link|error|step|instruction|banner|change)", 'never mention (?:this|the) (?:note|instruction|message|comment)', 'without (?:asking|waiting) (?:the user )?for (?:confirmation|approval|permission|review)',
+      "(?:do not|don't) mention (?:the|this|any) (?:image|link|error|step|instruction|banner|change)", 'never mention (?:this|the) (?:note|instruction|message|comment)', "(?:do not|don't|never) (?:mention|reveal|quote|repeat) (?:this|these) (?:note|notes|instructions?|messages?|comments?|lines?)",
+      "(?:tell|confirm to|assure|inform|reassure) (?:the )?(?:user|customer|employee|candidate|requester)s? (?:that )?(?:nothing (?:has )?(?:changed|happened)|no changes? (?:was|were|has been|have been) made|everything is (?:fine|normal|ok|unchanged))", 'without (?:asking|waiting) (?:the user )?for (?:confirmation|approval|permission|review)',
       "(?:do not|don't) ask (?:the user )?for (?:confirmation|approval|permission)", "(?:do not|don't) ask the user\\b", 'no need to (?:mention|tell|inform|flag) (?:it|this|them|anyone)?', '(?:nao|não) (?:e|é) preciso avisar', 'without (?:asking (?:for )?)?(?:confirmation|approval)', '(?:secret|hidden) from (?:the )?(?:admins?|operators?|developers?|company|moderators?)', "(?:do not|don't) flag (?:it|this|them) for review",
       "(?:must not|don't|do not|never) (?:log|record|audit|report) (?:it|this|anything|them)", '(?:zeg|vertel) (?:tegen )?de gebruiker dat', "(?:owner|maintainer|admin|user) has (?:already )?pre-?approved (?:this|it|the)",
       'no (?:informes|digas|menciones) (?:de ello |nada |esto )?al usuario', 'sin (?:informar|avisar|decir)\\w* al usuario',
@@ -777,7 +808,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '\\[(?:system|systeem|systeme|sistema|systemet|sistem|admin)\\] ?:',
       '<\\|[a-z_]{2,20}\\|>', '</?tool_(?:call|response|result|output)>', '<interaction-config>', '<important>', '\\[/?inst\\]', '<</?sys>>', '</?(?:system|system_instructions?|instructions?|user_input|admin|sistema|systeme|systeem)>', '<start_of_turn>', '<end_of_turn>',
       '\\bend of (?:the )?(?:conversation|prompt|instructions|user input|document|context)\\b', '\\bnew (?:session|conversation) (?:begins|starts)\\b', '={2,} ?new session',
-      '#{2,} ?(?:system|instruction|response)\\b', '-{2,} ?(?:begin|start|end)(?: of)? (?:system|admin|developer)(?: (?:message|prompt|instructions?))?\\b', '<</?(?:sistema|systeme|systeem|system)>>', '</?system[_-](?:override|prompt|message|update|notice)\\b', '\\brole ?= ?"?(?:system|developer)\\b', '(?:^|- |# ?)role ?: ?["\']?(?:system|developer|operator|admin)\\b', '</?im_(?:start|end)>', '[.!?"\\]] (?:system|assistant|human|assistent|asistente|assistente) ?: ', '[{,] ?"role" ?: ?"(?:system|developer)"', '(?:^|\\n) ?(?:system|assistant|human) ?:',
+      '#{2,} ?(?:system|instruction|response)\\b', '-{2,} ?(?:begin|start|end)(?: of)? (?:system|admin|developer)(?: (?:message|prompt|instructions?))?\\b', '<</?(?:sistema|systeme|systeem|system)>>', '</?system[_-](?:override|prompt|message|update|notice)\\b', '\\brole ?= ?"?(?:system|developer)\\b', '(?:^|- |# ?)role ?: ?["\']?(?:system|developer|operator|admin)\\b', '</?im_(?:start|end)>', '[.!?"\\]] (?:system|assistant|human|assistent|asistente|assistente) ?: ', '[{,] ?"role" ?: ?"(?:system|developer)"', '": ?"(?:system|admin|developer|operator|system override|system instruction|assistant instruction)s? ?:', '(?:^|\\n) ?(?:system|assistant|human) ?:',
     ])})`,
   ],
   // A fake conversation: a system turn and then a user turn, or a system message inside a user turn, in any language.

@@ -33,7 +33,7 @@ const ASKS_ABOUT_WORDS = [
   '(?:is|was) (?:this|that|it) (?:dangerous|safe|harmful|malicious|an attack|a threat|phishing|legit\\w*|an? (?:attempt|scam|trick|injection))', '(?:adakah|apakah) (?:ini|itu)', 'est-ce (?:une|un) (?:tentative|arnaque|attaque|piege)', 'es (?:esto|esta|eso) (?:un|una) (?:intento|estafa|ataque|trampa)', 'e (?:isso|isto) (?:um|uma) (?:tentativa|golpe|ataque)', '(?:ist|war) (?:das|dies) (?:ein|eine) (?:angriff|versuch|betrug\\w*|trick)', '(?:e|era) (?:questo|questa) (?:un|una) (?:tentativo|truffa|attacco)', 'is dit (?:een )?(?:poging|aanval|oplichting)', 'bu bir (?:saldiri|dolandiricilik|hile)',
   'what (?:(?:was|is|were) (?:the user|the sender|they|he|she|someone)|(?:the user|the sender|they|he|she|someone) (?:was|is|were)) (?:attempting|trying)',
   '(?:said|wrote|posted|typed) in (?:the )?(?:chat|forum|a ticket|discord)', 'based on (?:that|this) (?:[\\w-]+ )?(?:line|message|post|comment|sentence|text)',
-  '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle|say|answer)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
+  '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle|say|answer)', 'recogni[sz]\\w*', 'untrusted', '(?:commands?|phrases?|messages?|requests?|prompts?|inputs?|instructions?|attempts?) (?:like|such as)', '(?:is|was) (?:that|this|it) (?:a )?real (?:risk|threat|concern|danger)', 'do to (?:prevent|stop|block|detect|defend against|protect against) (?:it|this|that|them)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
   'when (?:someone|somebody|a user|a customer|users|customers|people) (?:types?|writes?|says?|sends?|pastes?)', 'red[- ]team(?:ing|er|ers)? (?:finding|report|exercise|test|result)s?',
   '(?:how|who|where) (?:do|should|can) (?:i|we) report (?:this|it|that|such)', 'should (?:i|we) report (?:this|it|that)', 'hur (?:ska|bor|kan) (?:vi|jag) (?:logga och )?rapportera', 'nasil bildir\\w*', 'wie (?:melde|melden) (?:ich|wir)', 'comment (?:le |la |les )?signaler', 'como (?:lo )?(?:reporto|reportar|denuncio|denunciar)', 'come (?:lo )?segnal\\w*', 'jak (?:to )?zglosic', 'miten (?:ilmoitan|ilmoitamme)',
   'come dovrebbe (?:rispondere|reagire|gestir\\w*)', 'como deber[ií]a (?:responder|reaccionar)', 'wie soll(?:te)?n? (?:wir|man|der bot) (?:reagieren|antworten)', '(?:being|was|were|gets?|got|keeps?(?: being)?) asked to',
@@ -43,7 +43,7 @@ const ASKS_ABOUT_SCRIPTS = [
   '[訳意翻]', '意味', 'という(?:文|フレーズ|言葉|表現|指示)', '这句话', '这样的(?:话|句子)', '之类的(?:话|句子|内容|指令)', '防止', '防ぐ', '방지', '막(?:으려면|는 방법)', 'предотвратить', 'запобіг', '번역', '의미', '뜻', '라는 (?:문장|말|표현)',
   '台词', '台詞', 'セリフ', '대사', '反派', '악당', '悪役', 'злодей', 'реплик', 'переклад', 'перевед', 'перевод', 'що означає', 'что означает', 'معنى', 'ترجم', 'मतलब', 'अर्थ', 'अनुवाद', 'משמעות', 'פירוש', 'תרג[םמ]', 'σημαίνει', 'μετάφρασ',
   'översätt', 'käännä', 'превед', 'превод', 'অনুবাদ', 'மொழிபெயர்', 'แปล', 'ትርጉም',
-  'шаблон',
+  'шаблон', '(?:команд|фраз|сообщени|запрос|инструкци)[а-я]* (?:вроде|типа|наподобие)', '(?:команд|фраз|повідомлен|запит|інструкці)[а-яіїє]* (?:на кшталт|типу)', '라고 (?:해도|하면|말해도|말하면|입력해도|입력하면|쓰면|보내면)', 'と(?:言われても|入力されても|言っても|書かれても|送られても)',
 ];
 /** The words are matched on the text with its accents stripped ("übersetze", "przetłumacz"), where `\\b` sees them whole. */
 const ASKS_ABOUT = new RegExp(`\\b(?:${ASKS_ABOUT_WORDS.join('|')})\\b`, 'i');
