@@ -1,7 +1,8 @@
 /**
- * Text hidden in a prompt by encoding it: base64, hex, `\x`-escaped hex and `\u`-escaped runs that decode to
- * readable text, the whole prompt read through ROT13, or backwards, when it says so, and quoted
- * pieces put together when it says to join them (`X = 'Olet nyt', Y = '...'; do X+Y`).
+ * Text hidden in a prompt by encoding it: base64, hex, `\x`-escaped hex, `\u`-escaped runs, HTML
+ * character references and Morse code that decode to readable text, the whole prompt read through
+ * ROT13, or backwards, when it says so, and quoted pieces put together when it says to join them
+ * (`X = 'Olet nyt', Y = '...'; do X+Y`).
  * Attackers encode an instruction so that words a scanner knows never appear ("decode this and do
  * what it says: SWdub3Jl..."); the scanner reads what the model would read once it decodes: the
  * prompt with the run replaced by its text, so the words around it ("answer it in full") still
@@ -27,8 +28,11 @@ const MAX_RUN = 8192;
 /** A prompt is read decoded at most this many times: a document full of encoded text costs a bounded number of scans. */
 const MAX_PAYLOADS = 8;
 const ROT13_NAMED = /\brot[- ]?13\b/i;
-/** "Read this backwards", "à l'envers", "al revés", "rückwärts": the prompt is read reversed too. */
-const REVERSAL_NAMED = /(?<![\p{L}])(?:backwards?|reversed?|in reverse|right[- ]to[- ]left|[àa] l'envers|al rev[ée]s|r[üu]ckw[äa]rts|al contrario|de tr[áa]s para (?:a )?frente|achterstevoren|od ty[łl]u|baklänges|tersten)(?![\p{L}])/iu;
+/** "Read this backwards", "à l'envers", "al revés", "rückwärts", "逆から": the prompt is read reversed too (words without spaces around them in the scripts written so). */
+const REVERSAL_NAMED =
+  /(?<![\p{L}])(?:backwards?|reversed?|in reverse|right[- ]to[- ]left|[àa] l'envers|al rev[ée]s|r[üu]ckw[äa]rts|al contrario|de tr[áa]s para (?:a )?frente|achterstevoren|od ty[łl]u|baklänges|baglæns|baklengs|tersten|pozp[áa]tku|odzadu|visszafel[ée]|takaperin|[îi]nvers|terbalik|ng[ưu][ợo]c l[ạa]i|задом наперёд|задом наперед|в обратном порядке|справа налево|у зворотному порядку|ανάποδα)(?![\p{L}])|倒着|倒過來|倒过来|倒序|逆から|逆さま|逆順|거꾸로|역순으로/iu;
+/** A cheap test first: the one above, tried at every position of every prompt, cost more than the rest of this file. */
+const MAYBE_REVERSAL = /backward|revers|right.to.left|envers|rev[ée]s|ckw[äa]rts|contrario|frente|achterstevoren|od ty|bakl|bagl|tersten|pozp|odzadu|visszafel|takaperin|nvers|terbalik|ng[ưu][ợo]c|задом|обратном|справа налево|зворотному|ανάποδα|倒|逆|거꾸로|역순/i;
 /** The quoted pieces a split payload is made of, each at most a sentence long. */
 const PIECE = /'([^'\n]{1,300})'|"([^"\n]{1,300})"|“([^”\n]{1,300})”|„([^“”\n]{1,300})[“”]|«([^»\n]{1,300})»/g;
 /** An order to put pieces together: `X+Y`, "concatenate", "join the parts", in the languages the scorer reads. */
@@ -42,6 +46,10 @@ const QUOTE = /['"“„«][^]*?['"”“»]/;
 const ESCAPED_HEX = /(?:\\x[0-9a-fA-F]{2}){16,}/g;
 /** JSON- or JavaScript-escaped code units, `\u5ffd\u7565...`, 8 or more: a sentence in a script without spaces. */
 const ESCAPED_UNITS = /(?:\\u[0-9a-fA-F]{4}){8,}/g;
+/** HTML numeric character references, `&#105;&#103;...` or `&#x69;...`, 8 or more. */
+const ENTITY_RUNS = /(?:&#(?:\d{2,7}|[xX][0-9a-fA-F]{2,6});){8,}/g;
+/** Morse code: 10 or more letters of dots and dashes, words apart by a slash or more spaces. */
+const MORSE_RUNS = /(?:[.-]{1,6}(?: {1,3}| ?\/ ?)){9,}[.-]{1,6}/g;
 /** Decoded text is read only when it looks like language: no replacement or control characters, and words (or a script written without spaces). */
 const NOT_TEXT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const WORDS = /[ \u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u9fff\uac00-\ud7af]/;
@@ -77,17 +85,46 @@ function escapedRuns(text: string): Array<[number, number]> {
   return [...text.matchAll(ESCAPED_HEX)].map((m) => [m.index, m.index + m[0].length]);
 }
 
+const MORSE: Readonly<Record<string, string>> = Object.fromEntries(
+  'a.- b-... c-.-. d-.. e. f..-. g--. h.... i.. j.--- k-.- l.-.. m-- n-. o--- p.--. q--.- r.-. s... t- u..- v...- w.-- x-..- y-.-- z--.. 0----- 1.---- 2..--- 3...-- 4....- 5..... 6-.... 7--... 8---.. 9----.'
+    .split(' ')
+    .map((entry) => [entry.slice(1), entry[0]!]),
+);
+
+/** JSON `\u` escapes, HTML character references and Morse code: each kind's runs in a text, and how one run reads. */
+const ESCAPES: ReadonlyArray<{ readonly marker: string; readonly runs: RegExp; read(run: string): string }> = [
+  { marker: '\\u', runs: ESCAPED_UNITS, read: (run) => run.replace(/\\u([0-9a-fA-F]{4})/g, (_, unit: string) => String.fromCharCode(parseInt(unit, 16))) },
+  {
+    marker: '&#',
+    runs: ENTITY_RUNS,
+    read: (run) => run.replace(/&#(?:(\d+)|[xX]([0-9a-fA-F]+));/g, (_, dec: string | undefined, hex: string | undefined) => {
+      const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+    }),
+  },
+  {
+    marker: '-',
+    runs: MORSE_RUNS,
+    read: (run) =>
+      run
+        .trim()
+        .split(/ ?\/ ?| {2,}/)
+        .map((word) => word.split(' ').map((letter) => MORSE[letter] ?? '\uFFFD').join(''))
+        .join(' '),
+  },
+];
+
 /**
- * The text with every `\u`-escaped run that reads as language decoded in place, as one payload:
- * JSON escapes every non-ASCII character, so a document can hold many runs, and one payload for
- * each would crowd out the others (a base64 order after eight escaped Chinese fields).
+ * The text with every escaped run (of one kind) that reads as language decoded in place, as one
+ * payload: JSON escapes every non-ASCII character, so a document can hold many runs, and one payload
+ * for each would crowd out the others (a base64 order after eight escaped Chinese fields).
  */
-function unitEscapes(text: string): Payload | undefined {
-  if (!text.includes('\\u')) return undefined;
+function unescaped(text: string, { marker, runs: kind, read: readRun }: (typeof ESCAPES)[number]): Payload | undefined {
+  if (!text.includes(marker)) return undefined;
   let start = -1;
   let end = -1;
-  const decoded = text.replace(ESCAPED_UNITS, (run, at: number) => {
-    const read = run.replace(/\\u([0-9a-fA-F]{4})/g, (_, unit: string) => String.fromCharCode(parseInt(unit, 16)));
+  const decoded = text.replace(kind, (run, at: number) => {
+    const read = readRun(run);
     if (!readsAsText(read)) return run;
     if (start < 0) start = at;
     end = at + run.length;
@@ -118,8 +155,10 @@ function joinedPieces(text: string): Payload | undefined {
 
 export function encodedPayloads(text: string): Payload[] {
   const payloads: Payload[] = [];
-  const units = unitEscapes(text);
-  if (units !== undefined) payloads.push(units);
+  for (const escape of ESCAPES) {
+    const payload = unescaped(text, escape);
+    if (payload !== undefined) payloads.push(payload);
+  }
   for (const [start, end] of [...escapedRuns(text), ...runs(text)]) {
     if (payloads.length === MAX_PAYLOADS) break;
     if (end - start > MAX_RUN) continue;
@@ -127,7 +166,7 @@ export function encodedPayloads(text: string): Payload[] {
     if (decoded !== undefined && readsAsText(decoded)) payloads.push({ start, end, text: text.slice(0, start) + decoded + text.slice(end) });
   }
   if (ROT13_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: rot13(text) });
-  if (REVERSAL_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: [...text].reverse().join('') });
+  if (MAYBE_REVERSAL.test(text) && REVERSAL_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: [...text].reverse().join('') });
   const joined = joinedPieces(text);
   if (joined !== undefined) payloads.push(joined);
   return payloads;

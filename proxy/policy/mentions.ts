@@ -1,7 +1,8 @@
 /**
  * Quoting an attack is not making one: "write a regex that flags 'ignore previous
  * instructions'", "what does <|im_start|> mean in ChatML?". `quotedOut` blanks what a text
- * quotes (short quoted strings, inline code, chat-template tokens asked about), keeping every offset, and
+ * quotes (short quoted strings, inline code, chat-template tokens asked about), keeping every offset,
+ * `mentionedOut` also what it says others attempt ("users who try to ..."), and
  * `asksAbout` finds the words of a question about text rather than an order to a model. Pure.
  */
 import { normalise } from './normalise.ts';
@@ -12,9 +13,33 @@ import { normalise } from './normalise.ts';
  */
 const QUOTED = /<\|[a-z_]{2,20}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?s>|`[^`\n]{1,60}`|"[^"\n]{1,60}"|'[^'\n]{2,60}'(?![a-z])|“[^”\n]{1,60}”|‘[^’\n]{1,60}’|«[^»\n]{1,60}»|„[^“”\n]{1,60}[“”]|「[^」\n]{1,60}」|『[^』\n]{1,60}』/g;
 
+/**
+ * What someone else tries, in a question about keeping it out: "protect our chatbot against users
+ * who try to extract the hidden instructions", "stop people from getting our bot to reveal its
+ * system prompt", "gebruikers die proberen de verborgen instructies te achterhalen". The clause runs
+ * to the end of its sentence.
+ */
+const ATTEMPTED = new RegExp(
+  [
+    "\\b(?:users?|people|customers?|attackers?|someone|somebody|anyone|hackers?|patients?|candidates?|clients?|visitors?|bad actors?)(?: who| that)? (?:tries|try|trying|attempts?|attempting|wants?) to\\b",
+    '\\b(?:from|against) (?:getting|tricking|making|convincing|manipulating|persuading) (?:the |our |my |a |your |their )?(?:[\\w-]+ ){0,2}?(?:bot|chatbot|assistant|model|ai|agent|llm)s?\\b',
+    "\\b(?:die (?:proberen|probeert|willen|versuchen|versucht)|qui (?:essaient|essaie|tentent|tente|cherchent|cherche) (?:de|d')|que (?:intentan|intenta|tratan de|trata de|tentam|tenta)|che (?:cercano|cerca|provano|prova|tentano|tenta) di)\\b",
+  ]
+    .map((clause) => `${clause}[^.?!\\n]{0,160}`)
+    .join('|'),
+  'gi',
+);
+
+const blank = (m: string) => ' '.repeat(m.length);
+
 /** The text with every quoted span replaced by spaces of the same length. */
 export function quotedOut(text: string): string {
-  return text.replace(QUOTED, (m) => ' '.repeat(m.length));
+  return text.replace(QUOTED, blank);
+}
+
+/** The text with what it quotes and what it says others attempt blanked, keeping every offset. */
+export function mentionedOut(text: string): string {
+  return quotedOut(text).replace(ATTEMPTED, blank);
 }
 
 /** Words that make a quoted phrase the subject of the request, in the languages the rules read. */
@@ -35,6 +60,7 @@ const ASKS_ABOUT_WORDS = [
   '(?:said|wrote|posted|typed) in (?:the )?(?:chat|forum|a ticket|discord)', 'based on (?:that|this) (?:[\\w-]+ )?(?:line|message|post|comment|sentence|text)',
   '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle|say|answer)', 'recogni[sz]\\w*', 'untrusted', '(?:commands?|phrases?|messages?|requests?|prompts?|inputs?|instructions?|attempts?) (?:like|such as)', '(?:is|was) (?:that|this|it) (?:a )?real (?:risk|threat|concern|danger)', 'do to (?:prevent|stop|block|detect|defend against|protect against) (?:it|this|that|them)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
   'when (?:someone|somebody|a user|a customer|users|customers|people) (?:types?|writes?|says?|sends?|pastes?)', 'red[- ]team(?:ing|er|ers)? (?:finding|report|exercise|test|result)s?',
+  '(?:protect|protecting|shield|shielding|harden|hardening|secure|securing|defend|defending)\\w* (?:[\\w-]+ ){0,3}?(?:against|from)', '(?:stop|keep|prevent)\\w* (?:people|users|customers|attackers|anyone|someone|patients|candidates) from', 'beschermen tegen', 'schutzen vor', 'proteger (?:[\\w-]+ ){0,3}?(?:contra|contre)', 'proteggere (?:[\\w-]+ ){0,3}?da',
   '(?:how|who|where) (?:do|should|can) (?:i|we) report (?:this|it|that|such)', 'should (?:i|we) report (?:this|it|that)', 'hur (?:ska|bor|kan) (?:vi|jag) (?:logga och )?rapportera', 'nasil bildir\\w*', 'wie (?:melde|melden) (?:ich|wir)', 'comment (?:le |la |les )?signaler', 'como (?:lo )?(?:reporto|reportar|denuncio|denunciar)', 'come (?:lo )?segnal\\w*', 'jak (?:to )?zglosic', 'miten (?:ilmoitan|ilmoitamme)',
   'come dovrebbe (?:rispondere|reagire|gestir\\w*)', 'como deber[ií]a (?:responder|reaccionar)', 'wie soll(?:te)?n? (?:wir|man|der bot) (?:reagieren|antworten)', '(?:being|was|were|gets?|got|keeps?(?: being)?) asked to',
 ];

@@ -1,7 +1,7 @@
 /**
  * The view rules match: compatibility forms folded (NFKD: full-width, ligatures, mathematical
  * letters), diacritics dropped, invisible characters (zero-width, bidi controls, soft hyphen,
- * variation selectors) removed, tag characters read as the ASCII they encode, common Cyrillic
+ * variation selectors, the Arabic tatweel that stretches a word) removed, tag characters read as the ASCII they encode, common Cyrillic
  * and Greek look-alikes folded to ASCII, whitespace runs collapsed to one space, and
  * letter-spaced words (`i g n o r e  a l l`, `i.g.n.o.r.e`, `d-e-v`) joined.
  * Case is left alone: rules are case-insensitive unless they say otherwise.
@@ -66,7 +66,7 @@ export function originalStart(n: NormalisedText, index: number): number {
   return n.map ? startOf(n.map, index) : index;
 }
 
-const INVISIBLE = /^(?:[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDC00-\uDDEF])$/;
+const INVISIBLE = /^(?:[\u00AD\u034F\u061C\u0640\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDC00-\uDDEF])$/;
 /**
  * Unicode tag characters U+E0020..U+E007E: invisible on screen, but they spell ASCII to a model
  * (U+E0041 reads as `A`), which hides instructions in plain sight ("ASCII smuggling"). A prompt's
@@ -240,8 +240,8 @@ class MapBuilder {
 
 /** Printable ASCII and plain whitespace: nothing to fold. */
 const NEEDS_FOLDING = /[^\x20-\x7E\t\n\r]/;
-/** Three or more single letters separated by single spaces. */
-const SPACED_LETTERS = /(?<![\p{L}\p{N}])(?:[\p{L}\p{N}] ){2,}[\p{L}\p{N}](?![\p{L}\p{N}])/gu;
+/** Three or more single letters separated by single spaces; in a text spaced so, two Hangul or Han syllables too (`이 전  지 시 를`: their words are short). */
+const SPACED_LETTERS = /(?<![\p{L}\p{N}])(?:[\p{L}\p{N}] ){2,}[\p{L}\p{N}](?![\p{L}\p{N}])|(?<![\p{L}\p{N}])[\p{sc=Hangul}\p{sc=Han}] [\p{sc=Hangul}\p{sc=Han}](?![\p{L}\p{N}])/gu;
 /** Three or more letters joined by one repeated dot, dash or underscore (`i.g.n.o.r.e`); digits stay apart (versions, dates). */
 const DOTTED_LETTERS = /(?<![\p{L}\p{N}])\p{L}([.\-_])(?:\p{L}\1){1,64}\p{L}(?![\p{L}\p{N}])/gu;
 /** Cheap tests before the Unicode ones: three one-character words in a row, or three dotted letters. */

@@ -17,6 +17,8 @@ describe('normalise', () => {
     ['letter-spaced words, double space between words', 'i g n o r e  a l l  previous', 'ignore all previous'],
     ['letters joined by dots or dashes, digits left apart', 'i.g.n.o.r.e the d-e-v mode of v1.2.3', 'ignore the dev mode of v1.2.3'],
     ['soft hyphens and variation selectors', 'in\u00ADstruc\uFE0Ftions', 'instructions'],
+    ['the Arabic tatweel that stretches a word', 'تـجـاهـل  جـمـيـع', 'تجاهل جميع'],
+    ['letter-spaced Hangul, its two-syllable words too', '이 전  지 시 를  무 시 하 고', '이전 지시를 무시하고'],
   ])('folds %s', (_name, input, expected) => {
     expect(view(input)).toBe(expected);
   });
@@ -61,6 +63,7 @@ describe('normalise', () => {
   it('keeps the marks that are parts of letters in other scripts, and recomposes what decomposing split', () => {
     expect(view('すべて ガイド')).toBe('すべて ガイド');
     expect(view('이전 지시를 무시하고')).toBe('이전 지시를 무시하고');
+    expect(view('이 책 좋아요')).toBe('이 책 좋아요');
     expect(view('हिन्दी')).toBe('हिन्दी');
     expect(view('i̷g̷n̷o̷r̷e̷ t̸h̸e̸ r̴u̴l̴e̴s̴')).toBe('ignore the rules');
   });
