@@ -1,12 +1,14 @@
 /**
- * The phrases attacks are made of, in up to sixty-nine languages: the verbs that void
+ * The phrases attacks are made of, in up to seventy-three languages: the verbs that void
  * instructions, the instructions themselves, the hidden prompt and the verbs that bring it out, a
- * new identity, the loss of the old one, the lack of limits, powers given to a persona, a
- * privileged mode or a claimed message from the operator, the harms asked for (weapons, drugs,
- * break-ins, forgery, lethal doses, stalking), the detail demanded, the excuses and games, the
- * ways of not being noticed and of keeping the user in the dark, the persona invoked "in this
- * role", its tools, the text before the conversation, "word for word", and the words that
- * address the AI reading a document ("to the AI reading this"). The cue scorer
+ * new identity, the loss of the old one, the lack of limits, powers given to a persona (and the
+ * authority a role is said to hold: "with the authority to waive"), a privileged mode or a claimed
+ * message from the operator, an order to "the assistant" in the third person, the instructions the
+ * model itself was given, the harms asked for (weapons, drugs, break-ins, forgery, lethal doses,
+ * stalking), the detail demanded, the excuses and games, the ways of not being noticed and of
+ * keeping the user in the dark, the persona invoked "in this role", its tools, the text before
+ * the conversation, "word for word", and the words that address the AI reading a document ("to
+ * the AI reading this"). The cue scorer
  * (injection-signals.ts) reads each concept as the cue class it names, so a phrase here counts
  * only where a phrase of another class meets it.
  *
