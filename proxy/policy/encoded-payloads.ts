@@ -31,7 +31,7 @@ const ROT13_NAMED = /\brot[- ]?13\b/i;
 /** "Read this backwards", "à l'envers", "al revés", "rückwärts", "逆から": the prompt is read reversed too (words without spaces around them in the scripts written so). */
 const REVERSAL_NAMED =
   /(?<![\p{L}])(?:backwards?|reversed?|in reverse|right[- ]to[- ]left|[àa] l'envers|al rev[ée]s|r[üu]ckw[äa]rts|al contrario|de tr[áa]s para (?:a )?frente|achterstevoren|od ty[łl]u|baklänges|baglæns|baklengs|tersten|pozp[áa]tku|odzadu|visszafel[ée]|takaperin|[îi]nvers|terbalik|ng[ưu][ợo]c l[ạa]i|задом наперёд|задом наперед|в обратном порядке|справа налево|у зворотному порядку|ανάποδα)(?![\p{L}])|倒着|倒過來|倒过来|倒序|逆から|逆さま|逆順|거꾸로|역순으로/iu;
-/** A cheap test first: the one above, tried at every position of every prompt, cost more than the rest of this file. */
+/** A cheap test first: the one above, tried at every position of every prompt, costs twice what this one does per KB. */
 const MAYBE_REVERSAL = /backward|revers|right.to.left|envers|rev[ée]s|ckw[äa]rts|contrario|frente|achterstevoren|od ty|bakl|bagl|tersten|pozp|odzadu|visszafel|takaperin|nvers|terbalik|ng[ưu][ợo]c|задом|обратном|справа налево|зворотному|ανάποδα|倒|逆|거꾸로|역순/i;
 /** The quoted pieces a split payload is made of, each at most a sentence long. */
 const PIECE = /'([^'\n]{1,300})'|"([^"\n]{1,300})"|“([^”\n]{1,300})”|„([^“”\n]{1,300})[“”]|«([^»\n]{1,300})»/g;
@@ -92,7 +92,7 @@ const MORSE: Readonly<Record<string, string>> = Object.fromEntries(
 );
 
 /** JSON `\u` escapes, HTML character references and Morse code: each kind's runs in a text, and how one run reads. */
-const ESCAPES: ReadonlyArray<{ readonly marker: string; readonly runs: RegExp; read(run: string): string }> = [
+const RUN_ENCODINGS: ReadonlyArray<{ readonly marker: string; readonly runs: RegExp; read(run: string): string }> = [
   { marker: '\\u', runs: ESCAPED_UNITS, read: (run) => run.replace(/\\u([0-9a-fA-F]{4})/g, (_, unit: string) => String.fromCharCode(parseInt(unit, 16))) },
   {
     marker: '&#',
@@ -115,11 +115,11 @@ const ESCAPES: ReadonlyArray<{ readonly marker: string; readonly runs: RegExp; r
 ];
 
 /**
- * The text with every escaped run (of one kind) that reads as language decoded in place, as one
+ * The text with every run of one encoding that reads as language decoded in place, as one
  * payload: JSON escapes every non-ASCII character, so a document can hold many runs, and one payload
  * for each would crowd out the others (a base64 order after eight escaped Chinese fields).
  */
-function unescaped(text: string, { marker, runs: kind, read: readRun }: (typeof ESCAPES)[number]): Payload | undefined {
+function decodedRuns(text: string, { marker, runs: kind, read: readRun }: (typeof RUN_ENCODINGS)[number]): Payload | undefined {
   if (!text.includes(marker)) return undefined;
   let start = -1;
   let end = -1;
@@ -155,8 +155,8 @@ function joinedPieces(text: string): Payload | undefined {
 
 export function encodedPayloads(text: string): Payload[] {
   const payloads: Payload[] = [];
-  for (const escape of ESCAPES) {
-    const payload = unescaped(text, escape);
+  for (const encoding of RUN_ENCODINGS) {
+    const payload = decodedRuns(text, encoding);
     if (payload !== undefined) payloads.push(payload);
   }
   for (const [start, end] of [...escapedRuns(text), ...runs(text)]) {

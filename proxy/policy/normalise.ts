@@ -1,9 +1,10 @@
 /**
  * The view rules match: compatibility forms folded (NFKD: full-width, ligatures, mathematical
  * letters), diacritics dropped, invisible characters (zero-width, bidi controls, soft hyphen,
- * variation selectors, the Arabic tatweel that stretches a word) removed, tag characters read as the ASCII they encode, common Cyrillic
- * and Greek look-alikes folded to ASCII, whitespace runs collapsed to one space, and
- * letter-spaced words (`i g n o r e  a l l`, `i.g.n.o.r.e`, `d-e-v`) joined.
+ * variation selectors, the Arabic tatweel that stretches a word) removed, tag characters read as
+ * the ASCII they encode, common Cyrillic and Greek look-alikes folded to ASCII, whitespace runs
+ * collapsed to one space, and letter-spaced words (`i g n o r e  a l l`, `i.g.n.o.r.e`, `d-e-v`)
+ * joined.
  * Case is left alone: rules are case-insensitive unless they say otherwise.
  *
  * Every character of the view knows the span of the original it came from, so a match in the
