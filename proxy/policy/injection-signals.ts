@@ -194,6 +194,7 @@ const LEXICON_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass,
   [lexicon.authorityToAct, 'office', 'office'],
   [lexicon.assistantMustDirective, 'claim', 'claim'],
   [lexicon.instructionsGivenToYou, 'leakObject', 'leakObject'],
+  [lexicon.doNotMentionThisNote, 'conceal', 'conceal'],
 ];
 /** Languages whose cues above were written by hand, with their exceptions; the lexicon adds the rest. */
 const LISTED_LANGUAGES = new Set(['en', 'fr', 'es', 'de', 'it', 'pt', 'nl']);
