@@ -6,7 +6,7 @@
  * message from the operator, an order to "the assistant" in the third person, the instructions the
  * model itself was given, the harms asked for (weapons, drugs, break-ins, forgery, lethal doses,
  * stalking), the detail demanded, the excuses and games, the ways of not being noticed and of
- * keeping the user in the dark, the persona invoked "in this role", its tools, the text before
+ * keeping the user in the dark ("do not mention this note"), the persona invoked "in this role", its tools, the text before
  * the conversation, "word for word", and the words that address the AI reading a document ("to
  * the AI reading this"). The cue scorer
  * (injection-signals.ts) reads each concept as the cue class it names, so a phrase here counts
