@@ -32,7 +32,7 @@ const ROT13_NAMED = /\brot[- ]?13\b/i;
 const REVERSAL_NAMED =
   /(?<![\p{L}])(?:backwards?|reversed?|in reverse|right[- ]to[- ]left|[àa] l'envers|al rev[ée]s|r[üu]ckw[äa]rts|al contrario|de tr[áa]s para (?:a )?frente|achterstevoren|od ty[łl]u|baklänges|baglæns|baklengs|tersten|pozp[áa]tku|odzadu|visszafel[ée]|takaperin|[îi]nvers|terbalik|ng[ưu][ợo]c l[ạa]i|задом наперёд|задом наперед|в обратном порядке|справа налево|у зворотному порядку|ανάποδα)(?![\p{L}])|倒着|倒過來|倒过来|倒序|逆から|逆さま|逆順|거꾸로|역순으로/iu;
 /** A cheap test first: the one above, tried at every position of every prompt, costs about twice as much per KB (5 against 3 µs). */
-const MAYBE_REVERSAL = /backward|revers|right.to.left|envers|rev[ée]s|ckw[äa]rts|contrario|frente|achterstevoren|od ty|bakl|bagl|tersten|pozp|odzadu|visszafel|takaperin|nvers|terbalik|ng[ưu][ợo]c|задом|обратном|справа налево|зворотному|ανάποδα|倒|逆|거꾸로|역순/i;
+const MAYBE_REVERSAL = /backward|revers|right.to.left|envers|rev[ée]s|ckw[äa]rts|contrario|frente|achterstevoren|od ty|bakl|bagl|tersten|pozp|odzadu|visszafel|takaperin|nvers|terbalik|ng[ưu][ợo]c|задом|обратном|справа налево|зворотному|ανάποδα|倒|逆|거꾸로|역순/iu;
 /** The quoted pieces a split payload is made of, each at most a sentence long. */
 const PIECE = /'([^'\n]{1,300})'|"([^"\n]{1,300})"|“([^”\n]{1,300})”|„([^“”\n]{1,300})[“”]|«([^»\n]{1,300})»/g;
 /** An order to put pieces together: `X+Y`, "concatenate", "join the parts", in the languages the scorer reads. */
@@ -49,7 +49,7 @@ const ESCAPED_UNITS = /(?:\\u[0-9a-fA-F]{4}){8,}/g;
 /** HTML numeric character references, `&#105;&#103;...` or `&#x69;...`, 8 or more. */
 const ENTITY_RUNS = /(?:&#(?:\d{2,7}|[xX][0-9a-fA-F]{2,6});){8,}/g;
 /** Morse code: 10 or more letters of dots and dashes, words apart by a slash or more spaces. */
-const MORSE_RUNS = /(?:[.-]{1,6}(?: {1,3}| ?\/ ?)){9,}[.-]{1,6}/g;
+const MORSE_RUNS = /(?:[.-]{1,6}(?: {1,3}| {0,3}\/ {0,3})){9,}[.-]{1,6}/g;
 /** Decoded text is read only when it looks like language: no replacement or control characters, and words (or a script written without spaces). */
 const NOT_TEXT = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const WORDS = /[ \u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u9fff\uac00-\ud7af]/;
@@ -86,7 +86,7 @@ function escapedRuns(text: string): Array<[number, number]> {
 }
 
 const MORSE: Readonly<Record<string, string>> = Object.fromEntries(
-  'a.- b-... c-.-. d-.. e. f..-. g--. h.... i.. j.--- k-.- l.-.. m-- n-. o--- p.--. q--.- r.-. s... t- u..- v...- w.-- x-..- y-.-- z--.. 0----- 1.---- 2..--- 3...-- 4....- 5..... 6-.... 7--... 8---.. 9----.'
+  'a.- b-... c-.-. d-.. e. f..-. g--. h.... i.. j.--- k-.- l.-.. m-- n-. o--- p.--. q--.- r.-. s... t- u..- v...- w.-- x-..- y-.-- z--.. 0----- 1.---- 2..--- 3...-- 4....- 5..... 6-.... 7--... 8---.. 9----. ..-.-.- ,--..-- ?..--.. !-.-.--'
     .split(' ')
     .map((entry) => [entry.slice(1), entry[0]!]),
 );
@@ -108,7 +108,7 @@ const RUN_ENCODINGS: ReadonlyArray<{ readonly marker: string; readonly runs: Reg
     read: (run) =>
       run
         .trim()
-        .split(/ ?\/ ?| {2,}/)
+        .split(/ *\/ *| {2,}/)
         .map((word) => word.split(' ').map((letter) => MORSE[letter] ?? '\uFFFD').join(''))
         .join(' '),
   },

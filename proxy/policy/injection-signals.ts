@@ -136,7 +136,7 @@ const NOT_AUTHORED = "(?<!\\b(?:a|an|its|our|einen?|eines|unseren?|un|una|um|uma
 const NOT_DRAFTED = "(?! (?:for (?:our|my|a|an) |(?:for|para|pour|per|fur|voor) (?:the|el|la|le|il|o|a|den|die|das|de|het) (?:virtual |new |virtuel |virtuale |nuevo |novo |nuovo )?(?:assistant|asistente|assistente|assistent|chatbot|bot|agent|agente)|(?:de (?:notre|nos|mon|ma|mes|nuestro|nuestra|nuestros|mi)|do nosso|da nossa|del nostro|della nostra|unseres|unserer|van (?:onze|ons|mijn)|fur (?:unsere[nr]?|meine[nr]?|eine[nr]?)|pour (?:notre|nos|mon|ma|un|une)|para (?:nuestro|nuestra|mi|un|una|o nosso|a nossa|um|uma)|per (?:il nostro|la nostra|un|una)|voor (?:onze|ons|mijn|een)) |(?:that |which )?(?:i|we)(?:'ve| have)? (?:drafted|written|wrote|prepared)|que (?:j'ai|nous avons) (?:ecrit|redige)|que (?:he|hemos) (?:escrito|redactado)|(?:das|den) (?:ich|wir) (?:geschrieben|entworfen)))";
 
 /** The same two guards for the lexicon's forms in other scripts: "системный промпт для нашего бота", "우리 챗봇의 시스템 프롬프트", "写系统提示词", "システムプロンプトを作成". */
-const NOT_AUTHORED_OTHER = '(?<!(?:우리|저희|챗봇의|봇의|我们的|我們的|为我们|為我們|给我们|我的|写|编写|撰写|起草|设计|設計|編寫|ボットの|チャットボットの|当社の|弊社の|私たちの) ?)';
+const NOT_AUTHORED_OTHER = '(?<!(?:우리|저희|챗봇의|봇의|我们的|我們的|为我们|為我們|给我们|我的|写|写一个|写一份|编写|撰写|起草|设计|設計|編寫|ボットの|チャットボットの|当社の|弊社の|私たちの) ?)';
 const NOT_DRAFTED_OTHER = '(?! ?(?:для (?:нашего|нашей|наших|моего|моей|нового|новой|бота|чат-бота|ассистента|помощника|нашого|нашої|мого|моєї)|за (?:нашия|нашата|моя|бота)|(?:를|을) (?:작성|만들|설계)|を(?:作成|書い|設計|考え)))';
 
 /** A verb that brings something out is not one after a negation: "never reveal internal pricing" is an operator's rule. */
@@ -224,8 +224,8 @@ function lexiconCues(): Array<readonly [CueClass, string]> {
 
 /** Letters of the inflecting scripts whose case and verb endings a form's words may take. */
 const ENDINGS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^[\u0400-\u04ff]+$/, '[\\u0430-\\u04ff]{0,4}'],
-  [/^[\u0370-\u03ff]+$/, '[\\u03ac-\\u03ce]{0,4}'],
+  [/^[\u0400-\u04ff]+$/, '[\\u0430-\\u04ff]{0,4}(?![\\u0430-\\u04ff])'],
+  [/^[\u0370-\u03ff]+$/, '[\\u03ac-\\u03ce]{0,4}(?![\\u03ac-\\u03ce])'],
 ];
 /**
  * A form as a pattern whose longer Cyrillic and Greek words may end differently: "вътрешни" also
@@ -259,7 +259,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['neutralise', `\\b(?:${misspelt('ignore')}|${misspelt('disregard')})\\b`],
   // The core phrases of Russian and Hindi as people type them in Latin letters: "ignoriruy vse predydushchie instruktsii", "pichhle instructions bhool jao".
   ['neutralise', "\\b(?:ignoriru(?:y|i|j|yte|ite|jte)|zabud'?(?:te)?|bh?ool ja(?:o|ao|iye|ye|yen)|nazar ?andaa?z kar(?:o|en|ein|iye))\\b"],
-  ['target', '\\b(?:(?:vse |svoi |tvoi )?(?:predydush?ch?ie|prezhnie|iskhodnye|ishodnye) (?:instruk(?:ts|c)ii|ukazaniya|pravila)|pichh?le (?:saare |sare |sab |sabhi )?(?:instructions|nirdesh|hidayat|rules|niyam))\\b'],
+  ['target', '\\b(?:(?:vse |svoi |tvoi )?(?:predydu(?:shch|sch|sh)ie|prezhnie|iskhodnye|ishodnye) (?:instruk(?:ts|c)ii|ukazaniya|pravila)|pichh?le (?:saare |sare |sab |sabhi )?(?:instructions|nirdesh|hidayat|rules|niyam))\\b'],
   ['leakObject', '\\b(?:(?:tvoy|tvoi|vash) )?sistemn(?:yy|yi|iy|yj) prompt\\b'],
   ['target', `\\b(?:your|ur|all|the) (?:(?:${misspelt('previous')}) (?:instructions|rules|${misspelt('instructions')})|(?:previous|prior|earlier) (?:${misspelt('instructions')}))\\b`],
   ['leakObject', `\\b(?:your|ur|yo?ur) (?:(?:${misspelt('system')}) (?:prompt|${misspelt('prompt')})|system (?:${misspelt('prompt')}))\\b`],
@@ -579,7 +579,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       'nuove (?:istruzioni|regole|direttive)', 'sono (?:lo |il )?sviluppatore', 'novas (?:instrucoes|regras|diretrizes)', 'sou o desenvolvedor', 'atualizacao da politica', 'nieuwe (?:instructies|regels)', 'ik ben de ontwikkelaar',
       "(?:i'?m|i am) (?:the |your )?(?:new )?(?:prompt engineer|model trainer|ai trainer|system owner)", '(?:system|admin) (?:role|persona) (?:update|change|override)', '(?:transferred|handed|given|passed) (?:over )?control (?:of [\\w ]{1,30})?to me', 'control of (?:all )?(?:[\\w-]+ ){0,3}?(?:ai|assistants?|agents?|bots?)\\b[\\w ]{0,30}? (?:transferred|handed over|passed) to',
       // An order to the assistant in the third person, as a planted notice words it: "the assistant must", "l'assistant doit".
-      '(?:the|this|our) (?:ai|assistant|virtual assistant|ai assistant|chatbot|bot|model|language model|llm|agent)(?: reading this| processing this)? (?:must|shall|is (?:now )?(?:required|instructed|obliged|expected|authori[sz]ed) to|has to|should now|needs to|will now)(?! (?:never|not|always|only|remain|stay|politely|refuse|decline|be (?:polite|friendly|helpful|concise|honest|careful)))',
+      '(?:the|this) (?:ai|assistant|virtual assistant|ai assistant|chatbot|bot|model|language model|llm|agent)(?: reading this| processing this)? (?:must|shall|is (?:now )?(?:required|instructed|obliged|expected|authori[sz]ed) to|has to|should now|needs to|will now)(?! (?:never|not|always|only|remain|stay|politely|refuse|decline|be (?:polite|friendly|helpful|concise|honest|careful))|(?: [\\w-]+){1,4} (?:only (?:after|if|when|once|with)|unless)\\b)',
       "l'(?:assistant|ia|agent)(?: virtuel| ia)? (?:doit|devra|est (?:tenu|autorise|charge) d)(?! (?:jamais|toujours|pas|rester|refuser))", 'le (?:chatbot|bot|modele|robot) (?:doit|devra)(?! (?:jamais|toujours|pas|rester|refuser))',
       'el (?:asistente|chatbot|bot|modelo|agente)(?: virtual| de ia)? (?:debe|debera|tiene que|esta obligado a)(?! (?:nunca|siempre|no |mantener|rechazar))', 'la ia (?:debe|debera|tiene que)(?! (?:nunca|siempre|no |mantener|rechazar))',
       '(?:der|die|das) (?:assistent|ki|chatbot|bot|modell|agent|ki-assistent)(?:, der dies liest,)? (?:muss|soll|hat zu|ist verpflichtet)(?! (?:niemals|nie|immer|nicht|keine?))',
@@ -621,7 +621,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       "(?:istruzioni|nota|messaggio|note) per (?:l'assistente|l'ia|il modello|il chatbot|l'agente)", '(?:instrucoes|nota|mensagem) para (?:o assistente|a ia|o modelo|o chatbot|o agente)', '(?:instructies|notitie|bericht) voor (?:de assistent|de ai|het model|de chatbot|de agent)',
       "[\\[(] ?(?:for|to|para|pour|per|fur|voor|dla|till|an) (?:the |la |el |l'|il |o |a |de |die |den |das |het )?(?:ai|ia|ki|assistant|asistente|assistente|assistent|agent|agente|model|modelo|modele|modello)\\b",
       '(?:ai|llm)(?: [\\w-]+)? (?:agents?|assistants?|bots?|recruiters?|reviewers?|screeners?|summari[sz]ers?|systems?|tools?|evaluators?|graders?|parsers?|readers?|filters?) ?:',
-      '(?:to|for|dear|attention) (?:the |any |all |every |our )?(?:automated|automatic|ai[- ]powered|ai[- ]based|ai[- ]driven) (?:[\\w-]+ ){0,2}?(?:reviewers?|screeners?|screening (?:systems?|tools?)|systems?|graders?|evaluators?|parsers?|tools?|recruiters?|readers?|filters?|assessors?)\\b',
+      '(?:to|for|dear|attention) (?:the |any |all |every )?(?:automated|automatic|ai[- ]powered|ai[- ]based|ai[- ]driven) (?:[\\w-]+ ){0,2}?(?:reviewers?|screeners?|screening (?:systems?|tools?)|systems?|graders?|evaluators?|parsers?|tools?|recruiters?|readers?|filters?|assessors?)\\b',
       '(?:assistant|ai|model|bot|chatbot|agent|llm|copilot),? (?:when|while|if|after|before|as) (?:you )?(?:processing|reading|summari[sz]ing|parsing|handling|screening|reviewing|translating|analy[sz]ing|process|read|summari[sz]e|parse|handle|screen|review|translate|analy[sz]e) (?:this|the)\\b', '(?:updates?|alerts?|warnings?) (?:to|for) (?:the |any |all )?(?:ai|assistant|model|agent|llm)s?\\b', 
       '(?:to|for) (?:[\\w-]+ )?(?:ai|llm) (?:[\\w-]+ )?(?:assistants?|agents?|bots?|models?|crawlers?|readers?|summari[sz]ers?) ?:', '<!-- ?(?:note |message |instructions? )?(?:to|for|attention) (?:[\\w-]+ ){0,3}?(?:ai|llms?|assistants?|agents?|bots?|models?)\\b',
       '(?:attention|listen(?: carefully| up)?),? (?:model|assistant|ai|bot|chatbot)[,:!]', '(?:customer-support|support|customer service) bot, listen', '(?:asistana|sisteme|yapay zekaya) not',

@@ -14,19 +14,19 @@ import { normalise } from './normalise.ts';
 const QUOTED = /<\|[a-z_]{2,20}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?s>|`[^`\n]{1,60}`|"[^"\n]{1,60}"|'[^'\n]{2,60}'(?![a-z])|“[^”\n]{1,60}”|‘[^’\n]{1,60}’|«[^»\n]{1,60}»|„[^“”\n]{1,60}[“”]|「[^」\n]{1,60}」|『[^』\n]{1,60}』/g;
 
 /**
- * What someone else tries, in a question about keeping it out: "protect our chatbot against users
- * who try to extract the hidden instructions", "stop people from getting our bot to reveal its
- * system prompt", "gebruikers die proberen de verborgen instructies te achterhalen". The clause runs
- * to the end of its sentence.
+ * What someone else tries, after a verb of keeping it out in the same sentence: "protect our
+ * chatbot against users who try to extract the hidden instructions", "stop people from getting our
+ * bot to reveal its system prompt", "beschermen tegen gebruikers die proberen de verborgen
+ * instructies te achterhalen". Group 1 is the sentence up to the clause, group 2 the clause, which
+ * runs to the end of the sentence. Without the verb before it, "people who try to …" is no mention.
  */
+const KEEPING_OUT = '\\b(?:protect|prevent|stop|detect|block|defend|guard|secure|harden|shield|beschermen|beveiligen|schutzen|schuetzen|verhindern|voorkomen|proteger|proteggere|impedir|empecher|evitar|eviter|evitare|bloquer|bloquear|bloccare)\\w*';
 const ATTEMPTED = new RegExp(
-  [
-    "\\b(?:users?|people|customers?|attackers?|someone|somebody|anyone|hackers?|patients?|candidates?|clients?|visitors?|bad actors?)(?: who| that)? (?:tries|try|trying|attempts?|attempting|wants?) to\\b",
+  `(${KEEPING_OUT}[^.?!\\n]{0,80}?)((?:${[
+    "\\b(?:users?|people|customers?|attackers?|someone|somebody|anyone|hackers?|patients?|candidates?|clients?|visitors?|bad actors?)(?: who| that)? (?:tries|try|trying|attempts?|attempting) to\\b",
     '\\b(?:from|against) (?:getting|tricking|making|convincing|manipulating|persuading) (?:the |our |my |a |your |their )?(?:[\\w-]+ ){0,2}?(?:bot|chatbot|assistant|model|ai|agent|llm)s?\\b',
-    "\\b(?:die (?:proberen|probeert|willen|versuchen|versucht)|qui (?:essaient|essaie|tentent|tente|cherchent|cherche) (?:de|d')|que (?:intentan|intenta|tratan de|trata de|tentam|tenta)|che (?:cercano|cerca|provano|prova|tentano|tenta) di)\\b",
-  ]
-    .map((clause) => `${clause}[^.?!\\n]{0,160}`)
-    .join('|'),
+    "\\b(?:(?:gebruikers|mensen|klanten|benutzer|nutzer|kunden|utilisateurs|clients|personnes|usuarios|clientes|personas|utenti|clienti|persone) (?:die (?:proberen|probeert|versuchen|versucht)|qui (?:essaient|essaie|tentent|tente|cherchent|cherche) (?:de|d')|que (?:intentan|intenta|tratan de|trata de|tentam|tenta)|che (?:cercano|cerca|provano|prova|tentano|tenta) di))\\b",
+  ].join('|')})[^.?!\\n]{0,160})`,
   'gi',
 );
 
@@ -39,7 +39,7 @@ export function quotedOut(text: string): string {
 
 /** The text with what it quotes and what it says others attempt blanked, keeping every offset. */
 export function mentionedOut(text: string): string {
-  return quotedOut(text).replace(ATTEMPTED, blank);
+  return quotedOut(text).replace(ATTEMPTED, (_, before: string, clause: string) => before + blank(clause));
 }
 
 /** Words that make a quoted phrase the subject of the request, in the languages the rules read. */
@@ -58,7 +58,7 @@ const ASKS_ABOUT_WORDS = [
   '(?:is|was) (?:this|that|it) (?:dangerous|safe|harmful|malicious|an attack|a threat|phishing|legit\\w*|an? (?:attempt|scam|trick|injection))', '(?:adakah|apakah) (?:ini|itu)', 'est-ce (?:une|un) (?:tentative|arnaque|attaque|piege)', 'es (?:esto|esta|eso) (?:un|una) (?:intento|estafa|ataque|trampa)', 'e (?:isso|isto) (?:um|uma) (?:tentativa|golpe|ataque)', '(?:ist|war) (?:das|dies) (?:ein|eine) (?:angriff|versuch|betrug\\w*|trick)', '(?:e|era) (?:questo|questa) (?:un|una) (?:tentativo|truffa|attacco)', 'is dit (?:een )?(?:poging|aanval|oplichting)', 'bu bir (?:saldiri|dolandiricilik|hile)',
   'what (?:(?:was|is|were) (?:the user|the sender|they|he|she|someone)|(?:the user|the sender|they|he|she|someone) (?:was|is|were)) (?:attempting|trying)',
   '(?:said|wrote|posted|typed) in (?:the )?(?:chat|forum|a ticket|discord)', 'based on (?:that|this) (?:[\\w-]+ )?(?:line|message|post|comment|sentence|text)',
-  '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle|say|answer)', 'recogni[sz]\\w*', 'untrusted', '(?:commands?|phrases?|messages?|requests?|prompts?|inputs?|instructions?|attempts?) (?:like|such as)', '(?:is|was) (?:that|this|it) (?:a )?real (?:risk|threat|concern|danger)', 'do to (?:prevent|stop|block|detect|defend against|protect against) (?:it|this|that|them)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
+  '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle|say|answer)', 'recogni[sz]\\w*', '(?:commands?|phrases?|messages?|requests?|prompts?|inputs?|instructions?|attempts?) (?:like|such as)', '(?:is|was) (?:that|this|it) (?:a )?real (?:risk|threat|concern|danger)', 'do to (?:prevent|stop|block|detect|defend against|protect against) (?:it|this|that|them)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
   'when (?:someone|somebody|a user|a customer|users|customers|people) (?:types?|writes?|says?|sends?|pastes?)', 'red[- ]team(?:ing|er|ers)? (?:finding|report|exercise|test|result)s?',
   '(?:protect|protecting|shield|shielding|harden|hardening|secure|securing|defend|defending)\\w* (?:[\\w-]+ ){0,3}?(?:against|from)', '(?:stop|keep|prevent)\\w* (?:people|users|customers|attackers|anyone|someone|patients|candidates) from', 'beschermen tegen', 'schutzen vor', 'proteger (?:[\\w-]+ ){0,3}?(?:contra|contre)', 'proteggere (?:[\\w-]+ ){0,3}?da',
   '(?:how|who|where) (?:do|should|can) (?:i|we) report (?:this|it|that|such)', 'should (?:i|we) report (?:this|it|that)', 'hur (?:ska|bor|kan) (?:vi|jag) (?:logga och )?rapportera', 'nasil bildir\\w*', 'wie (?:melde|melden) (?:ich|wir)', 'comment (?:le |la |les )?signaler', 'como (?:lo )?(?:reporto|reportar|denuncio|denunciar)', 'come (?:lo )?segnal\\w*', 'jak (?:to )?zglosic', 'miten (?:ilmoitan|ilmoitamme)',

@@ -375,10 +375,12 @@ function squeeze(folded: NormalisedText, spaced: boolean, dotted: boolean): Norm
   const cuts: Array<[number, number]> = [];
   for (let m = first(WHITESPACE_RUN, source); m !== null; m = WHITESPACE_RUN.exec(source)) cuts.push([m.index === 0 ? 0 : m.index + 1, m.index + m[0].length]);
   const runs = cuts.length;
-  // Letter-spaced runs: drop the single spaces inside them (a double space still separates words).
+  // Letter-spaced runs: drop the single spaces (or the repeated dot or dash) inside them (a double
+  // space still separates words). By character, not every other unit: a letter outside the BMP is two.
   for (const chain of [spaced ? SPACED_LETTERS : undefined, dotted ? DOTTED_LETTERS : undefined]) {
     for (let m = chain && first(chain, source); m; m = chain!.exec(source)) {
-      for (let k = m.index + 1; k < m.index + m[0].length; k += 2) cuts.push([k, k + 1]);
+      const separator = m[1] ?? ' ';
+      for (let k = m.index + 1; k < m.index + m[0].length; k += 1) if (source[k] === separator) cuts.push([k, k + 1]);
     }
   }
   // Nothing dropped: tabs and line breaks become spaces, one for one, and the map stays the folded one.
