@@ -55,6 +55,7 @@ const WEIGHT = {
   template: 2,
   conceal: 1.5,
   loot: 1,
+  order: 1,
   machine: 0.5,
 } as const satisfies Record<string, number>;
 
@@ -1058,7 +1059,33 @@ function cuesIn(view: string): Cue[] {
   };
   findCues(STARTS, LEET_CLASS, units, read, cues);
   for (const { index, gate } of SCRIPT_INDEXES) if (gate.test(view)) findCues(index, index.automaton.classOf, units, read, cues);
+  plantedOrders(view, cues);
   return cues.sort((a, b) => a.start - b.start || WEIGHT[b.cls] - WEIGHT[a.cls]);
+}
+
+/** Text before an address that makes it part of a document, not the user's opening words. */
+const PLANTED_AFTER = 20;
+/** From the end of an address to the colon that opens its order: "Hinweis an den KI-Assistenten: …", "Инструкция для нейросети, которая читает это резюме: …". */
+const ORDER_FOLLOWS = /^[^.!?:]{0,40}?:/;
+
+/**
+ * A note addressed to the model inside the text it is asked to process, opening an order with a
+ * colon, is an order planted there: its address and its colon are two cues, whatever language the
+ * order is in. An address at the very start is the user's own ("Note to the AI: be brief" heads a
+ * request); the same words after a document's first lines are not.
+ */
+function plantedOrders(view: string, cues: Cue[]): void {
+  const count = cues.length;
+  for (let k = 0; k < count; k += 1) {
+    const cue = cues[k]!;
+    if (cue.cls !== 'addressed' || cue.start < PLANTED_AFTER) continue;
+    // The colon may close the address's own words ("AI reviewer:"). The order is marked just past it, as
+    // a cue of no length, so that it overlaps no address (a passage counts overlapping cues once).
+    const colon = view.charCodeAt(cue.end - 1) === 0x3a ? [''] : ORDER_FOLLOWS.exec(view.slice(cue.end, cue.end + 48));
+    if (colon === null) continue;
+    const at = cue.end + colon[0].length;
+    if (!cues.some((c) => c.cls === 'order' && c.start === at)) cues.push({ cls: 'order', start: at, end: at });
+  }
 }
 
 /** One pass of `index`'s automaton over the units (classes as `classOf` gives them), running the alternatives where their starts occur. */
