@@ -1067,6 +1067,8 @@ function cuesIn(view: string): Cue[] {
 const PLANTED_AFTER = 20;
 /** From the end of an address to the colon that opens its order: "Hinweis an den KI-Assistenten: …", "Инструкция для нейросети, которая читает это резюме: …". */
 const ORDER_FOLLOWS = /^[^.!?:]{0,40}?:/;
+/** People named after the machine ("notes for the AI team:", "message to the AI vendor:"): a heading, not an address. */
+const PEOPLE_AFTER = /^[- ](?:team|vendor|group|committee|department|lab|unit|squad|staff|council|working|project|engineers?|developers?|researchers?|people|leads?|owners?|champions?|office|desk)s?\b/i;
 
 /**
  * A note addressed to the model inside the text it is asked to process, opening an order with a
@@ -1078,11 +1080,14 @@ function plantedOrders(view: string, cues: Cue[]): void {
   const count = cues.length;
   for (let k = 0; k < count; k += 1) {
     const cue = cues[k]!;
-    if (cue.cls !== 'addressed' || cue.start < PLANTED_AFTER) continue;
-    // The colon may close the address's own words ("AI reviewer:"). The order is marked just past it, as
-    // a cue of no length, so that it overlaps no address (a passage counts overlapping cues once).
-    const colon = view.charCodeAt(cue.end - 1) === 0x3a ? [''] : ORDER_FOLLOWS.exec(view.slice(cue.end, cue.end + 48));
-    if (colon === null) continue;
+    // An address that ends in its own colon ("# model:", "AI assistant:") is as often a label in a config
+    // file or a transcript: only a note's words ("note to the AI") are followed here.
+    if (cue.cls !== 'addressed' || cue.start < PLANTED_AFTER || view.charCodeAt(cue.end - 1) === 0x3a) continue;
+    const after = view.slice(cue.end, cue.end + 48);
+    const colon = ORDER_FOLLOWS.exec(after);
+    // A key (`llm_instructions: "be brief"`) has its value after the colon, not an order.
+    if (colon === null || PEOPLE_AFTER.test(after) || view.slice(cue.start, cue.end).includes('_')) continue;
+    // Marked just past the colon, as a cue of no length, so that it overlaps no address (a passage counts overlapping cues once).
     const at = cue.end + colon[0].length;
     if (!cues.some((c) => c.cls === 'order' && c.start === at)) cues.push({ cls: 'order', start: at, end: at });
   }
