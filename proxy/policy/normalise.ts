@@ -168,31 +168,39 @@ function wordAround(text: string, at: number): [number, number] {
   return [start, end];
 }
 
-/** Latin letters that pass for Cyrillic ones, by code: a disguised Russian or Ukrainian word mixes them in ("тeпep"). */
-const CYRILLIC_FOR_LATIN = new Uint16Array(0x80);
-for (const [latin, cyrillic] of Object.entries({ a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', y: 'у', x: 'х', i: 'і', k: 'к', A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', P: 'Р', C: 'С', T: 'Т', X: 'Х', Y: 'У', I: 'І' })) {
-  CYRILLIC_FOR_LATIN[latin.charCodeAt(0)] = cyrillic.charCodeAt(0);
-}
+/** Latin letters that pass for Cyrillic or Greek ones, by code: a disguised Russian or Greek word mixes them in ("тeпep", "πρoηγoύμεvες"). */
+const lookalikeTable = (pairs: Record<string, string>) => {
+  const table = new Uint16Array(0x80);
+  for (const [latin, native] of Object.entries(pairs)) table[latin.charCodeAt(0)] = native.charCodeAt(0);
+  return table;
+};
+const CYRILLIC_FOR_LATIN = lookalikeTable({ a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', y: 'у', x: 'х', i: 'і', k: 'к', A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', P: 'Р', C: 'С', T: 'Т', X: 'Х', Y: 'У', I: 'І' });
+const GREEK_FOR_LATIN = lookalikeTable({ a: 'α', o: 'ο', v: 'ν', i: 'ι', k: 'κ', t: 'τ', p: 'ρ', y: 'γ', u: 'υ', x: 'χ', A: 'Α', B: 'Β', E: 'Ε', Z: 'Ζ', H: 'Η', I: 'Ι', K: 'Κ', M: 'Μ', N: 'Ν', O: 'Ο', P: 'Ρ', T: 'Τ', Y: 'Υ', X: 'Χ' });
 const CYRILLIC = /[\u0400-\u04FF]/;
+const GREEK = /[\u0370-\u03FF]/;
+/** A text in which a Latin letter may stand for a Cyrillic or Greek one. */
+const MIXABLE = /[\u0370-\u04FF]/;
 
-/** Two Latin capitals against a lower-case Cyrillic letter: a compound name ("СвободенAI"), not a disguise. */
-const COMPOUND = /[A-Z]{2}[\u0430-\u045F]|[\u0430-\u045F][A-Z]{2}/;
+/** Two Latin capitals against a lower-case Cyrillic or Greek letter: a compound name ("СвободенAI"), not a disguise. */
+const COMPOUND = /[A-Z]{2}[\u0430-\u045F\u03AC-\u03CE]|[\u0430-\u045F\u03AC-\u03CE][A-Z]{2}/;
 
-/** The Cyrillic letter a Latin look-alike at `at` stands for in a Cyrillic word, or 0. */
-function cyrillicFor(text: string, at: number, code: number): number {
-  const cyrillic = CYRILLIC_FOR_LATIN[code]!;
-  if (cyrillic === 0 || !inNativeWord(text, at)) return 0;
+/** The Cyrillic or Greek letter a Latin look-alike at `at` stands for in a word of that script, or 0. */
+function nativeFor(text: string, at: number, code: number): number {
+  if (CYRILLIC_FOR_LATIN[code] === 0 && GREEK_FOR_LATIN[code] === 0) return 0;
+  if (!inNativeWord(text, at)) return 0;
   const [start, end] = wordAround(text, at);
   const word = text.slice(start, end);
-  return CYRILLIC.test(word) && !COMPOUND.test(word) ? cyrillic : 0;
+  if (COMPOUND.test(word)) return 0;
+  if (CYRILLIC.test(word)) return CYRILLIC_FOR_LATIN[code]!;
+  return GREEK.test(word) ? GREEK_FOR_LATIN[code]! : 0;
 }
 
-/** The ASCII run [from, to) of a text with Cyrillic in it, its look-alikes in Cyrillic words read as Cyrillic. */
-function readInCyrillicWords(text: string, from: number, to: number): string {
+/** The ASCII run [from, to) of a text with Cyrillic or Greek in it, its look-alikes in such words read in their script. */
+function readInNativeWords(text: string, from: number, to: number): string {
   let run = '';
   for (let k = from; k < to; k += 1) {
     const c = text.charCodeAt(k);
-    run += String.fromCharCode(cyrillicFor(text, k, c) || c);
+    run += String.fromCharCode(nativeFor(text, k, c) || c);
   }
   return run;
 }
@@ -243,11 +251,14 @@ class MapBuilder {
 const NEEDS_FOLDING = /[^\x20-\x7E\t\n\r]/;
 /** Three or more single letters separated by single spaces; in a text spaced so, two Hangul or Han syllables too (`이 전  지 시 를`: their words are short). */
 const SPACED_LETTERS = /(?<![\p{L}\p{N}])(?:[\p{L}\p{N}] ){2,}[\p{L}\p{N}](?![\p{L}\p{N}])|(?<![\p{L}\p{N}])[\p{sc=Hangul}\p{sc=Han}] [\p{sc=Hangul}\p{sc=Han}](?![\p{L}\p{N}])/gu;
-/** Three or more letters joined by one repeated dot, dash or underscore (`i.g.n.o.r.e`); digits stay apart (versions, dates). */
-const DOTTED_LETTERS = /(?<![\p{L}\p{N}])\p{L}([.\-_])(?:\p{L}\1){1,64}\p{L}(?![\p{L}\p{N}])/gu;
+/**
+ * Three or more letters joined by one repeated dot, dash or underscore (`i.g.n.o.r.e`), across the
+ * words of a phrase spaced so (`i.g.n.o.r.a. .l.e. .r.e.g.o.l.e`, `h-u-n-s-a-d-u- -f-y-r-r-i`); digits stay apart (versions, dates).
+ */
+const DOTTED_LETTERS = /(?<![\p{L}\p{N}])\p{L}([.\-_])(?:(?:\p{L}| )\1){1,400}\p{L}(?![\p{L}\p{N}])/gu;
 /** Cheap tests before the Unicode ones: three one-character words in a row, or three dotted letters. */
 const MAYBE_SPACED = /(?:^|\s)\S \S \S(?:\s|$)/;
-const MAYBE_DOTTED = /(?:^|[^a-z0-9])[a-z]([.\-_])[a-z]\1[a-z]/i;
+const MAYBE_DOTTED = /(?:^|[^a-z0-9])[a-z]([.\-_])[a-z]\1[a-z]|[^\x00-\x7f]([.\-_])[^\x00-\x7f]\2[^\x00-\x7f]/i;
 const EXTRA_SPACE = /\s{2,}|[\t\n\r]/;
 /** What squeezing drops: whitespace at the start, and all but the first character of a whitespace run. */
 const WHITESPACE_RUN = /^[\t\n\r ]+|[\t\n\r ]{2,}/g;
@@ -300,11 +311,11 @@ function foldOneToOne(original: string, prompt: boolean): string | undefined {
   const bytes = original.length > 512 * 1024 ? Buffer.alloc(original.length * 2) : scratch.length >= original.length * 2 ? scratch : (scratch = Buffer.alloc(Math.max(original.length * 2, 64 * 1024)));
   bytes.write(original, 0, 'utf16le');
   const units = new Uint16Array(bytes.buffer, bytes.byteOffset, original.length);
-  const cyrillic = prompt && CYRILLIC.test(original);
+  const mixable = prompt && MIXABLE.test(original);
   for (let i = 0; i < units.length; i += 1) {
     const c = units[i]!;
     if (c < 0x80) {
-      if (cyrillic) units[i] = cyrillicFor(original, i, c) || c;
+      if (mixable) units[i] = nativeFor(original, i, c) || c;
       continue;
     }
     if (prompt && keepsOwnScript(original, i, c)) continue;
@@ -321,14 +332,14 @@ function foldAll(original: string, prompt: boolean): NormalisedText {
   if (oneToOne !== undefined) return { text: oneToOne, map: undefined };
   const b = new MapBuilder();
   const parts: string[] = [];
-  const cyrillic = prompt && CYRILLIC.test(original);
+  const mixable = prompt && MIXABLE.test(original);
   let i = 0;
   while (i < original.length) {
-    // ASCII runs go through as they are, but for look-alikes in a Cyrillic word.
+    // ASCII runs go through as they are, but for look-alikes in a Cyrillic or Greek word.
     let j = i;
     while (j < original.length && original.charCodeAt(j) < 0x80) j += 1;
     if (j > i) {
-      parts.push(cyrillic ? readInCyrillicWords(original, i, j) : original.slice(i, j));
+      parts.push(mixable ? readInNativeWords(original, i, j) : original.slice(i, j));
       b.add(j - i, i, j);
       i = j;
       continue;
