@@ -270,6 +270,11 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['neutralise', "\\b(?:ignoriru(?:y|i|j|yte|ite|jte)|zabud'?(?:te)?|bh?ool ja(?:o|ao|iye|ye|yen)|nazar ?andaa?z kar(?:o|en|ein|iye))\\b"],
   ['target', '\\b(?:(?:vse |svoi |tvoi )?(?:predydu(?:shch|sch|sh)ie|prezhnie|iskhodnye|ishodnye) (?:instruk(?:ts|c)ii|ukazaniya|pravila)|pichh?le (?:saare |sare |sab |sabhi )?(?:instructions|nirdesh|hidayat|rules|niyam))\\b'],
   ['leakObject', '\\b(?:(?:tvoy|tvoi|vash) )?sistemn(?:yy|yi|iy|yj) prompt\\b'],
+  // Chinese, Japanese and Korean typed in their romanisations (pinyin, romaji, revised romanisation), syllables together or apart:
+  // "hu lue zhi qian de suo you zhi ling", "mae no shiji wo mushi shite", "ijeon jisireul musihago".
+  ['neutralise', '\\b(?:hu ?lue|wu ?shi (?:zhi ?qian|yi ?qian|shang ?mian|suo ?you)|mushi ?(?:shite|shiro|shinasai|suru)|musi ?(?:hae|hago|haseyo|hara))\\b'],
+  ['target', '\\b(?:(?:zhi ?qian|yi ?qian|shang ?mian|xian ?qian)(?: de)?(?: suo ?you)?(?: de)? (?:zhi ?ling|zhi ?shi|gui ?ze|she ?ding)|suo ?you (?:de )?(?:zhi ?ling|zhi ?shi|gui ?ze)|(?:mae|izen|subete) no (?:shiji|meirei|ruru|settei)|(?:ijeon|ap) ?(?:jisi|gyuchik|myeongryeong)(?:reul|eul|neun)?)\\b'],
+  ['leakObject', '\\b(?:xi ?tong ?ti ?shi(?: ?ci)?|shisutemu ?puronputo|siseutem ?peurompeuteu)\\b'],
   ['target', `\\b(?:your|ur|all|the) (?:(?:${misspelt('previous')}) (?:instructions|rules|${misspelt('instructions')})|(?:previous|prior|earlier) (?:${misspelt('instructions')}))\\b`],
   ['leakObject', `\\b(?:your|ur|yo?ur) (?:(?:${misspelt('system')}) (?:prompt|${misspelt('prompt')})|system (?:${misspelt('prompt')}))\\b`],
   ['target', `\\b${NOT_AUTHORED}(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS}|${COMPOUND_NOUNS})\\b${NOT_DRAFTED}`],
@@ -831,6 +836,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['smuggle', '\\b(?:answer|respond to) (?:the following |this )?(?:rotie|base6a|hex|encoded|reversed) (?:request|question|message|text)\\b'],
   ['smuggle', '\\b(?:answer|respond to|do) (?:the|this) (?:question|request|message|task) (?:encoded|hidden|written|given) (?:below|above|in (?:rotie|base6a|hex))\\b'],
   ['smuggle', "\\b(?:carry out|execute|run) what (?!it\\b)[a-z_][a-z0-9_]{0,3} (?:says|contains|spells)\\b"],
+  ['smuggle', '\\bconvert\\w* (?:this|it|them|the following|and)(?:[^.\\n]{0,40}?\\b(?:and|then))? (?:comply|obey)\\b'],
   [
     'abuse',
     `\\b(?:${alt([
