@@ -1,6 +1,7 @@
 import { escapeRegExp, type Detector, type Span } from './detectors.ts';
 import { confirmsAttack } from './injection-classifier.ts';
 import * as lexicon from './injection-lexicon.ts';
+import * as stems from './injection-stems.ts';
 import { buildLiteralAutomaton, type LiteralAutomaton } from './literal-automaton.ts';
 import { normalise } from './normalise.ts';
 import { isOneGroup, startsOf, topLevelAlternatives } from './regex-starts.ts';
@@ -222,6 +223,39 @@ function lexiconCues(): Array<readonly [CueClass, string]> {
     if (words.length > 0) cues.push([asciiClass, `\\b${before}(?:${alt(words.map(escapeRegExp))})\\b${after}`]);
     const [beforeOther, afterOther] = draftingGuards(otherClass, NOT_AUTHORED_OTHER, NOT_DRAFTED_OTHER);
     if (others.length > 0) cues.push([otherClass, `${beforeOther}(?:${alt(others.map(inflected))})${afterOther}`]);
+  }
+  return cues;
+}
+
+/**
+ * A fraud stem of two words of four letters or more names an act ("ghost employee", "into my own
+ * account", "inflate the hours"); one word ("fraud", "estafa", "мошенн") or "a scam" names the topic
+ * that awareness questions are about ("is this email a scam?").
+ */
+const SPECIFIC_ACT = /\S{4,} (?:\S+ )*\S{4,}/u;
+
+/** The stems' concepts (injection-stems.ts), each read as the cue class it is. */
+const STEM_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass]> = [
+  [stems.forge, 'harm'],
+  [stems.fraud, 'harm'],
+  [stems.evade, 'evade'],
+  [stems.pretext, 'pretext'],
+];
+
+/**
+ * The stems as cues, normalised as prompts are: those that are ASCII once normalised start at a
+ * word's start and may go on; the others are read wherever they occur. Unlike the lexicon's
+ * phrases, no language's hand-written cues take precedence: a stem reads words those cues name
+ * whole ("gefälscht" and "gefälschte").
+ */
+function stemCues(): Array<readonly [CueClass, string]> {
+  const cues: Array<readonly [CueClass, string]> = [];
+  for (const [concept, cls] of STEM_CLASSES) {
+    const forms = [...new Set(Object.values(concept).flatMap((list) => list.map((form) => normalise(form, true).text.toLowerCase().trim())))].filter((form) => concept !== stems.fraud || SPECIFIC_ACT.test(form));
+    const words = forms.filter((form) => /^[\x20-\x7e]{5,}$/.test(form));
+    const others = forms.filter((form) => /[^\x20-\x7e]/.test(form) && form.length >= 2);
+    if (words.length > 0) cues.push([cls, `\\b(?:${alt(words.map(escapeRegExp))})`]);
+    if (others.length > 0) cues.push([cls, `(?:${alt(others.map(escapeRegExp))})`]);
   }
   return cues;
 }
@@ -923,6 +957,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   // Not French "l'ai", "j'ai" (have).
   ['machine', "\\b(?:(?<![a-z]['’])ai|a\\.i\\.|llm|language model|chatbot|assistant|gpt|ki|ia|modelo|modele|modell|bot|model)\\b"],
   ...lexiconCues(),
+  ...stemCues(),
 ];
 
 /**
