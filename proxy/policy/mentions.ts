@@ -9,9 +9,10 @@ import { normalise } from './normalise.ts';
 
 /**
  * Chat-template tokens, and quoted or inline-code spans of a phrase's length. A longer quote is content the model is asked
- * to process (a review, a CSV field, a document), where an embedded attack still counts.
+ * to process (a review, a CSV field, a document), where an embedded attack still counts. A single quote after a letter is an
+ * apostrophe ("a candidate's cover letter … the line 'Ignore all …'"), not the start of a quote.
  */
-const QUOTED = /<\|[a-z_]{2,20}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?s>|`[^`\n]{1,60}`|"[^"\n]{1,60}"|'[^'\n]{2,60}'(?![a-z])|“[^”\n]{1,60}”|‘[^’\n]{1,60}’|«[^»\n]{1,60}»|„[^“”\n]{1,60}[“”]|「[^」\n]{1,60}」|『[^』\n]{1,60}』/g;
+const QUOTED = /<\|[a-z_]{2,20}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?s>|`[^`\n]{1,60}`|"[^"\n]{1,60}"|(?<![A-Za-z0-9\u00C0-\u024F])'[^'\n]{2,60}'(?![a-z])|“[^”\n]{1,60}”|‘[^’\n]{1,60}’|«[^»\n]{1,60}»|„[^“”\n]{1,60}[“”]|「[^」\n]{1,60}」|『[^』\n]{1,60}』/g;
 
 /**
  * What someone else tries, after a verb of keeping it out in the same sentence: "protect our
