@@ -240,6 +240,9 @@ const STEM_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass]> =
   [stems.fraud, 'harm'],
   [stems.evade, 'evade'],
   [stems.pretext, 'pretext'],
+  [stems.approvedBy, 'claim'],
+  [stems.noCheck, 'office'],
+  [stems.sensitiveAction, 'abuse'],
 ];
 
 /**
@@ -252,7 +255,8 @@ function stemCues(): Array<readonly [CueClass, string]> {
   const cues: Array<readonly [CueClass, string]> = [];
   for (const [concept, cls] of STEM_CLASSES) {
     const forms = [...new Set(Object.values(concept).flatMap((list) => list.map((form) => normalise(form, true).text.toLowerCase().trim())))].filter((form) => concept !== stems.fraud || SPECIFIC_ACT.test(form));
-    const words = forms.filter((form) => /^[\x20-\x7e]{5,}$/.test(form));
+    // The last word of a phrase is read as a stem: a short one ("bypass the", "réinitialiser le mot") reads whatever follows.
+    const words = forms.filter((form) => /^[\x20-\x7e]{5,}$/.test(form) && /(?:^|\s)\S{4,}$/.test(form));
     const others = forms.filter((form) => /[^\x20-\x7e]/.test(form) && form.length >= 2);
     if (words.length > 0) cues.push([cls, `\\b(?:${alt(words.map(escapeRegExp))})`]);
     if (others.length > 0) cues.push([cls, `(?:${alt(others.map(escapeRegExp))})`]);
