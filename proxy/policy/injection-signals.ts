@@ -234,8 +234,8 @@ function lexiconCues(): Array<readonly [CueClass, string]> {
  */
 const SPECIFIC_ACT = /\S{4,} (?:\S+ )*\S{4,}/u;
 
-/** The stems' concepts (injection-stems.ts), each read as the cue class it is. */
-const STEM_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass]> = [
+/** The stems' concepts (injection-stems.ts), each read as the cue class it is; `listedByHand`: not in the listed languages. */
+const STEM_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass, listedByHand?: boolean]> = [
   [stems.forge, 'harm'],
   [stems.fraud, 'harm'],
   [stems.evade, 'evade'],
@@ -243,18 +243,23 @@ const STEM_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass]> =
   [stems.approvedBy, 'claim'],
   [stems.noCheck, 'office'],
   [stems.sensitiveAction, 'abuse'],
+  [stems.becomeSomeone, 'identity', true],
+  [stems.noRules, 'unbound', true],
+  [stems.unlimitedPower, 'office', true],
+  [stems.inThatRole, 'roleUse', true],
 ];
 
 /**
  * The stems as cues, normalised as prompts are: those that are ASCII once normalised start at a
- * word's start and may go on; the others are read wherever they occur. Unlike the lexicon's
- * phrases, no language's hand-written cues take precedence: a stem reads words those cues name
- * whole ("gefälscht" and "gefälschte").
+ * word's start and may go on; the others are read wherever they occur. The persona concepts leave
+ * the listed languages to their hand-written cues and exceptions ("stay in character" in a
+ * role-play, "admin rights" in Active Directory); the others read them too, where a stem reads
+ * words those cues name whole ("gefälscht" and "gefälschte").
  */
 function stemCues(): Array<readonly [CueClass, string]> {
   const cues: Array<readonly [CueClass, string]> = [];
-  for (const [concept, cls] of STEM_CLASSES) {
-    const forms = [...new Set(Object.values(concept).flatMap((list) => list.map((form) => normalise(form, true).text.toLowerCase().trim())))].filter((form) => concept !== stems.fraud || SPECIFIC_ACT.test(form));
+  for (const [concept, cls, listedByHand] of STEM_CLASSES) {
+    const forms = [...new Set(Object.entries(concept).filter(([language]) => !(listedByHand && LISTED_LANGUAGES.has(language))).flatMap(([, list]) => list.map((form) => normalise(form, true).text.toLowerCase().trim())))].filter((form) => concept !== stems.fraud || SPECIFIC_ACT.test(form));
     // The last word of a phrase is read as a stem: a short one ("bypass the", "réinitialiser le mot") reads whatever follows.
     const words = forms.filter((form) => /^[\x20-\x7e]{5,}$/.test(form) && /(?:^|\s)\S{4,}$/.test(form));
     const others = forms.filter((form) => /[^\x20-\x7e]/.test(form) && form.length >= 2);
