@@ -323,13 +323,23 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['unbound', '\\b(?:(?:trenger|behover|trengs) ikke (?:a |at |att )?(?:folge|overholde)|ne (?:mora|moras|moraju) (?:postovati|postivati|slijediti|pratiti))\\b'],
   // The model's instructions named by who told it: "esquece tudo que te mandaram antes", "the steps you were told to follow", "앞에서 받은 지침".
   ['target', "\\b(?:tudo (?:o )?que te (?:mandaram|disseram|pediram|falaram|passaram|ensinaram)|todo lo que te (?:dijeron|mandaron|pidieron|indicaron|ensenaron)|tutto (?:quello|cio) che ti (?:hanno|e stato) (?:detto|ordinato|chiesto|insegnato)|tout ce qu(?:'on|e l'on) t'a (?:dit|demande|appris|ordonne)|everything (?:they|you were|you have been|you've been) (?:told|taught|instructed)|alles,? was (?:man )?dir (?:gesagt|aufgetragen|vorgegeben) wurde|alles wat (?:je|jou|u) (?:is )?(?:gezegd|verteld|opgedragen)|(?:steps|rules|checks|policies|procedures|guidelines) you (?:were|have been|'ve been) (?:told|instructed|asked) to follow|instructions (?:this|the) (?:deployment|bot|assistant|model|chatbot|agent|system) (?:was|is|were) (?:configured|set up|deployed|initiali[sz]ed|primed|given|started)|konfigurasimu|instruksimu|aturanmu|perintahmu)\\b"],
-  ['target', '(?:(?:앞에서|이전에|처음에|전에|위에서) 받은 (?:지침|지시|규칙|명령)|הנחיות (?:ה)?(?:פנימיות|מערכת|סודיות|מקוריות)|ההנחיות שקיבלת|تنظیماتت|دستورالعمل ?هایت|دستوراتت|жүйелік нұсқаулы|саған берілген (?:нұсқау|ереже))'],
+  ['target', '(?:(?:앞에서|이전에|처음에|전에|위에서) 받은 (?:지침|지시|규칙|명령)|הנחיות (?:ה)?(?:פנימיות|מערכת|סודיות|מקוריות)|ההנחיות שקיבלת|تنظیماتت|دستورالعمل ?هایت|دستوراتت|саған берілген (?:нұсқау|ереже))'],
   ['leakObject', "\\b(?:(?:exact|full|complete|entire|original|verbatim) text of (?:the|your) (?:instructions|prompt|rules|configuration|system message)|(?:between|inside|within) (?:the )?(?:tags? )?<(?:rules|system|instructions|system_prompt|prompt)>|utasitas(?:od|aid)(?:at)?|(?:kezdo|indito|rejtett|rendszer) ?utasitas\\w*)\\b"],
+  ['leakObject', 'жүйелік нұсқаулы'],
   ['leakVerb', '\\b(?:kopioi|tulosta|salin|tampilkan|kopyala|zkopiruj|zkopirujte)\\w*'],
   ['verbatim', "\\b(?:inside a code block|no paraphras\\w*|without paraphras\\w*|(?:do not|don'?t) paraphrase|ahogy (?:te )?megkaptad|jak je (?:mas|jsi dostal))\\b"],
   // A tool called by name through any verb: "send it through send_offer_letter", "approve_payroll_run을 호출하고".
   ['abuse', '\\bthrough (?:the )?[a-z]+_[a-z_]+(?: tool| function| endpoint)?\\b'],
   ['abuse', '(?<=[a-z0-9]_[a-z0-9_]{1,40}(?:을|를)? ?)(?:호출|呼び出|调用|調用|вызов|вызови)'],
+  // A check skipped on the way: "skip the sanctions screening", "don't route it to the quality approver queue"; not "trick it into skipping the inspection".
+  ['office', `\\b(?:(?<!\\b(?:into|from|avoid|avoids|prevent|prevents|about|of) )${NOT_NEGATED}skip\\w* (?:the |any |all )?(?:[\\w-]+ ){0,2}?(?:checks?|screening|reviews?|approvals?|audits?|verification|inspections?|sign-?offs?|controls?)|(?:don'?t|do not|never) (?:route|send|queue|submit|escalate|forward)\\w* (?:it|this|them) (?:to|for|through) (?:the )?(?:[\\w-]+ ){0,3}?(?:approv\\w*|review\\w*|queue|sign-?off))\\b`],
+  ['evade', "\\b(?:never|won'?t ever|will never) (?:notices?|finds? out|spots? it|suspects? a thing)\\b"],
+  ['smuggle', '\\b(?:concatenat|join|combin|assembl)\\w* (?:these|the|them)\\b[^.\\n]{0,40}?\\band (?:answer|respond to|do|follow|execute|carry out) (?:the )?(?:resulting|combined|final|assembled|joined)\\b'],
+  // Lethal intent said as not waking up again, and the count of pills asked for.
+  ['harm', "\\b(?:(?:never|not) (?:to )?wake up again|supaya tidak bangun lagi|agar tidak bangun lagi|para no (?:volver a )?despertar(?:me)? (?:mas|nunca)|pour ne (?:plus|jamais) me reveiller|um nie wieder aufzuwachen|um nicht mehr aufzuwachen|per non svegliarmi piu|para nao acordar mais|om nooit meer wakker te worden)\\b"],
+  ['harm', '(?:чтобы (?:больше )?не проснуться|щоб (?:більше )?не прокинутися)'],
+  ['detail', "\\b(?:how many (?:sleeping )?(?:pills|tablets)|berapa banyak obat|cuantas pastillas|combien de (?:comprimes|cachets)|wie viele (?:tabletten|schlaftabletten)|quante (?:pillole|compresse)|quantos comprimidos)\\b"],
+  ['detail', '(?:сколько таблеток|скільки таблеток)'],
   ['target', `\\b(?:your|ur|all|the) (?:(?:${misspelt('previous')}) (?:instructions|rules|${misspelt('instructions')})|(?:previous|prior|earlier) (?:${misspelt('instructions')}))\\b`],
   ['leakObject', `\\b(?:your|ur|yo?ur) (?:(?:${misspelt('system')}) (?:prompt|${misspelt('prompt')})|system (?:${misspelt('prompt')}))\\b`],
   ['target', `\\b${NOT_AUTHORED}(?:${OWNER}) (?:[a-z-]+ ){0,2}?(?:${CONFIG_NOUNS}|${COMPOUND_NOUNS})\\b${NOT_DRAFTED}`],
@@ -342,7 +352,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       `(?:recues|donnees|fournies|initiales|recibidas|dadas|iniciales|erhaltenen|anteriores|precedenti|antigas)\\b`,
       `(?:del (?:tuo|vostro)|de (?:tu|su|ton|votre|vos|tes)|do (?:seu|teu)|dei(?:nes|ner)|van (?:je|jouw|uw)) (?:sviluppatore|creatore|operatore|desarrollador|creador|operador|developpeur|createur|operateur|desenvolvedor|criador|entwicklers?|betreibers?|beheerder|ontwikkelaar|maker)\\b`,
       `(?:(?:that |which )?you(?:'re| are) (?:running|operating) (?:on|under)|du (?:har )?fatt|du fick)\\b`,
-      `(?:che (?:ti (?:hanno|sono|avevano)|hai ricevut\\w*|(?:lo |il |la )?\\w+ ti ha (?:dato|fornito|scritto))|que (?:te|lhe) (?:deram|foram)|que (?:voce |tu )?recebe\\w*|die je (?:hebt |had )?(?:gekregen|ontvangen))`,
+      `(?:che (?:ti (?:hanno|sono|avevano)|hai ricevut\\w*|(?:lo |il |la )?\\w+ ti ha (?:dato|fornito|scritto))|que (?:te|lhe) (?:deram|foram)|que te (?:cargaron|dieron|pusieron|configuraron|pasaron|programaron)|que (?:voce |tu )?recebe\\w*|die je (?:hebt |had )?(?:gekregen|ontvangen))`,
       `(?:in|of|from) (?:your|the (?:system|original|initial|developer)|tes|vos|tus|deine[nrm]?)\\b`,
       `(?:that |which |did |)(?:your |the )?(?:operator|developers?|creators?|admins?|owner|company|system|deployer)s? (?:gave|gives|give|has given|wrote|set|provided|configured)\\b`,
     ])})`,
@@ -1127,8 +1137,8 @@ function cuesIn(view: string): Cue[] {
 
 /** Text before an address that makes it part of a document, not the user's opening words. */
 const PLANTED_AFTER = 20;
-/** From the end of an address to the colon that opens its order: "Hinweis an den KI-Assistenten: …", "Инструкция для нейросети, которая читает это резюме: …". */
-const ORDER_FOLLOWS = /^[^.!?:]{0,40}?:/;
+/** From the end of an address to the colon (or dash) that opens its order: "Hinweis an den KI-Assistenten: …", "Märkus automaatsele assistendile – …". */
+const ORDER_FOLLOWS = /^[^.!?:]{0,40}?(?::| [\u2013\u2014])/;
 /** People named after the machine ("notes for the AI team:", "message to the AI vendor:"): a heading, not an address. */
 const PEOPLE_AFTER = /^[- ](?:team|vendor|group|committee|department|lab|unit|squad|staff|council|working|project|engineers?|developers?|researchers?|people|leads?|owners?|champions?|office|desk)s?\b/i;
 
