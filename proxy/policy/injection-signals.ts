@@ -247,6 +247,7 @@ const STEM_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass, li
   [stems.noRules, 'unbound', true],
   [stems.unlimitedPower, 'office', true],
   [stems.inThatRole, 'roleUse', true],
+  [stems.bulkData, 'loot'],
 ];
 
 /**
