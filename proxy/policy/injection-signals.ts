@@ -336,6 +336,16 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['office', `\\b(?:(?<!\\b(?:into|from|avoid|avoids|prevent|prevents|about|of) )${NOT_NEGATED}skip\\w* (?:the |any |all )?(?:[\\w-]+ ){0,2}?(?:checks?|screening|reviews?|approvals?|audits?|verification|inspections?|sign-?offs?|controls?)|(?:don'?t|do not|never) (?:route|send|queue|submit|escalate|forward)\\w* (?:it|this|them) (?:to|for|through) (?:the )?(?:[\\w-]+ ){0,3}?(?:approv\\w*|review\\w*|queue|sign-?off))\\b`],
   ['evade', "\\b(?:never|won'?t ever|will never) (?:notices?|finds? out|spots? it|suspects? a thing)\\b"],
   ['smuggle', '\\b(?:concatenat|join|combin|assembl)\\w* (?:these|the|them)\\b[^.\\n]{0,40}?\\band (?:answer|respond to|do|follow|execute|carry out) (?:the )?(?:resulting|combined|final|assembled|joined)\\b'],
+  // Safety bypass in a plant: records faked, interlocks and emissions controls defeated, fumes made, "so the auditor thinks".
+  ['harm', "\\b(?:fak(?:e|ing) (?:the |a |our )?(?:[\\w-]+ ){0,2}?(?:stickers?|records?|logs?|certificates?|signatures?|stamps?|results?|readings?|reports?|test data)|(?:defeat|bypass|disable|jumper|override|tie down)\\w* (?:the |a )?(?:[\\w-]+ ){0,2}?(?:interlocks?|guard switch(?:es)?|light curtains?|e-?stops?|emergency[- ]stops?|emergency[- ]stop circuits?|safety (?:relays?|circuits?|sensors?|mats?)|two-hand controls?)|defeat devices?|emissions[- ]cheat\\w*|(?:on|during) (?:a |the )?dyno (?:test )?cycle|(?:mix|combine)\\w* (?:[\\w-]+ ){0,4}?(?:chemicals|cleaners|cleaning products) (?:[\\w-]+ ){0,6}?(?:fumes|gas|toxic))\\b"],
+  ['harm', '(?:отключ\\w* (?:световую завесу|защитн\\w+ блокировк\\w*|аварийн\\w+ (?:останов|кнопк)\\w*)|вимкн\\w* (?:світлову завісу|аварійн\\w+))'],
+  ['evade', "\\b(?:so (?:that )?the (?:[\\w-]+ ){0,2}?(?:auditors?|inspectors?|customer|client|regulators?|qa|sqe) (?:thinks?|believes?|assumes?)|sail(?:s|ing)? through (?:the |an? )?(?:[\\w-]+ ){0,2}?(?:inspection|audit|check|review|verification)|good enough that it (?:would|will|could) (?:pass|fool|get past|sail through)|make it look like (?:real |genuine |legit\\w* )?production code)\\b"],
+  // Powers named by who holds them: "she's the one who can release holds", "quello che può firmare tutto".
+  ['office', "\\b(?:(?:the one|the only one|the person) who can (?:release|approve|sign|waive|authori[sz]e|override|unlock|refund|cancel)|can sign (?:off )?(?:on )?(?:anything|everything)|(?:puo|possono) firmare tutto|puede firmar(?:lo)? todo|peut tout signer|kann alles (?:unterschreiben|freigeben|genehmigen)|pode assinar tudo)\\b"],
+  ['claim', "\\b(?:my |the |our )?(?:boss|manager|supervisor|director|team lead|cfo|ceo|plant manager|qa lead) (?:has |already |just )*(?:signed off|approved|okayed|ok'?d|authori[sz]ed|cleared) (?:on )?(?:this|it)\\b"],
+  ['pretext', "\\b(?:don'?t lecture me|spare me the lecture|so (?:that )?i know what to (?:look out|watch out|watch) for)\\b"],
+  ['conceal', "\\b(?:do not|don'?t|never) mention this (?:line|note|comment|instruction|message|paragraph|footnote)\\b"],
+  ['verbatim', '\\b(?:in een codeblok|(?:num|em um|en un) bloco de codigo)\\b'],
   // Lethal intent said as not waking up again, and the count of pills asked for.
   ['harm', "\\b(?:(?:never|not) (?:to )?wake up again|supaya tidak bangun lagi|agar tidak bangun lagi|para no (?:volver a )?despertar(?:me)? (?:mas|nunca)|pour ne (?:plus|jamais) me reveiller|um nie wieder aufzuwachen|um nicht mehr aufzuwachen|per non svegliarmi piu|para nao acordar mais|om nooit meer wakker te worden)\\b"],
   ['harm', '(?:чтобы (?:больше )?не проснуться|щоб (?:більше )?не прокинутися)'],
@@ -706,10 +716,10 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
       '(?:to|for) (?:[\\w-]+ )?(?:ai|llm) (?:[\\w-]+ )?(?:assistants?|agents?|bots?|models?|crawlers?|readers?|summari[sz]ers?) ?:', '<!-- ?(?:note |message |instructions? )?(?:to|for|attention) (?:[\\w-]+ ){0,3}?(?:ai|llms?|assistants?|agents?|bots?|models?)\\b',
       '(?:attention|listen(?: carefully| up)?),? (?:model|assistant|ai|bot|chatbot)[,:!]', '(?:customer-support|support|customer service) bot, listen', '(?:asistana|sisteme|yapay zekaya) not',
       "(?:triage|screening|grading|review|analysis|classification|moderation|compliance|extraction|invoice|ticket) (?:systems?|tools?|bots?|models?|engines?|pipelines?) (?:should|must|shall|are (?:asked|instructed|required|expected) to)", '(?:reviewers?|readers?|graders?|assessors?|evaluators?),? (?:human or ai|ai or human|whether human or (?:ai|automated))',
-      '(?:ai|llm|automated|automatic)(?: [\\w-]+){0,2} (?:reading|processing|handling|extracting|summari[sz]ing|parsing|analy[sz]ing|reviewing|screening|evaluating|grading|triaging) (?:this|these|the)', "[_<\"']?(?:llm|ai|assistant|agent|model)_(?:instructions?|notes?|directives?|prompt|guidance)\\b", 'note_for_(?:llm|ai|assistant|model|agent)', 'any (?:ai|llm|assistant|model)s?(?: or [\\w-]+)?(?: [\\w-]+){0,3}? (?:must|should|shall|is required to)', '(?:ai|llm) (?:instructions?|directives?) ?:',
-      "(?:^|[#(\\[] ?)(?:assistant|ai|llm|translator|grader|summari[sz]er|screener|model)(?: note| instruction)? ?:", 'hidden (?:agent|ai|assistant|model|llm|bot) (?:guidance|instructions?|notes?|directives?)',
+      '(?:ai|llm|automated|automatic)(?: [\\w-]+){0,2} (?:reading|processing|handling|extracting|summari[sz]ing|parsing|analy[sz]ing|reviewing|screening|evaluating|grading|triaging) (?:this|these|the)', "[_<\"']?(?:llm|ai|assistant|agent|model|gpt|bot)_(?:[a-z]+_)?(?:instructions?|notes?|directives?|prompt|guidance|memo|message)\\b", 'note_for_(?:llm|ai|assistant|model|agent)', 'any (?:ai|llm|assistant|model)s?(?: or [\\w-]+)?(?: [\\w-]+){0,3}? (?:must|should|shall|is required to)', '(?:ai|llm) (?:instructions?|directives?) ?:',
+      "(?:^|[#(\\[] ?)(?:assistant|ai|llm|translator|grader|summari[sz]er|screener|model|automated (?:reviewers?|readers?|systems?|tools?|agents?|assistants?|parsers?|graders?))(?: note| instruction)? ?:", 'hidden (?:agent|ai|assistant|model|llm|bot) (?:guidance|instructions?|notes?|directives?)',
       "a l'attention (?:du|de la|des|de l') ?(?:systemes?|outils?|assistant|ia|modele|correcteur|lecteur)", '(?:para|al) (?:el|la) (?:sistema|asistente|modelo|evaluador|corrector)(?: de [a-z ]{1,30}?)? (?:automatizad[oa]|automatic[oa]|de ia)', 'para el asistente de ia',
-      '(?:hinweis|nachricht|anweisung)(?:en)? (?:an|fur) (?:die |den |das )?ki-[a-z]+', 'an den ki-(?:assistenten|agenten|assistent)', '(?:nota|messaggio) per il (?:correttore|valutatore|sistema|assistente|modello) (?:automatico|ia|di ia)', '(?:observacao|nota|mensagem) para a ia', 'voor (?:de )?ai-?(?:samenvatters?|assistenten?|systemen?|beoordelaars?|lezers?)', '(?:ai|ki|ia|assistent|assistant|asistente|assistente|model|modelo|modele|modell|modello|chatbot|bot)[,]? (?:die dit (?:leest|verwerkt)|die dies liest|der dies liest|das dies liest|que (?:lee|procesa) esto|que (?:le|processa|esta lendo) isto|qui (?:lit|traite) (?:ceci|ce (?:texte|message|document))|che (?:legge|elabora) questo)', 'voor de (?:ai-?)?assistent', 'nb pour l.(?:assistant|ia)', '\\[[\\w-]*-(?:ki|ai|ia) ?:',
+      '(?:hinweis|nachricht|anweisung)(?:en)? (?:an|fur) (?:die |den |das )?ki-[a-z]+', 'an den ki-(?:assistenten|agenten|assistent)', '(?:nota|messaggio) per il (?:correttore|valutatore|sistema|assistente|modello) (?:automatico|ia|di ia)', '(?:observacao|obs\\.?|nota|mensagem) para (?:a ia|o assistente(?: virtual)?|o sistema)', 'voor (?:de )?ai-?(?:samenvatters?|assistenten?|systemen?|beoordelaars?|lezers?)', '(?:ai|ki|ia|assistent|assistant|asistente|assistente|model|modelo|modele|modell|modello|chatbot|bot)[,]? (?:die dit (?:leest|verwerkt)|die dies liest|der dies liest|das dies liest|que (?:lee|procesa) esto|que (?:le|processa|esta lendo) isto|qui (?:lit|traite) (?:ceci|ce (?:texte|message|document))|che (?:legge|elabora) questo)', 'voor de (?:ai-?)?assistent', 'nb pour l.(?:assistant|ia)', '\\[[\\w-]*-(?:ki|ai|ia) ?:',
     ])})`,
   ],
   [
@@ -895,7 +905,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ],
   ['smuggle', '\\b(?:decode|decipher|translate|base6a-decode|unscramble)\\w* (?:this|the following|it|and)(?:[^.\\n]{0,40}?\\b(?:and|then))? (?:carry out|carry (?:it|them|this) out|execute|follow|do|obey|run|act on|comply)\\b'],
   ['smuggle', '\\b(?:decode|decipher|base6a-decode|unscramble|apply rotie to|rotie)\\w* (?:this|the following|it)\\b[^.\\n]{0,60}?\\b(?:and|then) (?:treat (?:it|its content|the result) as|answer (?:it|the (?:decoded )?question))\\b'],
-  ['smuggle', "\\b(?:read (?:this|it|the following) backwards|(?:convert|reverse|apply rotie to|rotie|assemble|concatenate|decode|decipher)\\w* (?:this|the following|it|them)\\b)[^.\\n]{0,60}?\\b(?:and|then) (?:do|follow|obey|carry out|execute|answer|become)(?: exactly)? (?:what(?:ever)? (?:it|they) says?|(?:who|what) it describes|it exactly|it fully|it|the result|its instructions)\\b"],
+  ['smuggle', "\\b(?:read (?:this|it|the following) (?:backwards|right[- ]to[- ]left|in reverse)|(?:convert|reverse|apply rotie to|rotie|assemble|concatenate|decode|decipher)\\w* (?:this|the following|it|them)\\b)[^.\\n]{0,60}?\\b(?:and|then) (?:do|follow|obey|carry out|execute|answer|become)(?: exactly)? (?:what(?:ever)? (?:it|they) says?|(?:who|what) it describes|it exactly|it fully|it|the result|its instructions)\\b"],
   ['smuggle', '\\b(?:avkoda|odkoduj|zdekoduj|dekodier|dekod|entschlussel|decode|decodifi|descodifi|decifr|dechiffr)\\w* (?:[\\w-]+ ){0,4}?(?:och|i|und|et|y|e|og) (?:gor som det star|folj det|folg\\w*|lyd|wykonaj|zrob to|postepuj|befolge|fuhr\\w* (?:es|sie|das) aus|tu,? was|execute\\w*|obei\\w*|suis|fais ce|ejecuta\\w*|obedece\\w*|sigue\\w*|haz lo que|esegu\\w*|segui\\w*|obbedisci|siga\\w*|obedeca|faca o que)'],
   ['smuggle', '\\b(?:decode|parse|decipher)\\w* (?:this|the following|the) (?:base6a|rotie|hex|encoded) [^.\\n]{0,40}?\\band continue (?:it|them|the (?:conversation|chat)) as (?:the )?assistant\\b'],
   ['smuggle', '\\b(?:(?:do|follow|obey|execute|carry out) (?:exactly )?what(?:ever)? the decoded (?:text|message|string|content) (?:says|asks|tells you)|treat the decoded (?:text|content|message|string) as|(?:decode|decipher)\\w* (?:this|it|the following) and (?:adopt|become|take on|assume) (?:the )?(?:persona|role|character|identity)|read (?:this |it )?(?:backwards|right[- ]to[- ]left|in reverse) and (?:comply|obey|follow))\\b'],
@@ -951,7 +961,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['addressed', '(?:给|致|对)[^，。：:\\n]{0,10}?(?:ai|人工智能|助手|助理|模型|系统|系統)的?(?:备注|備註|说明|說明|指示|指令|留言|提示)'],
   ['addressed', '(?:ai|aiアシスタント|自動(?:審査|選考|処理|分析)?システム|言語モデル)(?:への|に対する|向けの)(?:メモ|注記|指示|お知らせ|メッセージ|連絡事項|連絡|依頼)'],
   ['conceal', 'この(?:連絡事項|メモ|注記|指示)は(?:要約|回答|返答)に含めないで'],
-  ['addressed', '(?:给|致)(?:ai|人工智能)(?:助手|助理|模型|系统|系統)[：:]'],
+  ['addressed', '(?:给|致)(?:ai|人工智能)(?:助手|助理|模型|系统|系統)[：:】]'],
   ['addressed', 'إلى (?:نظام (?:التحليل|الفرز|المعالجة|التقييم)|(?:المساعد|النموذج) (?:الذكي|اللغوي))'],
   ['conceal', 'को सूचित (?:मत|न) कर'],
   ['addressed', '\\b(?:moi he thong ai phai|(?:he thong|tro ly|mo hinh) ai (?:phai|can|hay))\\b'],
@@ -1139,7 +1149,10 @@ function cuesIn(view: string): Cue[] {
 /** Text before an address that makes it part of a document, not the user's opening words. */
 const PLANTED_AFTER = 20;
 /** From the end of an address to the colon (or dash) that opens its order: "Hinweis an den KI-Assistenten: …", "Märkus automaatsele assistendile – …". */
-const ORDER_FOLLOWS = /^[^.!?:]{0,40}?(?::| [\u2013\u2014])/;
+const ORDER_FOLLOWS = /^[^.!?:]{0,40}?(?:[:\u1365\u1366\u3011]| [\u2013\u2014])/;
+/** An address whose own words end in the colon (or the bracket) that opens its order. */
+const ADDRESS_CLOSED = /[:\u1365\u1366\u3011]$/;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 /** People named after the machine ("notes for the AI team:", "message to the AI vendor:"): a heading, not an address. */
 const PEOPLE_AFTER = /^[- ](?:team|vendor|group|committee|department|lab|unit|squad|staff|council|working|project|engineers?|developers?|researchers?|people|leads?|owners?|champions?|office|desk)s?\b/i;
 
@@ -1154,10 +1167,14 @@ function plantedOrders(view: string, cues: Cue[]): void {
   for (let k = 0; k < count; k += 1) {
     const cue = cues[k]!;
     // An address that ends in its own colon ("# model:", "AI assistant:") is as often a label in a config
-    // file or a transcript: only a note's words ("note to the AI") are followed here.
-    if (cue.cls !== 'addressed' || cue.start < PLANTED_AFTER || view.charCodeAt(cue.end - 1) === 0x3a) continue;
+    // file or a transcript: only a note's words ("note to the AI") are followed here, and the closed
+    // addresses of other scripts ("致AI助手：", "【致AI助手】"), which no config file holds.
+    if (cue.cls !== 'addressed' || cue.start < PLANTED_AFTER) continue;
+    const words = view.slice(cue.start, cue.end);
+    const closed = ADDRESS_CLOSED.test(words);
+    if (closed && ASCII_ONLY.test(words)) continue;
     const after = view.slice(cue.end, cue.end + 48);
-    const colon = ORDER_FOLLOWS.exec(after);
+    const colon = closed ? [''] : ORDER_FOLLOWS.exec(after);
     // A key (`llm_instructions: "be brief"`) has its value after the colon, not an order.
     if (colon === null || PEOPLE_AFTER.test(after) || view.slice(cue.start, cue.end).includes('_')) continue;
     // Marked just past the colon, as a cue of no length, so that it overlaps no address (a passage counts overlapping cues once).
