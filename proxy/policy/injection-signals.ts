@@ -248,6 +248,8 @@ const STEM_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass, li
   [stems.unlimitedPower, 'office', true],
   [stems.inThatRole, 'roleUse', true],
   [stems.bulkData, 'loot'],
+  [stems.noteToAI, 'addressed', true],
+  [stems.ownInstructions, 'leakObject', true],
 ];
 
 /**
