@@ -1176,11 +1176,11 @@ function plantedOrders(view: string, cues: Cue[]): void {
     const closed = ADDRESS_CLOSED.test(words);
     if (closed && ASCII_ONLY.test(words)) continue;
     const after = view.slice(cue.end, cue.end + 48);
-    const colon = closed ? [''] : ORDER_FOLLOWS.exec(after);
+    const reach = closed ? 0 : ORDER_FOLLOWS.exec(after)?.[0].length;
     // A key (`llm_instructions: "be brief"`) has its value after the colon, not an order.
-    if (colon === null || PEOPLE_AFTER.test(after) || view.slice(cue.start, cue.end).includes('_')) continue;
+    if (reach === undefined || PEOPLE_AFTER.test(after) || words.includes('_')) continue;
     // Marked just past the colon, as a cue of no length, so that it overlaps no address (a passage counts overlapping cues once).
-    const at = cue.end + colon[0].length;
+    const at = cue.end + reach;
     if (!cues.some((c) => c.cls === 'order' && c.start === at)) cues.push({ cls: 'order', start: at, end: at });
   }
 }
