@@ -251,6 +251,8 @@ const STEM_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass, li
   [stems.bulkData, 'loot'],
   [stems.noteToAI, 'addressed', true],
   [stems.ownInstructions, 'leakObject', true],
+  [stems.leakVerb, 'leakVerb', true],
+  [stems.ruleChanged, 'neutralise', true],
 ];
 
 /**
