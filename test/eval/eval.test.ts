@@ -308,58 +308,57 @@ describe.skipIf(policy === undefined)(`eval scoring against the rule catalogue${
   });
 });
 
-describe('blind sets (test/eval/blind)', () => {
-  it('each loads and validates like the main set, and keeps the catalogue at or above the recall (and within the false positives) it had when the set was last scored', () => {
-    const policy = loadPolicy();
-    const scan: Scan = (text) => scanText(text, policy, 'input');
-    // Floors a little under the figures measured when this commit was made: a rule change that loses recall on them fails here.
-    const floors = {
-      'set-2': { injection: 0.94, secrets: 0.97, benign: 0.04 },
-      'set-3': { injection: 0.87, secrets: 0.96, benign: 0.01 },
-      'set-4': { injection: 0.77, secrets: 0.96, benign: 0.03 },
-      'set-5': { injection: 0.84, secrets: 0.96, benign: 0.04 },
-      'set-6': { injection: 0.72, secrets: 0.94, benign: 0.05 },
-      'set-7': { injection: 0.96, secrets: 0.97, benign: 0.02 },
-      'set-8': { injection: 0.9, secrets: 0.98, benign: 0.04 },
-      'set-9': { injection: 0.93, secrets: 0.98, benign: 0.04 },
-      'set-10': { injection: 0.95, secrets: 0.96, benign: 0.035 },
-      'set-11': { injection: 0.91, secrets: 0.95, benign: 0.01 },
-      'set-12': { injection: 0.93, secrets: 0.97, benign: 0.02 },
-      'set-13': { injection: 0.86, secrets: 0.98, benign: 0.05 },
-      'set-14': { injection: 0.95, secrets: 0.96, benign: 0.03 },
-      'set-15': { injection: 0.91, secrets: 0.96, benign: 0.05 },
-      'set-16': { injection: 0.67, secrets: 0.94, benign: 0.03 },
-      'set-17': { injection: 0.67, secrets: 0.92, benign: 0.025 },
-      'set-18': { injection: 0.84, secrets: 0.97, benign: 0.025 },
-      'set-19': { injection: 0.64, secrets: 0.98, benign: 0.025 },
-      'set-20': { injection: 0.73, secrets: 0.98, benign: 0.03 },
-      'set-21': { injection: 0.69, secrets: 0.96, benign: 0.02 },
-      'set-22': { injection: 0.86, secrets: 0.96, benign: 0.02 },
-      'set-23': { injection: 0.67, secrets: 0.96, benign: 0.02 },
-      'set-24': { injection: 0.56, secrets: 0.96, benign: 0.03 },
-      'set-25': { injection: 0.53, secrets: 0.96, benign: 0.015 },
-      'set-26': { injection: 0.55, secrets: 0.94, benign: 0.03 },
-      'set-27': { injection: 0.56, secrets: 0.97, benign: 0.03 },
-      'set-28': { injection: 0.6, secrets: 0.97, benign: 0.05 },
-      'set-29': { injection: 0.69, secrets: 0.96, benign: 0.04 },
-      'set-30': { injection: 0.64, secrets: 0.94, benign: 0.055 },
-      'set-31': { injection: 0.74, secrets: 0.98, benign: 0.025 },
-      'set-32': { injection: 0.7, secrets: 0.96, benign: 0.03 },
-      'set-33': { injection: 0.68, secrets: 0.87, benign: 0.05 },
-      'set-34': { injection: 0.7, secrets: 0.94, benign: 0.035 },
-      'set-35': { injection: 0.89, secrets: 0.94, benign: 0.03 },
-      'set-36': { injection: 0.7, secrets: 0.95, benign: 0.03 },
-      // Attacks and benign prompts only: planted orders and excuses, written to be read.
-      'set-37': { injection: 0.77, benign: 0.035 },
-      'set-38': { injection: 0.4, secrets: 0.94, benign: 0.05 },
-      'set-39': { injection: 0.55, secrets: 0.95, benign: 0.04 },
-    } as const;
-    for (const [set, floor] of Object.entries(floors)) {
-      const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
-      const s = score(blind, scan);
-      expect(ratio(rate(s.injection)), `${set} injection`).toBeGreaterThanOrEqual(floor.injection);
-      if ('secrets' in floor) expect(ratio(rate(s.secrets)), `${set} secrets`).toBeGreaterThanOrEqual(floor.secrets);
-      expect(ratio(rate(s.benign)), `${set} benign blocked`).toBeLessThanOrEqual(floor.benign);
-    }
+describe('blind sets (test/eval/blind): each loads and validates like the main set, and keeps the catalogue at or above the recall (and within the false positives) it had when the set was last scored', () => {
+  const policy = loadPolicy();
+  const scan: Scan = (text) => scanText(text, policy, 'input');
+  // Floors a little under the figures measured when this commit was made: a rule change that loses recall on them fails here.
+  const floors = {
+    'set-2': { injection: 0.94, secrets: 0.97, benign: 0.04 },
+    'set-3': { injection: 0.87, secrets: 0.96, benign: 0.01 },
+    'set-4': { injection: 0.77, secrets: 0.96, benign: 0.03 },
+    'set-5': { injection: 0.84, secrets: 0.96, benign: 0.04 },
+    'set-6': { injection: 0.72, secrets: 0.94, benign: 0.05 },
+    'set-7': { injection: 0.96, secrets: 0.97, benign: 0.02 },
+    'set-8': { injection: 0.9, secrets: 0.98, benign: 0.04 },
+    'set-9': { injection: 0.93, secrets: 0.98, benign: 0.04 },
+    'set-10': { injection: 0.95, secrets: 0.96, benign: 0.035 },
+    'set-11': { injection: 0.91, secrets: 0.95, benign: 0.01 },
+    'set-12': { injection: 0.93, secrets: 0.97, benign: 0.02 },
+    'set-13': { injection: 0.86, secrets: 0.98, benign: 0.05 },
+    'set-14': { injection: 0.95, secrets: 0.96, benign: 0.03 },
+    'set-15': { injection: 0.91, secrets: 0.96, benign: 0.05 },
+    'set-16': { injection: 0.67, secrets: 0.94, benign: 0.03 },
+    'set-17': { injection: 0.67, secrets: 0.92, benign: 0.025 },
+    'set-18': { injection: 0.84, secrets: 0.97, benign: 0.025 },
+    'set-19': { injection: 0.64, secrets: 0.98, benign: 0.025 },
+    'set-20': { injection: 0.73, secrets: 0.98, benign: 0.03 },
+    'set-21': { injection: 0.69, secrets: 0.96, benign: 0.02 },
+    'set-22': { injection: 0.86, secrets: 0.96, benign: 0.02 },
+    'set-23': { injection: 0.67, secrets: 0.96, benign: 0.02 },
+    'set-24': { injection: 0.56, secrets: 0.96, benign: 0.03 },
+    'set-25': { injection: 0.53, secrets: 0.96, benign: 0.015 },
+    'set-26': { injection: 0.55, secrets: 0.94, benign: 0.03 },
+    'set-27': { injection: 0.56, secrets: 0.97, benign: 0.03 },
+    'set-28': { injection: 0.6, secrets: 0.97, benign: 0.05 },
+    'set-29': { injection: 0.69, secrets: 0.96, benign: 0.04 },
+    'set-30': { injection: 0.64, secrets: 0.94, benign: 0.055 },
+    'set-31': { injection: 0.74, secrets: 0.98, benign: 0.025 },
+    'set-32': { injection: 0.7, secrets: 0.96, benign: 0.03 },
+    'set-33': { injection: 0.68, secrets: 0.87, benign: 0.05 },
+    'set-34': { injection: 0.7, secrets: 0.94, benign: 0.035 },
+    'set-35': { injection: 0.89, secrets: 0.94, benign: 0.03 },
+    'set-36': { injection: 0.7, secrets: 0.95, benign: 0.03 },
+    // Attacks and benign prompts only: planted orders and excuses, written to be read.
+    'set-37': { injection: 0.77, benign: 0.035 },
+    'set-38': { injection: 0.4, secrets: 0.94, benign: 0.05 },
+    'set-39': { injection: 0.55, secrets: 0.95, benign: 0.04 },
+  } as const;
+  // One test per set: each scans about six hundred texts, and all of them in one test came near the per-test timeout on a busy machine.
+  it.each(Object.entries(floors))('%s', (set, floor) => {
+    const blind = loadDataset(new URL(`./blind/${set}/`, import.meta.url).pathname);
+    const s = score(blind, scan);
+    expect(ratio(rate(s.injection)), `${set} injection`).toBeGreaterThanOrEqual(floor.injection);
+    if ('secrets' in floor) expect(ratio(rate(s.secrets)), `${set} secrets`).toBeGreaterThanOrEqual(floor.secrets);
+    expect(ratio(rate(s.benign)), `${set} benign blocked`).toBeLessThanOrEqual(floor.benign);
   });
 });
