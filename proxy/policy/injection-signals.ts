@@ -39,7 +39,7 @@ const WEIGHT = {
   leakVerb: 0.5,
   echo: 1,
   above: 2,
-  verbatim: 1.5,
+  verbatim: 1,
   claim: 1,
   grant: 1.5,
   addressed: 2,
@@ -47,9 +47,8 @@ const WEIGHT = {
   exfiltration: 2,
   framing: 1,
   harm: 1,
-  detail: 1.5,
-  evade: 2,
-  quiet: 1,
+  detail: 1,
+  evade: 1,
   pretext: 1,
   smuggle: 3,
   abuse: 2,
@@ -334,8 +333,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['leakObject', 'жүйелік нұсқаулы'],
   ['leakVerb', '\\b(?:kopioi|tulosta|salin|tampilkan|kopyala|zkopiruj|zkopirujte)\\w*'],
   ['verbatim', "\\b(?:inside a code block|no paraphras\\w*|without paraphras\\w*|(?:do not|don'?t) paraphrase|ahogy (?:te )?megkaptad|jak je (?:mas|jsi dostal))\\b"],
-  // A tool called by name through any verb: "send it through send_offer_letter", "approve_payroll_run을 호출하고".
-  ['abuse', '\\bthrough (?:the )?[a-z]+_[a-z_]+(?: tool| function| endpoint)?\\b'],
+  // A tool called by name in other scripts: "approve_payroll_run을 호출하고".
   ['abuse', '(?<=[a-z0-9]_[a-z0-9_]{1,40}(?:을|를)? ?)(?:호출|呼び出|调用|調用|вызов|вызови)'],
   // A check skipped on the way: "skip the sanctions screening", "don't route it to the quality approver queue"; not "trick it into skipping the inspection".
   ['office', `\\b(?:(?<!\\b(?:into|from|avoid|avoids|prevent|prevents|about|of) )${NOT_NEGATED}skip\\w* (?:the |any |all )?(?:[\\w-]+ ){0,2}?(?:checks?|screening|reviews?|approvals?|audits?|verification|inspections?|sign-?offs?|controls?)|(?:don'?t|do not|never) (?:route|send|queue|submit|escalate|forward)\\w* (?:it|this|them) (?:to|for|through) (?:the )?(?:[\\w-]+ ){0,3}?(?:approv\\w*|review\\w*|queue|sign-?off))\\b`],
@@ -351,8 +349,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['pretext', "\\b(?:don'?t lecture me|spare me the lecture|so (?:that )?i know what to (?:look out|watch out|watch) for)\\b"],
   ['conceal', "\\b(?:do not|don'?t|never) mention this (?:line|note|comment|instruction|message|paragraph|footnote)\\b"],
   ['verbatim', '\\b(?:in een codeblok|(?:num|em um|en un) bloco de codigo)\\b'],
-  // Doing it quietly, or with the logs off: a way of not being caught, but also how technical prose describes a setting ("disable logging", "fails silently").
-  ['quiet', "\\b(?:(?:pause|stop|disable|turn off|switch off|suspend)\\w* (?:the )?(?:[\\w-]+ ){0,2}?(?:access |audit )?(?:logging|logs?|audit trail|audit webhook)|en silencio|silenciosamente|sin avisar|em silencio|di nascosto|heimlich|stillschweigend|en douce|discretement|discreetly|silently)\\b"],
+  // Doing it quietly, or with the logs off: a way of not being caught.
+  ['evade', "\\b(?:(?:pause|stop|disable|turn off|switch off|suspend)\\w* (?:the )?(?:[\\w-]+ ){0,2}?(?:access |audit )?(?:logging|logs?|audit trail|audit webhook)|en silencio|silenciosamente|sin avisar|em silencio|di nascosto|heimlich|stillschweigend|en douce|discretement|discreetly|silently)\\b"],
   // Lethal intent said as not waking up again, and the count of pills asked for.
   ['harm', "\\b(?:(?:never|not) (?:to )?wake up again|supaya tidak bangun lagi|agar tidak bangun lagi|para no (?:volver a )?despertar(?:me)? (?:mas|nunca)|pour ne (?:plus|jamais) me reveiller|um nie wieder aufzuwachen|um nicht mehr aufzuwachen|per non svegliarmi piu|para nao acordar mais|om nooit meer wakker te worden)\\b"],
   ['harm', '(?:чтобы (?:больше )?не проснуться|щоб (?:більше )?не прокинутися)'],
@@ -1156,7 +1154,12 @@ function cuesIn(view: string): Cue[] {
 /** Text before an address that makes it part of a document, not the user's opening words. */
 const PLANTED_AFTER = 20;
 /** From the end of an address to the colon (or dash) that opens its order: "Hinweis an den KI-Assistenten: …", "Märkus automaatsele assistendile – …". */
-const ORDER_FOLLOWS = /^[^.!?:]{0,40}?(?:[:\u1365\u1366\u3011]| [\u2013\u2014])/;
+const ORDER_FOLLOWS = /^[^.!?:]{0,40}?(?::(?![\d/])|[\u1365\u1366\u3011]| [\u2013\u2014])/;
+/** The words of a note in the listed languages: an address in Latin letters with neither one nor a note's words in another language describes, it does not address. */
+const NOTE_WORDS = /\b(?:notes?|notice|instructions?|messages?|memo|reminders?|attention|p\.?s\.?|dear|to whoever|whoever|hinweis|nachricht|anweisung\w*|liebe[rs]?|nota|mensaje|instrucci\w+|querid[ao]|consignes?|cher|chere|messaggio|istruzioni|mensagem|instrucoes|observacao|obs|notitie|bericht|instructies|beste)\b/i;
+/** English words that make an address without a note's words a description: "the model processing the images:", "ticket systems must support:". */
+const DESCRIBING = /\b(?:the|a|an|this|processing|reading|reviewing|handling|checks?|systems?|updates?|when|if|once|while|you|must|should)\b/i;
+const PEOPLE_IN = /\b(?:team|vendor|group|committee|department|workshop|meetup|conference|startup)s?\b/i;
 /** An address whose own words end in the colon (or the bracket) that opens its order. */
 const ADDRESS_CLOSED = /[:\u1365\u1366\u3011]$/;
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
@@ -1170,23 +1173,27 @@ const PEOPLE_AFTER = /^[- ](?:team|vendor|group|committee|department|lab|unit|sq
  * request); the same words after a document's first lines are not.
  */
 function plantedOrders(view: string, cues: Cue[]): void {
+  const marked = new Set<number>();
   const count = cues.length;
   for (let k = 0; k < count; k += 1) {
     const cue = cues[k]!;
-    // An address that ends in its own colon ("# model:", "AI assistant:") is as often a label in a config
-    // file or a transcript: only a note's words ("note to the AI") are followed here, and the closed
-    // addresses of other scripts ("致AI助手：", "【致AI助手】"), which no config file holds.
     if (cue.cls !== 'addressed' || cue.start < PLANTED_AFTER) continue;
+    // An address that ends in its own colon ("# model:", "AI assistant:") is as often a label in a config
+    // file or a transcript, and an English one without a note's words a description ("the model processing
+    // the images:"): only notes ("note to the AI") are followed here, and the addresses of other scripts.
     const words = view.slice(cue.start, cue.end);
     const closed = ADDRESS_CLOSED.test(words);
-    if (closed && ASCII_ONLY.test(words)) continue;
+    const ascii = ASCII_ONLY.test(words);
+    if (ascii && (closed || (!NOTE_WORDS.test(words) && DESCRIBING.test(words)))) continue;
     const after = view.slice(cue.end, cue.end + 48);
     const reach = closed ? 0 : ORDER_FOLLOWS.exec(after)?.[0].length;
-    // A key (`llm_instructions: "be brief"`) has its value after the colon, not an order.
-    if (reach === undefined || PEOPLE_AFTER.test(after) || words.includes('_')) continue;
+    // A key (`llm_instructions: "be brief"`) has its value after the colon, not an order; "Dear AI team:" is people.
+    if (reach === undefined || PEOPLE_AFTER.test(after) || PEOPLE_IN.test(words) || words.includes('_')) continue;
     // Marked just past the colon, as a cue of no length, so that it overlaps no address (a passage counts overlapping cues once).
     const at = cue.end + reach;
-    if (!cues.some((c) => c.cls === 'order' && c.start === at)) cues.push({ cls: 'order', start: at, end: at });
+    if (marked.has(at)) continue;
+    marked.add(at);
+    cues.push({ cls: 'order', start: at, end: at });
   }
 }
 

@@ -12,14 +12,7 @@ import { normalise } from './normalise.ts';
  * to process (a review, a CSV field, a document), where an embedded attack still counts. A single quote after a letter is an
  * apostrophe ("a candidate's cover letter … the line 'Ignore all …'"), not the start of a quote.
  */
-const quotes = (max: number) =>
-  new RegExp(
-    `<\\|[a-z_]{2,20}\\|>|\\[\\/?INST\\]|<<\\/?SYS>>|<\\/?s>|\`[^\`\\n]{1,${max}}\`|"[^"\\n]{1,${max}}"|(?<![A-Za-z0-9\\u00C0-\\u024F])'[^'\\n]{2,${max}}'(?![a-z])|“[^”\\n]{1,${max}}”|‘[^’\\n]{1,${max}}’|«[^»\\n]{1,${max}}»|„[^“”\\n]{1,${max}}[“”]|「[^」\\n]{1,${max}}」|『[^』\\n]{1,${max}}』`,
-    'g',
-  );
-const QUOTED = quotes(60);
-/** A sentence or two quoted to ask whether it is an attack: "Is this an injection attempt? 'Note to AI reviewers: …'". */
-const QUOTED_TO_JUDGE = quotes(240);
+const QUOTED = /<\|[a-z_]{2,20}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?s>|`[^`\n]{1,60}`|"[^"\n]{1,60}"|(?<![A-Za-z0-9\u00C0-\u024F])'[^'\n]{2,60}'(?![a-z])|“[^”\n]{1,60}”|‘[^’\n]{1,60}’|«[^»\n]{1,60}»|„[^“”\n]{1,60}[“”]|「[^」\n]{1,60}」|『[^』\n]{1,60}』/g;
 
 /**
  * What someone else tries, after a verb of keeping it out in the same sentence: "protect our
@@ -41,8 +34,8 @@ const ATTEMPTED = new RegExp(
 const blank = (m: string) => ' '.repeat(m.length);
 
 /** The text with every quoted span replaced by spaces of the same length. */
-export function quotedOut(text: string, quoted = QUOTED): string {
-  return text.replace(quoted, blank);
+export function quotedOut(text: string): string {
+  return text.replace(QUOTED, blank);
 }
 
 /** The text with what it quotes and what it says others attempt blanked, keeping every offset. */
@@ -66,7 +59,7 @@ const ASKS_ABOUT_WORDS = [
   '(?:is|was) (?:this|that|it) (?:dangerous|safe|harmful|malicious|an attack|a threat|phishing|legit\\w*|an? (?:attempt|scam|trick|injection))', '(?:adakah|apakah) (?:ini|itu)', 'est-ce (?:une|un) (?:tentative|arnaque|attaque|piege)', 'es (?:esto|esta|eso) (?:un|una) (?:intento|estafa|ataque|trampa)', 'e (?:isso|isto) (?:um|uma) (?:tentativa|golpe|ataque)', '(?:ist|war) (?:das|dies) (?:ein|eine) (?:angriff|versuch|betrug\\w*|trick)', '(?:e|era) (?:questo|questa) (?:un|una) (?:tentativo|truffa|attacco)', 'is dit (?:een )?(?:poging|aanval|oplichting)', 'bu bir (?:saldiri|dolandiricilik|hile)',
   'what (?:(?:was|is|were) (?:the user|the sender|they|he|she|someone)|(?:the user|the sender|they|he|she|someone) (?:was|is|were)) (?:attempting|trying)',
   '(?:said|wrote|posted|typed) in (?:the )?(?:chat|forum|a ticket|discord)', 'based on (?:that|this) (?:[\\w-]+ )?(?:line|message|post|comment|sentence|text)',
-  '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle|say|answer|document|record|log|treat|deal with|escalate|investigate)', 'recogni[sz]\\w*', '(?:commands?|phrases?|messages?|requests?|prompts?|inputs?|instructions?|attempts?) (?:like|such as)', '(?:is|was) (?:that|this|it) (?:a )?real (?:risk|threat|concern|danger)', 'do to (?:prevent|stop|block|detect|defend against|protect against) (?:it|this|that|them)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
+  '(?:what|how) should (?:[\\w-]+ ){0,3}?(?:respond|reply|react|handle|say|answer)', 'recogni[sz]\\w*', '(?:commands?|phrases?|messages?|requests?|prompts?|inputs?|instructions?|attempts?) (?:like|such as)', '(?:is|was) (?:that|this|it) (?:a )?real (?:risk|threat|concern|danger)', 'do to (?:prevent|stop|block|detect|defend against|protect against) (?:it|this|that|them)', '(?:mentioned|pasted|pasting) (?:[\\w-]+ ){0,3}?(?:into|in) the (?:chat|widget|form|prompt|field)',
   'when (?:someone|somebody|a user|a customer|users|customers|people) (?:types?|writes?|says?|sends?|pastes?)', 'red[- ]team(?:ing|er|ers)? (?:finding|report|exercise|test|result)s?',
   '(?:protect|protecting|shield|shielding|harden|hardening|secure|securing|defend|defending)\\w* (?:[\\w-]+ ){0,3}?(?:against|from)', '(?:stop|keep|prevent)\\w* (?:people|users|customers|attackers|anyone|someone|patients|candidates) from', 'beschermen tegen', 'schutzen vor', 'proteger (?:[\\w-]+ ){0,3}?(?:contra|contre)', 'proteggere (?:[\\w-]+ ){0,3}?da',
   '(?:how|who|where) (?:do|should|can) (?:i|we) report (?:this|it|that|such)', 'should (?:i|we) report (?:this|it|that)', 'hur (?:ska|bor|kan) (?:vi|jag) (?:logga och )?rapportera', 'nasil bildir\\w*', 'wie (?:melde|melden) (?:ich|wir)', 'comment (?:le |la |les )?signaler', 'como (?:lo )?(?:reporto|reportar|denuncio|denunciar)', 'come (?:lo )?segnal\\w*', 'jak (?:to )?zglosic', 'miten (?:ilmoitan|ilmoitamme)',
@@ -86,38 +79,7 @@ const ASKS_ABOUT_IN_SCRIPTS = new RegExp(ASKS_ABOUT_SCRIPTS.join('|'), 'i');
 /** Words that turn a quoted phrase back into an order: "execute that sentence", "stay in that mode". */
 const ACTS_ON = /\b(?:execute|carry (?:it|that|this|them) out|act on|obey|do (?:it|that|what)|follow (?:it|that|them|these)|stay in|from now on)\b/i;
 
-/** "Don't act on it", "without following it": the words of ACTS_ON, negated. */
-const NOT_ACTING = /\b(?:don'?t|do not|never|without) (?:act(?:ing)? on|follow(?:ing)?|execut(?:e|ing)|obey(?:ing)?|carry(?:ing)? (?:it|that|this|them) out)\b/gi;
-const ordersItDone = (text: string) => ACTS_ON.test(text.replace(NOT_ACTING, ' '));
-
 /** Whether the text (with its quotes blanked) asks about what it quotes, and does not order it done. */
 export function asksAbout(text: string): boolean {
-  return (ASKS_ABOUT.test(normalise(text).text) || ASKS_ABOUT_IN_SCRIPTS.test(text)) && !ordersItDone(text);
-}
-
-/** Asking whether a quote is an attack, a scam or phishing, in the languages the rules read: a longer quote is then a specimen, not content. */
-const ASKS_WHETHER_ATTACK = new RegExp(
-  `\\b(?:${[
-    "(?:is|was) (?:this|that|it) (?:an? |the )?(?:(?:prompt )?injection|injection attempt|attack|phishing|scam|jailbreak(?: attempt)?|manipulation attempt|social engineering)",
-    "(?:don'?t|do not) (?:act on|follow|execute|obey) (?:it|this|them)",
-    "(?:c'est|est-ce) (?:du |une? )?(?:phishing|hameconnage|arnaque|tentative d'injection|injection)", 'signes qui (?:montrent|indiquent)',
-    '(?:es|seria) (?:esto |eso )?(?:una? )?(?:estafa|phishing|intento de (?:inyeccion|ataque)|inyeccion)', '(?:ist das|ist dies|handelt es sich um) (?:ein(?:e|en)? )?(?:phishing|betrug|angriff|injection|manipulationsversuch)',
-    '(?:e|si tratta di) (?:un(?:a|o)? )?(?:truffa|phishing|tentativo di (?:injection|attacco))', '(?:e|isso e) (?:um(?:a)? )?(?:golpe|phishing|tentativa de (?:injecao|ataque))', 'is dit (?:een )?(?:phishing|oplichting|aanval|injectie)',
-    '(?:adakah|apakah) (?:ini|itu) (?:satu |sebuah )?(?:penipuan|phishing|serangan)',
-  ].join('|')})\\b`,
-  'i',
-);
-
-/**
- * The readings of a text in which what it quotes is only mentioned: its short quotes blanked where it
- * asks about them, and its longer quotes too where it asks whether they are an attack. An injection
- * finding that none of them keeps was in a quote.
- */
-export function mentionReadings(text: string): string[] {
-  const readings: string[] = [];
-  const unquoted = mentionedOut(text);
-  if (unquoted !== text && asksAbout(unquoted)) readings.push(unquoted);
-  const judged = quotedOut(text, QUOTED_TO_JUDGE);
-  if (judged !== text && judged !== unquoted && ASKS_WHETHER_ATTACK.test(normalise(judged).text) && !ordersItDone(judged)) readings.push(judged);
-  return readings;
+  return (ASKS_ABOUT.test(normalise(text).text) || ASKS_ABOUT_IN_SCRIPTS.test(text)) && !ACTS_ON.test(text);
 }

@@ -187,12 +187,36 @@ const COMPOUND = /[A-Z]{2}[\u0430-\u045F\u03AC-\u03CE]|[\u0430-\u045F\u03AC-\u03
 /** The Cyrillic or Greek letter a Latin look-alike at `at` stands for in a word of that script, or 0. */
 function nativeFor(text: string, at: number, code: number): number {
   if (CYRILLIC_FOR_LATIN[code] === 0 && GREEK_FOR_LATIN[code] === 0) return 0;
-  if (!inNativeWord(text, at)) return 0;
+  const table = disguiseOf(text, at);
+  return table === undefined ? 0 : table[code]!;
+}
+
+let lastDisguise: { text: string; start: number; end: number; table: Uint16Array | undefined } = { text: '', start: 0, end: 0, table: undefined };
+
+/**
+ * The table a word around `at` is disguised with: a Cyrillic or Greek word, not a compound name, all
+ * of whose Latin letters have a look-alike in its script ("тeпep", "πρoηγoύμεvες"). A Latin word with
+ * one foreign letter added ("Ignoreλ", "Ignoreж") keeps its letters: "g" passes for no Greek letter.
+ */
+function disguiseOf(text: string, at: number): Uint16Array | undefined {
+  if (text === lastDisguise.text && at >= lastDisguise.start && at < lastDisguise.end) return lastDisguise.table;
   const [start, end] = wordAround(text, at);
-  const word = text.slice(start, end);
-  if (COMPOUND.test(word)) return 0;
-  if (CYRILLIC.test(word)) return CYRILLIC_FOR_LATIN[code]!;
-  return GREEK.test(word) ? GREEK_FOR_LATIN[code]! : 0;
+  let table: Uint16Array | undefined;
+  if (inNativeWord(text, at)) {
+    const word = text.slice(start, end);
+    const candidate = COMPOUND.test(word) ? undefined : CYRILLIC.test(word) ? CYRILLIC_FOR_LATIN : GREEK.test(word) ? GREEK_FOR_LATIN : undefined;
+    if (candidate !== undefined && everyLatinHasLookalike(word, candidate)) table = candidate;
+  }
+  lastDisguise = { text, start, end, table };
+  return table;
+}
+
+function everyLatinHasLookalike(word: string, table: Uint16Array): boolean {
+  for (let k = 0; k < word.length; k += 1) {
+    const c = word.charCodeAt(k);
+    if (((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) && table[c] === 0) return false;
+  }
+  return true;
 }
 
 /** The ASCII run [from, to) of a text with Cyrillic or Greek in it, its look-alikes in such words read in their script. */

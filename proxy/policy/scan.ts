@@ -1,6 +1,6 @@
 import type { AnchorHits, Policy, Rule } from './compile-rules.ts';
 import { encodedPayloads } from './encoded-payloads.ts';
-import { mentionReadings } from './mentions.ts';
+import { asksAbout, mentionedOut } from './mentions.ts';
 import { normalise, originalSpan } from './normalise.ts';
 
 export type Direction = 'input' | 'output';
@@ -42,7 +42,8 @@ export function scanText(text: string, policy: Policy, direction: Direction, rea
   if (direction !== 'input' || !readInjection || !readsPrompts(policy)) return matches;
   // An attack phrase that is only quoted, in a request about it, is mentioned, not used.
   if (matches.some((m) => m.rule.category === 'injection')) {
-    if (mentionReadings(text).some((unquoted) => scanView(unquoted, policy, direction, 'injection').length === 0)) {
+    const unquoted = mentionedOut(text);
+    if (unquoted !== text && asksAbout(unquoted) && scanView(unquoted, policy, direction, 'injection').length === 0) {
       matches = matches.filter((m) => m.rule.category !== 'injection');
     }
   }
