@@ -14,7 +14,8 @@ import { stringOf, utf16Units } from './utf16-units.ts';
  * attack must still do is name what it goes after and what should happen to it: the model's
  * instructions and something that voids them, the model's identity and a new one with no limits,
  * its hidden prompt and a verb that brings it out, an authority it claims. Each of these cues is
- * a class of words (English, French, Spanish, German, Italian, Portuguese and Dutch stems); a
+ * a class of words (English, French, Spanish, German, Italian, Portuguese and Dutch stems written
+ * here, the lexicon's phrases and the word stems of many more languages); a
  * passage where cues of different classes meet, weighing together at least `THRESHOLD`, is an
  * attack. One cue alone is not:
  * "ignore the noise", "act as my tutor", "what is a system prompt?" each carry one. The one
