@@ -212,20 +212,28 @@ const LISTED_LANGUAGES = new Set(['en', 'fr', 'es', 'de', 'it', 'pt', 'nl']);
  */
 function lexiconCues(): Array<readonly [CueClass, string]> {
   const cues: Array<readonly [CueClass, string]> = [];
-  const formsOf = (concept: lexicon.LexiconConcept, listed: boolean) =>
-    Object.entries(concept).filter(([language]) => LISTED_LANGUAGES.has(language) === listed).flatMap(([, forms]) => forms.map((form) => normalise(form, true).text.toLowerCase().trim()));
+  const formsOf = (concept: lexicon.LexiconConcept, listed: boolean) => formsIn(concept, (language) => LISTED_LANGUAGES.has(language) === listed);
   // A phrase a listed language also says ("prompt de sistema" is Galician and Portuguese) is left to that language's cues and their exceptions.
   const listed = new Set(LEXICON_CLASSES.flatMap(([concept]) => formsOf(concept, true)));
   for (const [concept, asciiClass, otherClass] of LEXICON_CLASSES) {
-    const forms = [...new Set(formsOf(concept, false))].filter((form) => !listed.has(form));
-    const words = forms.filter((form) => /^[\x20-\x7e]{4,}$/.test(form));
-    const others = forms.filter((form) => /[^\x20-\x7e]/.test(form) && form.length >= 2);
+    const { words, others } = byScript(formsOf(concept, false).filter((form) => !listed.has(form)), 4);
     const [before, after] = draftingGuards(asciiClass, NOT_AUTHORED, NOT_DRAFTED);
     if (words.length > 0) cues.push([asciiClass, `\\b${before}(?:${alt(words.map(escapeRegExp))})\\b${after}`]);
     const [beforeOther, afterOther] = draftingGuards(otherClass, NOT_AUTHORED_OTHER, NOT_DRAFTED_OTHER);
     if (others.length > 0) cues.push([otherClass, `${beforeOther}(?:${alt(others.map(inflected))})${afterOther}`]);
   }
   return cues;
+}
+
+/** A concept's forms in the languages `keep` takes, normalised as prompts are, each once. */
+function formsIn(concept: lexicon.LexiconConcept, keep: (language: string) => boolean): string[] {
+  return [...new Set(Object.entries(concept).filter(([language]) => keep(language)).flatMap(([, forms]) => forms.map((form) => normalise(form, true).text.toLowerCase().trim())))];
+}
+
+/** Forms that are ASCII once normalised (`minLength` or longer: matched as words), and the others (two or more: matched anywhere, since `\b` knows only ASCII letters). */
+function byScript(forms: readonly string[], minLength: number): { words: string[]; others: string[] } {
+  const ascii = new RegExp(`^[\\x20-\\x7e]{${minLength},}$`);
+  return { words: forms.filter((form) => ascii.test(form)), others: forms.filter((form) => /[^\x20-\x7e]/.test(form) && form.length >= 2) };
 }
 
 /**
@@ -235,24 +243,36 @@ function lexiconCues(): Array<readonly [CueClass, string]> {
  */
 const SPECIFIC_ACT = /\S{4,} (?:\S+ )*\S{4,}/u;
 
-/** The stems' concepts (injection-stems.ts), each read as the cue class it is; `listedByHand`: not in the listed languages. */
-const STEM_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass, listedByHand?: boolean]> = [
-  [stems.forge, 'harm'],
-  [stems.fraud, 'harm'],
-  [stems.evade, 'evade'],
-  [stems.pretext, 'pretext'],
-  [stems.approvedBy, 'claim'],
-  [stems.noCheck, 'office'],
-  [stems.sensitiveAction, 'abuse'],
-  [stems.becomeSomeone, 'identity', true],
-  [stems.noRules, 'unbound', true],
-  [stems.unlimitedPower, 'office', true],
-  [stems.inThatRole, 'roleUse', true],
-  [stems.bulkData, 'loot'],
-  [stems.noteToAI, 'addressed', true],
-  [stems.ownInstructions, 'leakObject', true],
-  [stems.leakVerb, 'leakVerb', true],
-  [stems.ruleChanged, 'neutralise', true],
+interface StemConcept {
+  readonly concept: lexicon.LexiconConcept;
+  readonly cls: CueClass;
+  /** Not in the listed languages, which their hand-written cues and exceptions cover. */
+  readonly listedByHand?: true;
+  /** The forms of the concept that count. */
+  readonly keep?: RegExp;
+}
+
+const stem = (concept: lexicon.LexiconConcept, cls: CueClass, options: Omit<StemConcept, 'concept' | 'cls'> = {}): StemConcept => ({ concept, cls, ...options });
+const BY_HAND = { listedByHand: true } as const;
+
+/** The stems' concepts (injection-stems.ts), each read as the cue class it is. */
+const STEM_CLASSES: readonly StemConcept[] = [
+  stem(stems.forge, 'harm'),
+  stem(stems.fraud, 'harm', { keep: SPECIFIC_ACT }),
+  stem(stems.evade, 'evade'),
+  stem(stems.pretext, 'pretext'),
+  stem(stems.approvedBy, 'claim'),
+  stem(stems.noCheck, 'office'),
+  stem(stems.sensitiveAction, 'abuse'),
+  stem(stems.becomeSomeone, 'identity', BY_HAND),
+  stem(stems.noRules, 'unbound', BY_HAND),
+  stem(stems.unlimitedPower, 'office', BY_HAND),
+  stem(stems.inThatRole, 'roleUse', BY_HAND),
+  stem(stems.bulkData, 'loot'),
+  stem(stems.noteToAI, 'addressed', BY_HAND),
+  stem(stems.ownInstructions, 'leakObject', BY_HAND),
+  stem(stems.leakVerb, 'leakVerb', BY_HAND),
+  stem(stems.ruleChanged, 'neutralise', BY_HAND),
 ];
 
 /**
@@ -264,11 +284,11 @@ const STEM_CLASSES: ReadonlyArray<readonly [lexicon.LexiconConcept, CueClass, li
  */
 function stemCues(): Array<readonly [CueClass, string]> {
   const cues: Array<readonly [CueClass, string]> = [];
-  for (const [concept, cls, listedByHand] of STEM_CLASSES) {
-    const forms = [...new Set(Object.entries(concept).filter(([language]) => !(listedByHand && LISTED_LANGUAGES.has(language))).flatMap(([, list]) => list.map((form) => normalise(form, true).text.toLowerCase().trim())))].filter((form) => concept !== stems.fraud || SPECIFIC_ACT.test(form));
+  for (const { concept, cls, listedByHand, keep } of STEM_CLASSES) {
+    const forms = formsIn(concept, (language) => !(listedByHand && LISTED_LANGUAGES.has(language))).filter((form) => keep?.test(form) ?? true);
+    const { words: ascii, others } = byScript(forms, 5);
     // The last word of a phrase is read as a stem: a short one ("bypass the", "réinitialiser le mot") reads whatever follows.
-    const words = forms.filter((form) => /^[\x20-\x7e]{5,}$/.test(form) && /(?:^|\s)\S{4,}$/.test(form));
-    const others = forms.filter((form) => /[^\x20-\x7e]/.test(form) && form.length >= 2);
+    const words = ascii.filter((form) => /(?:^|\s)\S{4,}$/.test(form));
     if (words.length > 0) cues.push([cls, `\\b(?:${alt(words.map(escapeRegExp))})`]);
     if (others.length > 0) cues.push([cls, `(?:${alt(others.map(escapeRegExp))})`]);
   }
@@ -856,8 +876,8 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   [
     'evade',
     `\\b(?:${alt([
-      'sem acionar', 'sin activar (?:el|la|los|las) (?:antifraude|alarma|alerta)', 'looks? like (?:normal )?wear', '(?:appear|look)s? like (?:normal|natural|an accident)', 'bila kengele', 'without (?:the )?(?:system|app|company) (?:detecting|noticing|catching)',
-'without (?:the |a |an |my |his |her |any )?(?:[\\w-]+ ){1,3}?(?:catching|spotting|suspecting|realising|realizing|questioning|noticing|flagging|detecting)', "without (?:it |me |them )?(?:showing up|appearing|being recorded|being logged) (?:in|on) (?:the |any )?(?:[\\w-]+ ){0,2}?(?:logs?|audit trail|records)", "(?:doesn'?t|don'?t|won'?t|wouldn'?t|not) ask(?:ing)? (?:any |too many )?questions", 'least strict', 'most lenient', 'easiest to (?:fool|trick|get past)', 'sem disparar', 'sin disparar', 'sans declencher', 'senza far scattare', 'ohne (?:einen |den )?alarm auszulosen',
+      'sem acionar', 'sin activar (?:el|la|los|las) (?:antifraude|alarma|alerta)', 'looks? like (?:normal )?wear', '(?:appear|look)s? like (?:normal|natural|an accident)', 'bila kengele',
+      'without (?:the |a |an |my |his |her |any )?(?:[\\w-]+ ){1,3}?(?:catching|spotting|suspecting|realising|realizing|questioning|noticing|flagging|detecting)', "without (?:it |me |them )?(?:showing up|appearing|being recorded|being logged) (?:in|on) (?:the |any )?(?:[\\w-]+ ){0,2}?(?:logs?|audit trail|records)", "(?:doesn'?t|don'?t|won'?t|wouldn'?t|not) ask(?:ing)? (?:any |too many )?questions", 'least strict', 'most lenient', 'easiest to (?:fool|trick|get past)', 'sem disparar', 'sin disparar', 'sans declencher', 'senza far scattare', 'ohne (?:einen |den )?alarm auszulosen',
       '(?:stay|staying|stays) under (?:the )?(?:[\\w-]+ ){0,3}?(?:alarms?|thresholds?|limits?)',
       // A fake made to pass as real, and the checks it must get past: "good enough to fool a pharmacist", "so the QR verification still passes".
       '(?:good|convincing|real|realistic) enough to (?:fool|pass|trick|deceive|get past|beat)', "(?:fool|trick|deceive|get past|slip past|beat)\\w* (?:a |an |the |any )?(?:[\\w'-]+ ){0,2}?(?:pharmacist|bank|auditor|reviewer|teacher|examiner|guard|cashier|insurer|checker|inspector|verification|background check|hr department|employer|(?:spam )?filters?|moderators?|antivirus)",

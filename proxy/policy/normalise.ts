@@ -153,12 +153,13 @@ function inNativeWord(text: string, at: number): boolean {
       (left >= 0 && isWordUnit(text.charCodeAt(left)) && scriptOf(text, ...wordAround(text, left)) === 'native') ||
       (right < text.length && isWordUnit(text.charCodeAt(right)) && scriptOf(text, ...wordAround(text, right)) === 'native');
   }
-  lastWord = { text, start, end, native };
+  lastWord = { text, start, end, native, disguise: null };
   return native;
 }
 
 const WORD_REACH = 32;
-let lastWord = { text: '', start: 0, end: 0, native: false };
+/** The word `inNativeWord` last read, and the look-alike table it is disguised with once `disguiseOf` asks (null: not yet). */
+let lastWord: { text: string; start: number; end: number; native: boolean; disguise: Uint16Array | undefined | null } = { text: '', start: 0, end: 0, native: false, disguise: null };
 
 function wordAround(text: string, at: number): [number, number] {
   let start = at;
@@ -191,24 +192,19 @@ function nativeFor(text: string, at: number, code: number): number {
   return table === undefined ? 0 : table[code]!;
 }
 
-let lastDisguise: { text: string; start: number; end: number; table: Uint16Array | undefined } = { text: '', start: 0, end: 0, table: undefined };
-
 /**
  * The table a word around `at` is disguised with: a Cyrillic or Greek word, not a compound name, all
  * of whose Latin letters have a look-alike in its script ("тeпep", "πρoηγoύμεvες"). A Latin word with
  * one foreign letter added ("Ignoreλ", "Ignoreж") keeps its letters: "g" passes for no Greek letter.
  */
 function disguiseOf(text: string, at: number): Uint16Array | undefined {
-  if (text === lastDisguise.text && at >= lastDisguise.start && at < lastDisguise.end) return lastDisguise.table;
-  const [start, end] = wordAround(text, at);
-  let table: Uint16Array | undefined;
-  if (inNativeWord(text, at)) {
-    const word = text.slice(start, end);
-    const candidate = COMPOUND.test(word) ? undefined : CYRILLIC.test(word) ? CYRILLIC_FOR_LATIN : GREEK.test(word) ? GREEK_FOR_LATIN : undefined;
-    if (candidate !== undefined && everyLatinHasLookalike(word, candidate)) table = candidate;
+  if (!inNativeWord(text, at)) return undefined;
+  if (lastWord.disguise === null) {
+    const word = text.slice(lastWord.start, lastWord.end);
+    const table = COMPOUND.test(word) ? undefined : CYRILLIC.test(word) ? CYRILLIC_FOR_LATIN : GREEK.test(word) ? GREEK_FOR_LATIN : undefined;
+    lastWord.disguise = table !== undefined && everyLatinHasLookalike(word, table) ? table : undefined;
   }
-  lastDisguise = { text, start, end, table };
-  return table;
+  return lastWord.disguise;
 }
 
 function everyLatinHasLookalike(word: string, table: Uint16Array): boolean {
