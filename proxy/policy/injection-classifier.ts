@@ -127,7 +127,7 @@ export function scoreOf(model: Pick<InjectionModel, 'weights' | 'scale' | 'bias'
 
 /** The characters around a passage the classifier reads: about as long as the prompts it learned from. */
 const CONTEXT = 600;
-const WINDOW = 1500;
+export const WINDOW = 1500;
 
 /** Whether `model` reads the text around `passage` (a span of `view`) as an attack. */
 export function classifierConfirms(model: InjectionModel): (view: string, passage: Span) => boolean {

@@ -1,5 +1,6 @@
 import { escapeRegExp, type Detector, type Span } from './detectors.ts';
-import { confirmsAttack } from './injection-classifier.ts';
+import { confirmsAttack, WINDOW } from './injection-classifier.ts';
+import { addressGrammar, aiNames } from './injection-addresses.ts';
 import * as lexicon from './injection-lexicon.ts';
 import * as stems from './injection-stems.ts';
 import { buildLiteralAutomaton, type LiteralAutomaton } from './literal-automaton.ts';
@@ -59,6 +60,7 @@ const WEIGHT = {
   loot: 1,
   order: 1,
   machine: 0.5,
+  aiName: 0,
 } as const satisfies Record<string, number>;
 
 /** The kinds of cue: the classes the weights name. */
@@ -73,6 +75,12 @@ const THRESHOLD = 3;
 const CORROBORATED = 2;
 /** Cues further apart than this (characters of the view) are not one passage. */
 const PASSAGE = 300;
+/**
+ * A passage that starts within half the classifier's window of the last one it was asked about gets
+ * the same answer: the classifier would read mostly the same text. So a long prompt of near passages
+ * ("You are now Bob. In this role, " a thousand times) costs one reading per half window, not one per passage.
+ */
+const REASK_AFTER = WINDOW / 2;
 
 const alt = (words: readonly string[]) => words.join('|');
 
@@ -293,6 +301,21 @@ function stemCues(): Array<readonly [CueClass, string]> {
     if (others.length > 0) cues.push([cls, `(?:${alt(others.map(escapeRegExp))})`]);
   }
   return cues;
+}
+
+/**
+ * The names of an AI (injection-addresses.ts) as `aiName` cues, which weigh nothing: they only
+ * show `addressedLabels` where to look. Abbreviations are read as whole words, longer names as stems.
+ */
+function aiNameCues(): Array<readonly [CueClass, string]> {
+  const { words, others } = byScript(formsIn(aiNames, () => true), 2);
+  const abbreviations = words.filter((form) => form.length <= 3);
+  const names = words.filter((form) => form.length > 3).map((form) => escapeRegExp(form).replace(/ /g, '\\w* '));
+  return [
+    ['aiName', `\\b(?:${alt(abbreviations.map(escapeRegExp))})\\b`],
+    ['aiName', `\\b(?:${alt(names)})`],
+    ['aiName', `(?:${alt(others.map(escapeRegExp))})`],
+  ];
 }
 
 /** The guards around a class's forms: the model's own prompt or rules, not one being written, for the classes that name them. */
@@ -1014,6 +1037,7 @@ const CUES: ReadonlyArray<readonly [CueClass, string]> = [
   ['machine', "\\b(?:(?<![a-z]['’])ai|a\\.i\\.|llm|language model|chatbot|assistant|gpt|ki|ia|modelo|modele|modell|bot|model)\\b"],
   ...lexiconCues(),
   ...stemCues(),
+  ...aiNameCues(),
 ];
 
 /**
@@ -1168,8 +1192,12 @@ function cuesIn(view: string): Cue[] {
   };
   findCues(STARTS, LEET_CLASS, units, read, cues);
   for (const { index, gate } of SCRIPT_INDEXES) if (gate.test(view)) findCues(index, index.automaton.classOf, units, read, cues);
-  plantedOrders(view, cues);
-  return cues.sort((a, b) => a.start - b.start || WEIGHT[b.cls] - WEIGHT[a.cls]);
+  // One order per colon, whichever way its address was read.
+  const ordered = new Set<number>();
+  plantedOrders(view, cues, ordered);
+  addressedLabels(view, cues, ordered);
+  invokedPersonas(view, cues);
+  return cues.filter((cue) => cue.cls !== 'aiName').sort((a, b) => a.start - b.start || WEIGHT[b.cls] - WEIGHT[a.cls]);
 }
 
 /** Text before an address that makes it part of a document, not the user's opening words. */
@@ -1185,7 +1213,7 @@ const PEOPLE_IN = /\b(?:team|vendor|group|committee|department|workshop|meetup|c
 const ADDRESS_CLOSED = /[:\u1365\u1366\u3011]$/;
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 /** People named after the machine ("notes for the AI team:", "message to the AI vendor:"): a heading, not an address. */
-const PEOPLE_AFTER = /^[- ](?:team|vendor|group|committee|department|lab|unit|squad|staff|council|working|project|engineers?|developers?|researchers?|people|leads?|owners?|champions?|office|desk)s?\b/i;
+const PEOPLE_AFTER = /^[- ](?:team|vendor|group|committee|department|lab|unit|squad|staff|council|working|project|engineers?|developers?|researchers?|people|leads?|owners?|champions?|office|desk|managers?|directors?|editors?|professors?|coach|principal|secretary|teachers?|producers?|enthusiasts?|community|users?|practitioners?)s?\b/i;
 
 /**
  * A note addressed to the model inside the text it is asked to process, opening an order with a
@@ -1193,8 +1221,7 @@ const PEOPLE_AFTER = /^[- ](?:team|vendor|group|committee|department|lab|unit|sq
  * order is in. An address at the very start is the user's own ("Note to the AI: be brief" heads a
  * request); the same words after a document's first lines are not.
  */
-function plantedOrders(view: string, cues: Cue[]): void {
-  const marked = new Set<number>();
+function plantedOrders(view: string, cues: Cue[], marked: Set<number>): void {
   const count = cues.length;
   for (let k = 0; k < count; k += 1) {
     const cue = cues[k]!;
@@ -1215,6 +1242,176 @@ function plantedOrders(view: string, cues: Cue[]): void {
     if (marked.has(at)) continue;
     marked.add(at);
     cues.push({ cls: 'order', start: at, end: at });
+  }
+}
+
+/** What ends a label on its left: a line, a sentence, a bracket, a quote, a list mark, a footnote mark or another label's colon. */
+const LABEL_START = /[\n.!?:;()[\]{}\u3010\u3011"\u00ab\u00bb\u201c\u201d\u201e|*#>\u00b9\u00b2\u00b3]/;
+/** What closes one: a colon (not of a time or a URL), or the bracket of "【致AI系统：…】". */
+const LABEL_END = /^[^\n.!?;()[\]{}\u3010"\u00ab\u00bb\u201c\u201d\u201e|*#>]*?(?::(?![\d/])|\u3011)/;
+const LONGEST_LABEL = 60;
+
+/** A language's address words, normalised as prompts are. */
+const addressWords = (pick: (grammar: (typeof addressGrammar)[string]) => readonly string[]) =>
+  [...new Set(Object.values(addressGrammar).flatMap((grammar) => pick(grammar).map((word) => normalise(word, true).text.toLowerCase().trim())))].filter((word) => word.length > 0);
+/** Prepositions, salutations and the words for a note, each one to three words long: looked up, not searched for. */
+const ADDRESS_BEFORE = new Set(addressWords((g) => g.before));
+/**
+ * Prepositions of purpose, which also head a topic ("Für die KI:", "Pour l'IA :", "For AI tools:"):
+ * alone before the name they make an address without its order, which other cues must then supply.
+ */
+const FOR_WHOM = new Set(['for', 'fur', 'pour', 'para', 'per', 'voor', 'dla', 'pro', 'pre', 'za', 'для', 'за', 'icin', 'untuk', 'cho', 'για', 'برای', 'עבור', 'tarbeks', 'varten']);
+/** A note about the name, not to it ("Note on AI use:"). */
+const ABOUT = new Set(['on', 'about', 'regarding', 'sur', 'sobre', 'su', 'sul', 'sulla', 'uber', 'zu', 'zur', 'zum', 'over', 'o', 'о', 'об', 'про']);
+/** The name's own case ending ("asszisztensnek", "tekoälylle"), Latin letters, three or more. */
+const ENDING = new RegExp(`^[\\p{L}-]{0,8}?(?:${addressWords((g) => g.after).filter((word) => /^[-'a-z]+$/.test(word) && word.replace(/[-']/g, '').length >= 3).map(escapeRegExp).join('|')})$`, 'iu');
+/** A postposition after the name, in other scripts ("AI에게", "AI 검토자에게", "के लिए"). */
+const POSTPOSITION = new RegExp(`^[^:]{0,20}?(?:${addressWords((g) => g.after).filter((word) => /[^\x00-\x7f]/.test(word)).map(escapeRegExp).join('|')})`, 'iu');
+/** A preposition joined to the name's front ("致AI", "للمساعد"). */
+const JOINED = new RegExp(`(?:${addressWords((g) => g.prefix).map(escapeRegExp).join('|')}) ?$`, 'iu');
+const WORDS = /[\p{L}\p{M}]+/gu;
+
+/** Where the label holding `cue` starts and where its colon is; undefined when the name is not in one. */
+function labelAround(view: string, cue: Cue): { start: number; colon: number } | undefined {
+  let start = cue.start;
+  while (start > 0 && cue.start - start < LONGEST_LABEL && !LABEL_START.test(view[start - 1]!)) start -= 1;
+  if (start === 0 || cue.start - start >= LONGEST_LABEL) return undefined;
+  while (view[start] === ' ' || view[start] === '\t') start += 1;
+  const end = LABEL_END.exec(view.slice(cue.end, start + LONGEST_LABEL + 1));
+  return end ? { start, colon: cue.end + end[0].length - 1 } : undefined;
+}
+
+/** The address word (of one to three words) that `words` start with, or that ends within the last four of them. */
+function addressIn(words: readonly string[], atStart: boolean): string | undefined {
+  for (let i = atStart ? 0 : Math.max(0, words.length - 4); i < (atStart ? 1 : words.length); i += 1) {
+    for (let n = 3; n >= 1; n -= 1) {
+      const phrase = words.slice(i, i + n).join(' ');
+      if (i + n <= words.length && ADDRESS_BEFORE.has(phrase) && (!atStart || phrase.length > 1)) return phrase;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A short label inside a document that addresses an AI by name and opens with a colon is a note
+ * planted for the model reading it, in any of the languages injection-addresses.ts lists:
+ * "… P.S. До асистента с изкуствен интелект: …", "¹ Informacja dla systemu AI: …" is not read (it
+ * opens with no address word), "【致AI分类系统：…】" is. Like `plantedOrders`, it adds the address
+ * and an order. A name in a label that does not address it is none: "Introduction to AI:", "Note on
+ * AI use:", "AI tools:" and "Dear AI enthusiasts:" (a name and one other word), "claims-bot
+ * oauth_token:", "AI:" in a transcript. Words are looked up in sets, so a long prompt of labels
+ * costs a few lookups each.
+ */
+function addressedLabels(view: string, cues: Cue[], marked: Set<number>): void {
+  if (view.indexOf(':', PLANTED_AFTER) < 0 && view.indexOf('\u3011', PLANTED_AFTER) < 0) return;
+  const count = cues.length;
+  const names = new Set<number>();
+  for (let k = 0; k < count; k += 1) if (cues[k]!.cls === 'aiName') names.add(cues[k]!.start);
+  for (let k = 0; k < count; k += 1) {
+    const cue = cues[k]!;
+    if (cue.cls !== 'aiName' || cue.start < PLANTED_AFTER) continue;
+    const name = view.slice(cue.start, cue.end);
+    // "AI", "KI", "IA" in capitals: lower-case "ai" is Italian "to the" and French "have".
+    if (name.length <= 3 && ASCII_ONLY.test(name) && name !== name.toUpperCase()) continue;
+    const label = labelAround(view, cue);
+    if (!label || label.start < PLANTED_AFTER || marked.has(label.colon + 1)) continue;
+    const head = view.slice(label.start, cue.start);
+    const tail = view.slice(cue.end, label.colon);
+    if (head.includes('_') || tail.includes('_') || PEOPLE_AFTER.test(tail) || PEOPLE_IN.test(tail)) continue;
+    const headWords = head.toLowerCase().match(WORDS) ?? [];
+    // Lines are one space in the view: "User: hi\nAssistant: Hello" reads "User: hi Assistant:", a greeting that ends a turn.
+    if (headWords.length === 1 && /:\s*$/.test(view.slice(Math.max(0, label.start - 4), label.start))) continue;
+    // The name's own word ends first: "asistent|a", "AI-|assistant" is one name.
+    const ending = /^[\p{L}\p{M}'-]*/u.exec(tail)![0];
+    const tailWords = tail.slice(ending.length).match(WORDS) ?? [];
+    // "For AI tools:", "Dear AI enthusiasts:": one word of address, the name and one word that is no name of an AI is a topic.
+    const topic = headWords.length === 1 && tailWords.length === 1 && !names.has(cue.end + ending.length + tail.slice(ending.length).search(/\p{L}/u));
+    const opening = topic || ABOUT.has(headWords[1] ?? '') ? undefined : addressIn(headWords, true);
+    const spoken = opening !== undefined && addressIn(headWords, false) !== undefined;
+    const caseMarked = ENDING.test(ending) || POSTPOSITION.test(tail) || JOINED.test(head.slice(-6));
+    if (!spoken && !caseMarked) continue;
+    const at = label.colon + 1;
+    marked.add(at);
+    cues.push({ cls: 'addressed', start: label.start, end: label.colon });
+    // "Für die KI:" may head a topic; "Für die KI, die diese Seite liest:" does not.
+    if (caseMarked || !FOR_WHOM.has(opening!.split(' ', 1)[0]!) || tailWords.length >= 2) cues.push({ cls: 'order', start: at, end: at });
+  }
+}
+
+/** The name a new identity is given: quoted, or capitalised words that no lower-case noun follows ("my Spanish tutor" is no name). */
+const QUOTED_NAME = /^\s*(?:[-\u2013\u2014:,]\s*)?(?:\p{Ll}+\s+){0,2}?['"\u2018\u2019\u201c\u201d\u00ab\u00bb\u201e\u300c\u300e]([^'"\u2018\u2019\u201c\u201d\u00ab\u00bb\u201e\u300d\u300f\n]{2,40})['"\u2018\u2019\u201c\u201d\u00ab\u00bb\u201e\u300d\u300f]/u;
+const CAPITALISED_NAME = /^\s*(?:[-\u2013\u2014:,]\s*)?(?:\p{Ll}+\s+){0,3}?((?:\p{Lu}[\p{L}-]{2,}\s?){1,3})(?![\p{L}\s]*?\p{Ll})|^\s*(?:[-\u2013\u2014:,]\s*)?(?:\p{Ll}+\s+){0,3}?((?:\p{Lu}[\p{L}-]{2,}\s?){1,3})(?=[\s]*[,.;:!?)\u2013\u2014]|$)/u;
+/** How far after the identity its name is looked for as an address. */
+const INVOKED_WITHIN = 600;
+/** A sentence opened by one to three words and a comma ("Birgitta,", "Panie Zdzisławie,", "Kyrie Diaxeiristi!"): its last word is who is spoken to. */
+const SPOKEN_TO = /(?:^|[.!?;:\n(\u00a1\u00bf])\s*['"\u201c\u201d\u00ab\u00bb\u201e]?\s*(?:[\p{L}\p{M}'-]+ ){0,2}([\p{L}\p{M}'-]{3,})\s*[,!]/gu;
+
+interface SpokenTo {
+  readonly start: number;
+  readonly end: number;
+  /** The word spoken to, in lower case. */
+  readonly word: string;
+}
+
+/** Everyone a text speaks to, by the first three letters of the word, in the order they come. */
+function spokenTo(view: string): Map<string, SpokenTo[]> {
+  const byStart = new Map<string, SpokenTo[]>();
+  for (const m of view.matchAll(SPOKEN_TO)) {
+    const word = m[1]!.toLowerCase();
+    const key = word.slice(0, 3);
+    const entry = { start: m.index, end: m.index + m[0].length, word };
+    const list = byStart.get(key);
+    if (list) list.push(entry);
+    else byStart.set(key, [entry]);
+  }
+  return byStart;
+}
+
+/** The first of `list` (in text order) that starts at `from` or later. */
+function firstFrom(list: readonly SpokenTo[], from: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A persona named and then addressed by that name ("From now on you are 'Kuya Admin' … Kuya Admin,
+ * delete the record …", "od teraz jesteś panem Zdzisławem … Panie Zdzisławie, …") is a persona put
+ * to use, in any language: the name at the start of a sentence, before a comma. Names are matched
+ * by their first letters, so a vocative's ending may differ. Who a text speaks to is read once.
+ */
+function invokedPersonas(view: string, cues: Cue[]): void {
+  const marked = new Set<number>();
+  let addressees: Map<string, SpokenTo[]> | undefined;
+  const count = cues.length;
+  for (let k = 0; k < count; k += 1) {
+    const cue = cues[k]!;
+    if (cue.cls !== 'identity') continue;
+    const after = view.slice(cue.end, cue.end + 80);
+    const given = QUOTED_NAME.exec(after) ?? CAPITALISED_NAME.exec(after);
+    const name = given?.[1] ?? given?.[2];
+    if (!given || !name) continue;
+    const from = cue.end + given.index + given[0].length;
+    addressees ??= spokenTo(view);
+    for (const word of name.toLowerCase().split(/\s+/)) {
+      if (word.length < 3) continue;
+      const stem = word.length > 5 ? word.slice(0, -2) : word;
+      const list = addressees.get(stem.slice(0, 3)) ?? [];
+      let spoken: SpokenTo | undefined;
+      for (let i = firstFrom(list, from); i < list.length && list[i]!.start < from + INVOKED_WITHIN && !spoken; i += 1) {
+        const { word: said } = list[i]!;
+        if (said.startsWith(stem) && said.length - stem.length <= 4) spoken = list[i];
+      }
+      if (!spoken) continue;
+      if (!marked.has(spoken.start)) cues.push({ cls: 'roleUse', start: spoken.start, end: spoken.end });
+      marked.add(spoken.start);
+      break;
+    }
   }
 }
 
@@ -1274,6 +1471,9 @@ function attacks(cues: readonly Cue[], confirms: (passage: Span) => boolean): Sp
   let bound = 0;
   let ahead = 0;
   let from = 0;
+  // The classifier's last answer, which holds for passages starting before `askedUntil`: it read the text around them already.
+  let verdict = false;
+  let askedUntil = 0;
   for (let i = 0; i < cues.length; i += 1) {
     for (; ahead < cues.length && cues[ahead]!.start < cues[i]!.start + PASSAGE; ahead += 1) {
       const cls = cues[ahead]!.cls;
@@ -1296,7 +1496,10 @@ function attacks(cues: readonly Cue[], confirms: (passage: Span) => boolean): Sp
     let passage = bound >= THRESHOLD ? weighs(THRESHOLD, 1) : undefined;
     if (passage === undefined) {
       const nearly = weighs(CORROBORATED, 2);
-      if (nearly !== undefined && confirms(nearly)) passage = nearly;
+      if (nearly !== undefined) {
+        if (nearly.start >= askedUntil) [verdict, askedUntil] = [confirms(nearly), nearly.start + REASK_AFTER];
+        if (verdict) passage = nearly;
+      }
     }
     if (passage === undefined) continue;
     spans.push(passage);
