@@ -9,7 +9,8 @@ export interface Span {
 }
 
 export interface Detector {
-  find(view: string): Iterable<Span>;
+  /** `disguises`: view offsets where a prompt disguised its words (normalise.ts `disguisedWords`), for the detectors that weigh it. */
+  find(view: string, disguises?: readonly number[]): Iterable<Span>;
   /** The regex that finds candidates, when there is one: what the streaming redactor analyses. */
   readonly pattern?: RegExp;
 }

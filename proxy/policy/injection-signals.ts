@@ -16,7 +16,9 @@ import { stringOf, utf16Units } from './utf16-units.ts';
  * instructions and something that voids them, the model's identity and a new one with no limits,
  * its hidden prompt and a verb that brings it out, an authority it claims. Each of these cues is
  * a class of words (English, French, Spanish, German, Italian, Portuguese and Dutch stems written
- * here, the lexicon's phrases and the word stems of many more languages); a
+ * here, the lexicon's phrases and the word stems of many more languages), or a form: a note in a
+ * document addressed to the AI reading it, a persona spoken to by its name, words disguised from a
+ * filter; a
  * passage where cues of different classes meet, weighing together at least `THRESHOLD`, is an
  * attack. One cue alone is not:
  * "ignore the noise", "act as my tutor", "what is a system prompt?" each carry one. The one
@@ -61,6 +63,7 @@ const WEIGHT = {
   order: 1,
   machine: 0.5,
   aiName: 0,
+  disguise: 2,
 } as const satisfies Record<string, number>;
 
 /** The kinds of cue: the classes the weights name. */
@@ -1178,8 +1181,10 @@ interface Cue {
   readonly end: number;
 }
 
-function cuesIn(view: string): Cue[] {
+function cuesIn(view: string, disguises: readonly number[] = []): Cue[] {
   const cues: Cue[] = [];
+  // Words disguised from a filter (look-alike letters of another script, invisible breaks) are evidence of their own: one mark each, at no length.
+  for (const at of disguises) cues.push({ cls: 'disguise', start: at, end: at });
   const units = utf16Units(view);
   // The regexes read the view with leetspeak folded, made when the first regex runs (most texts run none).
   let text: string | undefined;
@@ -1446,8 +1451,8 @@ function tally(cues: readonly Cue[], from: number, to: number, threshold: number
   let named = 0;
   for (let k = from; k < to; k += 1) {
     const cue = cues[k]!;
-    // One stretch of words is one cue: "your system prompt" is the model's config or a leak's object, not both.
-    if (counted.some((c) => c.cls === cue.cls || (c.start < cue.end && cue.start < c.end))) continue;
+    // One stretch of words is one cue: "your system prompt" is the model's config or a leak's object, not both. A mark of no length (an order's colon, a disguise) is no stretch of words.
+    if (counted.some((c) => c.cls === cue.cls || (c.start < cue.end && cue.start < c.end && cue.start < cue.end))) continue;
     counted.push(cue);
     score += WEIGHT[cue.cls];
     if (cue.cls !== 'machine') named += 1;
@@ -1515,7 +1520,7 @@ function attacks(cues: readonly Cue[], confirms: (passage: Span) => boolean): Sp
 export function injectionSignals(confirms: (view: string, passage: Span) => boolean): Detector {
   return {
     pattern: new RegExp(CUES.map(([, source]) => `(?:${source})`).join('|'), 'gi'),
-    find: (view) => attacks(cuesIn(view), (passage) => confirms(view, passage)),
+    find: (view, disguises) => attacks(cuesIn(view, disguises), (passage) => confirms(view, passage)),
   };
 }
 

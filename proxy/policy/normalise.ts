@@ -67,6 +67,27 @@ export function originalStart(n: NormalisedText, index: number): number {
   return n.map ? startOf(n.map, index) : index;
 }
 
+/** The view index of original character `index`: where the view run it folds into starts. */
+export function viewIndex(n: NormalisedText, index: number): number {
+  return n.map ? viewOf(n.map, index) : index;
+}
+
+function viewOf(map: SpanMap, index: number): number {
+  const at = map.inner ? viewOf(map.inner, index) : index;
+  if (map.sourceStart.length === 0) return 0;
+  // The last run that starts at or before `at`; a dropped character (an invisible one) reads where the next run starts.
+  let lo = 0;
+  let hi = map.sourceStart.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (map.sourceStart[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  if (at < map.sourceStart[lo]!) return map.viewStart[lo]!;
+  if (at >= map.sourceEnd[lo]!) return lo + 1 < map.viewStart.length ? map.viewStart[lo + 1]! : map.viewStart[lo]! + map.sourceEnd[lo]! - map.sourceStart[lo]!;
+  return map.oneToOne[lo] ? map.viewStart[lo]! + at - map.sourceStart[lo]! : map.viewStart[lo]!;
+}
+
 const INVISIBLE = /^(?:[\u00AD\u034F\u061C\u0640\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDC00-\uDDEF])$/;
 /**
  * Unicode tag characters U+E0020..U+E007E: invisible on screen, but they spell ASCII to a model
@@ -237,6 +258,46 @@ function scriptOf(text: string, start: number, end: number): 'native' | 'latin' 
     else if (LOOKALIKE[code - 0x0370] === 0) return 'native';
   }
   return latin ? 'latin' : 'lookalike';
+}
+
+/** Invisible characters inside a word of Latin, Greek or Cyrillic letters ("ig\u200Bnore"); not the soft hyphen, which text copied from the web carries. */
+const INVISIBLE_IN_WORD = /(?<=[A-Za-z\u00C0-\u024F\u0370-\u052F])[\u200B-\u200D\u2060\uFEFF]+(?=[A-Za-z\u00C0-\u024F\u0370-\u052F])/g;
+const MAY_BE_DISGUISED = /[\u0370-\u052F\u200B-\u200D\u2060\uFEFF]/;
+/** A disguise is two words of mixed look-alikes or three hidden breaks: one may be a slip of the keyboard. */
+const DISGUISED_WORDS = 2;
+const HIDDEN_BREAKS = 3;
+
+/**
+ * Where a prompt disguises words from whoever reads its view: words that mix letters of two
+ * scripts passing for each other ("іgnоrе" with Cyrillic і and о; "тeпep" with Latin e and p),
+ * and invisible characters inside words ("ig\u200Bnore"). The view reads through both, so a
+ * detector is told where they were. Offsets in `original`, in order; none below the thresholds.
+ * Linear: a word's script is read once (`inNativeWord` keeps it).
+ */
+export function disguisedWords(original: string): number[] {
+  if (!MAY_BE_DISGUISED.test(original)) return [];
+  const mixed: number[] = [];
+  if (MIXABLE.test(original)) {
+    for (let i = 0; i < original.length; i += 1) {
+      const c = original.charCodeAt(i);
+      const disguised = c < 0x80 ? nativeFor(original, i, c) !== 0 : isCyrillicOrGreek(c) && LOOKALIKE[c - 0x0370] === 1 && inMixedWord(original, i);
+      if (!disguised) continue;
+      const [start, end] = wordAround(original, i);
+      if (mixed[mixed.length - 1] !== start) mixed.push(start);
+      i = end - 1;
+    }
+  }
+  const breaks = [...original.matchAll(INVISIBLE_IN_WORD)].map((m) => m.index);
+  const found = [...(mixed.length >= DISGUISED_WORDS ? mixed : []), ...(breaks.length >= HIDDEN_BREAKS ? breaks : [])];
+  return found.sort((a, b) => a - b);
+}
+
+/** A Cyrillic or Greek look-alike at `at` read as Latin, in a word that also has Latin letters: "іgnоrе", not "Москва" nor a name like "СвободенAI". */
+function inMixedWord(text: string, at: number): boolean {
+  if (inNativeWord(text, at)) return false;
+  const [start, end] = wordAround(text, at);
+  const word = text.slice(start, end);
+  return /[A-Za-z]/.test(word) && !COMPOUND.test(word);
 }
 
 class MapBuilder {

@@ -1,7 +1,7 @@
 import type { AnchorHits, Policy, Rule } from './compile-rules.ts';
 import { encodedPayloads } from './encoded-payloads.ts';
 import { asksAbout, mentionedOut } from './mentions.ts';
-import { normalise, originalSpan } from './normalise.ts';
+import { disguisedWords, normalise, originalSpan, viewIndex } from './normalise.ts';
 
 export type Direction = 'input' | 'output';
 
@@ -71,6 +71,7 @@ function scanView(text: string, policy: Policy, direction: Direction, ruleSet: R
   if (text.length === 0) return [];
   // A prompt's view reads hidden tag-character text; an answer's drops it, as its stream does.
   const view = normalise(text, direction === 'input');
+  const disguises = direction === 'input' ? disguisedWords(text).map((at) => viewIndex(view, at)) : undefined;
   const hits = policy.anchorIndex.find(view.text);
   let prefiltered: Map<RegExp, boolean> | undefined;
   const matches: Match[] = [];
@@ -87,7 +88,7 @@ function scanView(text: string, policy: Policy, direction: Direction, ruleSet: R
       if (pass === undefined) prefiltered.set(rule.prefilter, (pass = rule.prefilter.test(view.text)));
       if (!pass) continue;
     }
-    for (const span of rule.detector.find(view.text)) {
+    for (const span of rule.detector.find(view.text, disguises)) {
       const [start, end] = originalSpan(view, span.start, span.end);
       matches.push({ rule, start, end });
     }
