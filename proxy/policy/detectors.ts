@@ -9,8 +9,8 @@ export interface Span {
 }
 
 export interface Detector {
-  /** `disguises`: view offsets where a prompt disguised its words (normalise.ts `disguisedWords`), for the detectors that weigh it. */
-  find(view: string, disguises?: readonly number[]): Iterable<Span>;
+  /** `disguises`: the spans of the view a prompt disguised (words: normalise.ts `disguisedWords`; a run decoded from an encoding), for the detectors that weigh it. */
+  find(view: string, disguises?: readonly Span[]): Iterable<Span>;
   /** The regex that finds candidates, when there is one: what the streaming redactor analyses. */
   readonly pattern?: RegExp;
 }

@@ -6,7 +6,8 @@
  * Attackers encode an instruction so that words a scanner knows never appear ("decode this and do
  * what it says: SWdub3Jl..."); the scanner reads what the model would read once it decodes: the
  * prompt with the run replaced by its text, so the words around it ("answer it in full") still
- * count. Pure.
+ * count; where the encoding has no use but hiding (`hidden`), the decoded run counts as disguised
+ * too (scan.ts). Pure.
  */
 export interface Payload {
   /** The span of the original text the payload was decoded from. */
@@ -14,6 +15,12 @@ export interface Payload {
   readonly end: number;
   /** The prompt as the model would read it decoded. */
   readonly text: string;
+  /**
+   * The encoding has no use but hiding text from whoever scans it: ROT13 or reversal the prompt names,
+   * pieces it says to join, Morse, character references and escaped bytes. Base64, hex and JSON
+   * escapes also carry tokens, documents and data, so text in them is not hidden for being there.
+   */
+  readonly hidden: boolean;
 }
 
 /** The characters of a base64, base64url or hex run; a run is found by one pass over the text, which costs less than a regex tried at every position. */
@@ -92,11 +99,12 @@ const MORSE: Readonly<Record<string, string>> = Object.fromEntries(
 );
 
 /** JSON `\u` escapes, HTML character references and Morse code: each kind's runs in a text, and how one run reads. */
-const RUN_ENCODINGS: ReadonlyArray<{ readonly marker: string; readonly runs: RegExp; read(run: string): string }> = [
-  { marker: '\\u', runs: ESCAPED_UNITS, read: (run) => run.replace(/\\u([0-9a-fA-F]{4})/g, (_, unit: string) => String.fromCharCode(parseInt(unit, 16))) },
+const RUN_ENCODINGS: ReadonlyArray<{ readonly marker: string; readonly runs: RegExp; readonly hides: boolean; read(run: string): string }> = [
+  { marker: '\\u', runs: ESCAPED_UNITS, hides: false, read: (run) => run.replace(/\\u([0-9a-fA-F]{4})/g, (_, unit: string) => String.fromCharCode(parseInt(unit, 16))) },
   {
     marker: '&#',
     runs: ENTITY_RUNS,
+    hides: true,
     read: (run) => run.replace(/&#(?:(\d+)|[xX]([0-9a-fA-F]+));/g, (_, dec: string | undefined, hex: string | undefined) => {
       const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
       return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
@@ -105,6 +113,7 @@ const RUN_ENCODINGS: ReadonlyArray<{ readonly marker: string; readonly runs: Reg
   {
     marker: '-',
     runs: MORSE_RUNS,
+    hides: true,
     read: (run) =>
       run
         .trim()
@@ -119,7 +128,7 @@ const RUN_ENCODINGS: ReadonlyArray<{ readonly marker: string; readonly runs: Reg
  * payload: JSON escapes every non-ASCII character, so a document can hold many runs, and one payload
  * for each would crowd out the others (a base64 order after eight escaped Chinese fields).
  */
-function decodedRuns(text: string, { marker, runs: kind, read: readRun }: (typeof RUN_ENCODINGS)[number]): Payload | undefined {
+function decodedRuns(text: string, { marker, runs: kind, hides, read: readRun }: (typeof RUN_ENCODINGS)[number]): Payload | undefined {
   if (!text.includes(marker)) return undefined;
   let start = -1;
   let end = -1;
@@ -130,7 +139,7 @@ function decodedRuns(text: string, { marker, runs: kind, read: readRun }: (typeo
     end = at + run.length;
     return read;
   });
-  return start < 0 ? undefined : { start, end, text: decoded };
+  return start < 0 ? undefined : { start, end, text: decoded, hidden: hides };
 }
 
 function decodeRun(run: string): string | undefined {
@@ -150,7 +159,7 @@ function joinedPieces(text: string): Payload | undefined {
   const last = pieces[pieces.length - 1]!;
   const end = last.index + last[0].length;
   const joined = pieces.map((m) => m.slice(1).find((group) => group !== undefined)!).join('');
-  return { start, end, text: text.slice(0, start) + joined + text.slice(end) };
+  return { start, end, text: text.slice(0, start) + joined + text.slice(end), hidden: true };
 }
 
 export function encodedPayloads(text: string): Payload[] {
@@ -163,10 +172,10 @@ export function encodedPayloads(text: string): Payload[] {
     if (payloads.length === MAX_PAYLOADS) break;
     if (end - start > MAX_RUN) continue;
     const decoded = decodeRun(text.slice(start, end));
-    if (decoded !== undefined && readsAsText(decoded)) payloads.push({ start, end, text: text.slice(0, start) + decoded + text.slice(end) });
+    if (decoded !== undefined && readsAsText(decoded)) payloads.push({ start, end, text: text.slice(0, start) + decoded + text.slice(end), hidden: text.startsWith('\\x', start) });
   }
-  if (ROT13_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: rot13(text) });
-  if (MAYBE_REVERSAL.test(text) && REVERSAL_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: [...text].reverse().join('') });
+  if (ROT13_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: rot13(text), hidden: true });
+  if (MAYBE_REVERSAL.test(text) && REVERSAL_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: [...text].reverse().join(''), hidden: true });
   const joined = joinedPieces(text);
   if (joined !== undefined) payloads.push(joined);
   return payloads;

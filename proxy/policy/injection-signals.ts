@@ -1181,10 +1181,11 @@ interface Cue {
   readonly end: number;
 }
 
-function cuesIn(view: string, disguises: readonly number[] = []): Cue[] {
+function cuesIn(view: string, disguises: readonly Span[] = []): Cue[] {
   const cues: Cue[] = [];
-  // Words disguised from a filter (look-alike letters of another script, invisible breaks) are evidence of their own: one mark each, at no length.
-  for (const at of disguises) cues.push({ cls: 'disguise', start: at, end: at });
+  // What a prompt disguised from a filter (look-alike letters of another script, invisible breaks, an
+  // encoded run) is evidence of its own: marks of no length along it, one per passage's reach.
+  for (const { start, end } of disguises) for (let at = start; at === start || at < end; at += PASSAGE) cues.push({ cls: 'disguise', start: at, end: at });
   const units = utf16Units(view);
   // The regexes read the view with leetspeak folded, made when the first regex runs (most texts run none).
   let text: string | undefined;

@@ -271,25 +271,25 @@ const HIDDEN_BREAKS = 3;
  * Where a prompt disguises words from whoever reads its view: words that mix letters of two
  * scripts passing for each other ("іgnоrе" with Cyrillic і and о; "тeпep" with Latin e and p),
  * and invisible characters inside words ("ig\u200Bnore"). The view reads through both, so a
- * detector is told where they were. Offsets in `original`, in order; none below the thresholds.
+ * detector is told where they were. Spans of `original`, in order; none below the thresholds.
  * Linear: a word's script is read once (`inNativeWord` keeps it).
  */
-export function disguisedWords(original: string): number[] {
+export function disguisedWords(original: string): Array<[number, number]> {
   if (!MAY_BE_DISGUISED.test(original)) return [];
-  const mixed: number[] = [];
+  const mixed: Array<[number, number]> = [];
   if (MIXABLE.test(original)) {
     for (let i = 0; i < original.length; i += 1) {
       const c = original.charCodeAt(i);
       const disguised = c < 0x80 ? nativeFor(original, i, c) !== 0 : isCyrillicOrGreek(c) && LOOKALIKE[c - 0x0370] === 1 && inMixedWord(original, i);
       if (!disguised) continue;
       const [start, end] = wordAround(original, i);
-      if (mixed[mixed.length - 1] !== start) mixed.push(start);
+      if (mixed[mixed.length - 1]?.[0] !== start) mixed.push([start, end]);
       i = end - 1;
     }
   }
-  const breaks = [...original.matchAll(INVISIBLE_IN_WORD)].map((m) => m.index);
+  const breaks = [...original.matchAll(INVISIBLE_IN_WORD)].map((m): [number, number] => [m.index, m.index + m[0].length]);
   const found = [...(mixed.length >= DISGUISED_WORDS ? mixed : []), ...(breaks.length >= HIDDEN_BREAKS ? breaks : [])];
-  return found.sort((a, b) => a - b);
+  return found.sort((a, b) => a[0] - b[0]);
 }
 
 /** A Cyrillic or Greek look-alike at `at` read as Latin, in a word that also has Latin letters: "іgnоrе", not "Москва" nor a name like "СвободенAI". */

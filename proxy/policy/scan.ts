@@ -1,7 +1,8 @@
 import type { AnchorHits, Policy, Rule } from './compile-rules.ts';
 import { encodedPayloads } from './encoded-payloads.ts';
 import { asksAbout, mentionedOut } from './mentions.ts';
-import { disguisedWords, normalise, originalSpan, viewIndex } from './normalise.ts';
+import type { Span } from './detectors.ts';
+import { disguisedWords, normalise, originalSpan, viewIndex, type NormalisedText } from './normalise.ts';
 
 export type Direction = 'input' | 'output';
 
@@ -48,7 +49,9 @@ export function scanText(text: string, policy: Policy, direction: Direction, rea
     }
   }
   for (const payload of encodedPayloads(text)) {
-    for (const m of scanView(payload.text, policy, direction, 'injection')) matches.push({ rule: m.rule, start: payload.start, end: payload.end });
+    // Text in an encoding whose only use is hiding it (encoded-payloads.ts) was hidden from a filter: the decoded run is a disguise, as look-alike letters are.
+    const decoded: Span | undefined = payload.hidden ? { start: payload.start, end: payload.start + payload.text.length - text.length + payload.end - payload.start } : undefined;
+    for (const m of scanView(payload.text, policy, direction, 'injection', decoded)) matches.push({ rule: m.rule, start: payload.start, end: payload.end });
   }
   return matches;
 }
@@ -64,14 +67,21 @@ function readsPrompts(policy: Policy): boolean {
   return reads;
 }
 
+/** The spans of a prompt's view that it disguised: its disguised words, and the run decoded from an encoding when it is one. */
+function disguisesIn(text: string, view: NormalisedText, decoded: Span | undefined): Span[] {
+  const spans = disguisedWords(text).map(([start, end]) => ({ start, end }));
+  if (decoded) spans.push(decoded);
+  return spans.map(({ start, end }) => ({ start: viewIndex(view, start), end: viewIndex(view, end) }));
+}
+
 /** Which rules a scan runs: all of them, only the injection rules, or all but those. */
 type RuleSet = 'all' | 'injection' | 'others';
 
-function scanView(text: string, policy: Policy, direction: Direction, ruleSet: RuleSet): Match[] {
+function scanView(text: string, policy: Policy, direction: Direction, ruleSet: RuleSet, decoded?: Span): Match[] {
   if (text.length === 0) return [];
   // A prompt's view reads hidden tag-character text; an answer's drops it, as its stream does.
   const view = normalise(text, direction === 'input');
-  const disguises = direction === 'input' ? disguisedWords(text).map((at) => viewIndex(view, at)) : undefined;
+  const disguises = direction === 'input' ? disguisesIn(text, view, decoded) : undefined;
   const hits = policy.anchorIndex.find(view.text);
   let prefiltered: Map<RegExp, boolean> | undefined;
   const matches: Match[] = [];
