@@ -313,7 +313,9 @@ function stemCues(): Array<readonly [CueClass, string]> {
 function aiNameCues(): Array<readonly [CueClass, string]> {
   const { words, others } = byScript(formsIn(aiNames, () => true), 2);
   const abbreviations = words.filter((form) => form.length <= 3);
-  const names = words.filter((form) => form.length > 3).map((form) => escapeRegExp(form).replace(/ /g, '\\w* '));
+  // A word of four letters or more before another is a stem ("sztuczn inteligenc"); a shorter one is whole, or "tri tue nhan tao"
+  // would start at every "tri…". The last word's ending is left to be read: "asszisztens|nek", "tekoäly|lle".
+  const names = words.filter((form) => form.length > 3).map((form) => form.split(' ').map((word, i, all) => (word.length >= 4 && i < all.length - 1 ? `${escapeRegExp(word)}\\w*` : escapeRegExp(word))).join(' '));
   return [
     ['aiName', `\\b(?:${alt(abbreviations.map(escapeRegExp))})\\b`],
     ['aiName', `\\b(?:${alt(names)})`],

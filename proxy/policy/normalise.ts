@@ -263,6 +263,8 @@ function scriptOf(text: string, start: number, end: number): 'native' | 'latin' 
 /** Invisible characters inside a word of Latin, Greek or Cyrillic letters ("ig\u200Bnore"); not the soft hyphen, which text copied from the web carries. */
 const INVISIBLE_IN_WORD = /(?<=[A-Za-z\u00C0-\u024F\u0370-\u052F])[\u200B-\u200D\u2060\uFEFF]+(?=[A-Za-z\u00C0-\u024F\u0370-\u052F])/g;
 const MAY_BE_DISGUISED = /[\u0370-\u052F\u200B-\u200D\u2060\uFEFF]/;
+/** A Latin letter right next to a Greek or Cyrillic one: without one, no word mixes them (Russian prose is read no further). */
+const SCRIPTS_TOUCH = /[A-Za-z][\u0370-\u052F]|[\u0370-\u052F][A-Za-z]/;
 /** A disguise is two words of mixed look-alikes or three hidden breaks: one may be a slip of the keyboard. */
 const DISGUISED_WORDS = 2;
 const HIDDEN_BREAKS = 3;
@@ -277,7 +279,7 @@ const HIDDEN_BREAKS = 3;
 export function disguisedWords(original: string): Array<[number, number]> {
   if (!MAY_BE_DISGUISED.test(original)) return [];
   const mixed: Array<[number, number]> = [];
-  if (MIXABLE.test(original)) {
+  if (SCRIPTS_TOUCH.test(original)) {
     for (let i = 0; i < original.length; i += 1) {
       const c = original.charCodeAt(i);
       const disguised = c < 0x80 ? nativeFor(original, i, c) !== 0 : isCyrillicOrGreek(c) && LOOKALIKE[c - 0x0370] === 1 && inMixedWord(original, i);
