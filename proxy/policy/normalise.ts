@@ -31,16 +31,19 @@ interface SpanMap {
   readonly inner: SpanMap | undefined;
 }
 
-function locate(map: SpanMap, index: number): number {
+/** The last position of ascending `starts` whose value is at most `index` (0 when none is). */
+function lastAtOrBefore(starts: readonly number[], index: number): number {
   let lo = 0;
-  let hi = map.viewStart.length - 1;
+  let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (map.viewStart[mid]! <= index) lo = mid;
+    if (starts[mid]! <= index) lo = mid;
     else hi = mid - 1;
   }
   return lo;
 }
+
+const locate = (map: SpanMap, index: number) => lastAtOrBefore(map.viewStart, index);
 
 /** Where the original of view character `index` starts. */
 function startOf(map: SpanMap, index: number): number {
@@ -76,13 +79,7 @@ function viewOf(map: SpanMap, index: number): number {
   const at = map.inner ? viewOf(map.inner, index) : index;
   if (map.sourceStart.length === 0) return 0;
   // The last run that starts at or before `at`; a dropped character (an invisible one) reads where the next run starts.
-  let lo = 0;
-  let hi = map.sourceStart.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (map.sourceStart[mid]! <= at) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lastAtOrBefore(map.sourceStart, at);
   if (at < map.sourceStart[lo]!) return map.viewStart[lo]!;
   if (at >= map.sourceEnd[lo]!) return lo + 1 < map.viewStart.length ? map.viewStart[lo + 1]! : map.viewStart[lo]! + map.sourceEnd[lo]! - map.sourceStart[lo]!;
   return map.oneToOne[lo] ? map.viewStart[lo]! + at - map.sourceStart[lo]! : map.viewStart[lo]!;
