@@ -6,8 +6,8 @@
  * Attackers encode an instruction so that words a scanner knows never appear ("decode this and do
  * what it says: SWdub3Jl..."); the scanner reads what the model would read once it decodes: the
  * prompt with the run replaced by its text, so the words around it ("answer it in full") still
- * count; where the encoding has no use but hiding (`hidden`), the decoded run counts as disguised
- * too (scan.ts). Pure.
+ * count; where the prompt says it hid the text (`hidden`), the decoded run counts as disguised too
+ * (scan.ts). Pure.
  */
 export interface Payload {
   /** The span of the original text the payload was decoded from. */
@@ -16,9 +16,9 @@ export interface Payload {
   /** The prompt as the model would read it decoded. */
   readonly text: string;
   /**
-   * The encoding has no use but hiding text from whoever scans it: ROT13 or reversal the prompt names,
-   * pieces it says to join, Morse, character references and escaped bytes. Base64, hex and JSON
-   * escapes also carry tokens, documents and data, so text in them is not hidden for being there.
+   * The prompt says it hid the text: it names ROT13, or says to read it backwards. Other encodings
+   * also carry data (base64 and hex tokens, JSON escapes, a CMS's character references, escaped
+   * bytes in code, `a + b` in a formula), so text in them is not hidden for being there.
    */
   readonly hidden: boolean;
 }
@@ -104,7 +104,7 @@ const RUN_ENCODINGS: ReadonlyArray<{ readonly marker: string; readonly runs: Reg
   {
     marker: '&#',
     runs: ENTITY_RUNS,
-    hides: true,
+    hides: false,
     read: (run) => run.replace(/&#(?:(\d+)|[xX]([0-9a-fA-F]+));/g, (_, dec: string | undefined, hex: string | undefined) => {
       const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
       return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
@@ -113,7 +113,7 @@ const RUN_ENCODINGS: ReadonlyArray<{ readonly marker: string; readonly runs: Reg
   {
     marker: '-',
     runs: MORSE_RUNS,
-    hides: true,
+    hides: false,
     read: (run) =>
       run
         .trim()
@@ -159,7 +159,7 @@ function joinedPieces(text: string): Payload | undefined {
   const last = pieces[pieces.length - 1]!;
   const end = last.index + last[0].length;
   const joined = pieces.map((m) => m.slice(1).find((group) => group !== undefined)!).join('');
-  return { start, end, text: text.slice(0, start) + joined + text.slice(end), hidden: true };
+  return { start, end, text: text.slice(0, start) + joined + text.slice(end), hidden: false };
 }
 
 export function encodedPayloads(text: string): Payload[] {
@@ -172,7 +172,7 @@ export function encodedPayloads(text: string): Payload[] {
     if (payloads.length === MAX_PAYLOADS) break;
     if (end - start > MAX_RUN) continue;
     const decoded = decodeRun(text.slice(start, end));
-    if (decoded !== undefined && readsAsText(decoded)) payloads.push({ start, end, text: text.slice(0, start) + decoded + text.slice(end), hidden: text.startsWith('\\x', start) });
+    if (decoded !== undefined && readsAsText(decoded)) payloads.push({ start, end, text: text.slice(0, start) + decoded + text.slice(end), hidden: false });
   }
   if (ROT13_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: rot13(text), hidden: true });
   if (MAYBE_REVERSAL.test(text) && REVERSAL_NAMED.test(text)) payloads.push({ start: 0, end: text.length, text: [...text].reverse().join(''), hidden: true });

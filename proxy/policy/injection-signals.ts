@@ -310,16 +310,24 @@ function stemCues(): Array<readonly [CueClass, string]> {
  * The names of an AI (injection-addresses.ts) as `aiName` cues, which weigh nothing: they only
  * show `addressedLabels` where to look. Abbreviations are read as whole words, longer names as stems.
  */
+const SPACED_SCRIPT = /^[\u0370-\u06ff]/;
+const NOT_IN_WORD = '(?<![\\u0370-\\u06ff])';
+const WORD_ENDS = '(?![\\u0370-\\u06ff])';
+
 function aiNameCues(): Array<readonly [CueClass, string]> {
   const { words, others } = byScript(formsIn(aiNames, () => true), 2);
   const abbreviations = words.filter((form) => form.length <= 3);
   // A word of four letters or more before another is a stem ("sztuczn inteligenc"); a shorter one is whole, or "tri tue nhan tao"
   // would start at every "tri…". The last word's ending is left to be read: "asszisztens|nek", "tekoäly|lle".
   const names = words.filter((form) => form.length > 3).map((form) => form.split(' ').map((word, i, all) => (word.length >= 4 && i < all.length - 1 ? `${escapeRegExp(word)}\\w*` : escapeRegExp(word))).join(' '));
+  // Scripts written with spaces start a name at a word's start, and end a short one there ("ии" is in "организации", "бот" in "работников").
+  const spaced = others.filter((form) => SPACED_SCRIPT.test(form));
+  const unspaced = others.filter((form) => !SPACED_SCRIPT.test(form));
   return [
     ['aiName', `\\b(?:${alt(abbreviations.map(escapeRegExp))})\\b`],
     ['aiName', `\\b(?:${alt(names)})`],
-    ['aiName', `(?:${alt(others.map(escapeRegExp))})`],
+    ['aiName', `${NOT_IN_WORD}(?:${alt(spaced.map((form) => (form.length <= 3 ? `${escapeRegExp(form)}${WORD_ENDS}` : escapeRegExp(form))))})`],
+    ['aiName', `(?:${alt(unspaced.map(escapeRegExp))})`],
   ];
 }
 
@@ -1187,7 +1195,14 @@ function cuesIn(view: string, disguises: readonly Span[] = []): Cue[] {
   const cues: Cue[] = [];
   // What a prompt disguised from a filter (look-alike letters of another script, invisible breaks, an
   // encoded run) is evidence of its own: marks of no length along it, one per passage's reach.
-  for (const { start, end } of disguises) for (let at = start; at === start || at < end; at += PASSAGE) cues.push({ cls: 'disguise', start: at, end: at });
+  let marked = -PASSAGE;
+  for (const { start, end } of disguises) {
+    for (let at = Math.max(start, marked + PASSAGE / 2); at === start || at < end; at += PASSAGE) {
+      if (at - marked < PASSAGE / 2) break;
+      cues.push({ cls: 'disguise', start: at, end: at });
+      marked = at;
+    }
+  }
   const units = utf16Units(view);
   // The regexes read the view with leetspeak folded, made when the first regex runs (most texts run none).
   let text: string | undefined;
@@ -1253,17 +1268,29 @@ function plantedOrders(view: string, cues: Cue[], marked: Set<number>): void {
   }
 }
 
-/** What ends a label on its left: a line, a sentence, a bracket, a quote, a list mark, a footnote mark or another label's colon. */
-const LABEL_START = /[\n.!?:;()[\]{}\u3010\u3011"\u00ab\u00bb\u201c\u201d\u201e|*#>\u00b9\u00b2\u00b3]/;
+/**
+ * What ends a label on its left: a sentence, a bracket, a quote, a list mark, a footnote mark or
+ * another label's colon. Not a line: the view has made line breaks spaces, so a label may take in
+ * the end of the line before it ("Meeting notes from 3 May Dear assistant:" is not read).
+ */
+const LABEL_START = /[.!?:;()[\]{}\u3010\u3011\u3002"\u00ab\u00bb\u201c\u201d\u201e|*#>\u00b9\u00b2\u00b3]/;
 /** What closes one: a colon (not of a time or a URL), or the bracket of "【致AI系统：…】". */
-const LABEL_END = /^[^\n.!?;()[\]{}\u3010"\u00ab\u00bb\u201c\u201d\u201e|*#>]*?(?::(?![\d/])|\u3011)/;
+const LABEL_END = /^[^.!?;()[\]{}\u3010\u3002"\u00ab\u00bb\u201c\u201d\u201e|*#>]*?(?::(?![\d/])|\u3011)/;
 const LONGEST_LABEL = 60;
 
 /** A language's address words, normalised as prompts are. */
 const addressWords = (pick: (grammar: (typeof addressGrammar)[string]) => readonly string[]) =>
   [...new Set(Object.values(addressGrammar).flatMap((grammar) => pick(grammar).map((word) => normalise(word, true).text.toLowerCase().trim())))].filter((word) => word.length > 0);
-/** Prepositions, salutations and the words for a note, each one to three words long: looked up, not searched for. */
+/**
+ * Prepositions, salutations and the words for a note, each one to three words long: looked up, not
+ * searched for. The lists of all languages are one set, so a word of two letters or less that is a
+ * preposition in one is an article or a verb in another ("An AI Strategy", "Do AI tools …"): only
+ * those that are prepositions wherever they are written open a label.
+ */
 const ADDRESS_BEFORE = new Set(addressWords((g) => g.before));
+const SHORT_OPENINGS = new Set(['to', 'al', 'ao', 'au', 'za', 'ke', 'до', 'к', 'ко', 'за']);
+/** Salutations and calls for attention, which also head letters, titles and notices to people ("Dear Assistant Dean:", "Hello AI World:"): an address without its order. */
+const SALUTATIONS = new Set(['dear', 'hey', 'hi', 'hello', 'greetings', 'attention', 'attn', 'hallo', 'liebe', 'lieber', 'liebes', 'achtung', 'cher', 'chere', 'bonjour', 'salut', 'querido', 'querida', 'estimado', 'estimada', 'hola', 'oye', 'atencion', 'caro', 'cara', 'prezado', 'prezada', 'ola', 'oi', 'atencao', 'gentile', 'ciao', 'beste', 'lieve', 'hoi', 'hej', 'hei', 'kara', 'kaere', 'kjaere', 'drogi', 'droga', 'szanowny', 'szanowna', 'czesc', 'witaj', 'uwaga', 'привет', 'дорогой', 'дорогая', 'уважаемый', 'уважаемая', 'здравствуй', 'эй', 'внимание', 'kedves', 'tisztelt', 'szia', 'figyelem', 'sevgili', 'sayin', 'merhaba', 'selam', 'dikkat', 'mpendwa', 'yth', 'hai', 'halo']);
 /**
  * Prepositions of purpose, which also head a topic ("Für die KI:", "Pour l'IA :", "For AI tools:"):
  * alone before the name they make an address without its order, which other cues must then supply.
@@ -1275,6 +1302,8 @@ const ABOUT = new Set(['on', 'about', 'regarding', 'sur', 'sobre', 'su', 'sul', 
 const ENDING = new RegExp(`^[\\p{L}-]{0,8}?(?:${addressWords((g) => g.after).filter((word) => /^[-'a-z]+$/.test(word) && word.replace(/[-']/g, '').length >= 3).map(escapeRegExp).join('|')})$`, 'iu');
 /** A postposition after the name, in other scripts ("AI에게", "AI 검토자에게", "के लिए"). */
 const POSTPOSITION = new RegExp(`^[^:]{0,20}?(?:${addressWords((g) => g.after).filter((word) => /[^\x00-\x7f]/.test(word)).map(escapeRegExp).join('|')})`, 'iu');
+/** Postpositions of purpose, which also head a topic ("AI를 위한 데이터 가이드:"): like "for", an address without its order. */
+const FOR_WHAT = /위한|向け|ため|लिए|لیے|لئے|icin|yonelik|szamara|reszere|varten|jaoks|uchun|ucun/;
 /** A preposition joined to the name's front ("致AI", "للمساعد"). */
 const JOINED = new RegExp(`(?:${addressWords((g) => g.prefix).map(escapeRegExp).join('|')}) ?$`, 'iu');
 const WORDS = /[\p{L}\p{M}]+/gu;
@@ -1289,12 +1318,12 @@ function labelAround(view: string, cue: Cue): { start: number; colon: number } |
   return end ? { start, colon: cue.end + end[0].length - 1 } : undefined;
 }
 
-/** The address word (of one to three words) that `words` start with, or that ends within the last four of them. */
+/** The address word (of one to three words) that `words` start with, or that starts within the last three of them: "to the", not "to the users of the". */
 function addressIn(words: readonly string[], atStart: boolean): string | undefined {
-  for (let i = atStart ? 0 : Math.max(0, words.length - 4); i < (atStart ? 1 : words.length); i += 1) {
+  for (let i = atStart ? 0 : Math.max(0, words.length - 3); i < (atStart ? 1 : words.length); i += 1) {
     for (let n = 3; n >= 1; n -= 1) {
       const phrase = words.slice(i, i + n).join(' ');
-      if (i + n <= words.length && ADDRESS_BEFORE.has(phrase) && (!atStart || phrase.length > 1)) return phrase;
+      if (i + n <= words.length && ADDRESS_BEFORE.has(phrase) && (!atStart || phrase.length > 2 || SHORT_OPENINGS.has(phrase))) return phrase;
     }
   }
   return undefined;
@@ -1305,10 +1334,11 @@ function addressIn(words: readonly string[], atStart: boolean): string | undefin
  * planted for the model reading it, in any of the languages injection-addresses.ts lists:
  * "… P.S. До асистента с изкуствен интелект: …", "¹ Informacja dla systemu AI: …" is not read (it
  * opens with no address word), "【致AI分类系统：…】" is. Like `plantedOrders`, it adds the address
- * and an order. A name in a label that does not address it is none: "Introduction to AI:", "Note on
- * AI use:", "AI tools:" and "Dear AI enthusiasts:" (a name and one other word), "claims-bot
- * oauth_token:", "AI:" in a transcript. Words are looked up in sets, so a long prompt of labels
- * costs a few lookups each.
+ * and an order; opened by "for" or a salutation, the address only. A name in a label that does not
+ * address it is none: "Introduction to AI:", "Note on AI use:", "Note aux utilisateurs de l'IA :",
+ * "For AI tools:" and "Dear AI enthusiasts:" (a name and one other word), titles ("Hello AI World
+ * tutorial:"), "claims-bot oauth_token:", "AI:" in a transcript. Words are looked up in sets, so a
+ * long prompt of labels costs a few lookups each.
  */
 function addressedLabels(view: string, cues: Cue[], marked: Set<number>): void {
   if (view.indexOf(':', PLANTED_AFTER) < 0 && view.indexOf('\u3011', PLANTED_AFTER) < 0) return;
@@ -1333,7 +1363,10 @@ function addressedLabels(view: string, cues: Cue[], marked: Set<number>): void {
     const ending = /^[\p{L}\p{M}'-]*/u.exec(tail)![0];
     const tailWords = tail.slice(ending.length).match(WORDS) ?? [];
     // "For AI tools:", "Dear AI enthusiasts:": one word of address, the name and one word that is no name of an AI is a topic.
-    const topic = headWords.length === 1 && tailWords.length === 1 && !names.has(cue.end + ending.length + tail.slice(ending.length).search(/\p{L}/u));
+    const nextAt = cue.end + ending.length + tail.slice(ending.length).search(/\p{L}/u);
+    const topic = headWords.length === 1 && tailWords.length === 1 && !names.has(nextAt);
+    // "Hello AI World tutorial:", "Attention Assistant Store Manager:": a capital after the name is a title's, unless it starts another name of an AI.
+    if (/^[A-Z]/.test(tailWords[0] ?? '') && !names.has(nextAt)) continue;
     const opening = topic || ABOUT.has(headWords[1] ?? '') ? undefined : addressIn(headWords, true);
     const spoken = opening !== undefined && addressIn(headWords, false) !== undefined;
     const caseMarked = ENDING.test(ending) || POSTPOSITION.test(tail) || JOINED.test(head.slice(-6));
@@ -1341,8 +1374,9 @@ function addressedLabels(view: string, cues: Cue[], marked: Set<number>): void {
     const at = label.colon + 1;
     marked.add(at);
     cues.push({ cls: 'addressed', start: label.start, end: label.colon });
-    // "Für die KI:" may head a topic; "Für die KI, die diese Seite liest:" does not.
-    if (caseMarked || !FOR_WHOM.has(opening!.split(' ', 1)[0]!) || tailWords.length >= 2) cues.push({ cls: 'order', start: at, end: at });
+    // "Für die KI:", "AI를 위한 …:" may head a topic, "Dear assistant:" a request of the caller's own after what they pasted: those need their order said in other cues.
+    const weak = spoken && !caseMarked ? FOR_WHOM.has(opening!.split(' ', 1)[0]!) || SALUTATIONS.has(opening!) : FOR_WHAT.test(tail);
+    if (!weak) cues.push({ cls: 'order', start: at, end: at });
   }
 }
 
@@ -1352,7 +1386,7 @@ const CAPITALISED_NAME = /^\s*(?:[-\u2013\u2014:,]\s*)?(?:\p{Ll}+\s+){0,3}?((?:\
 /** How far after the identity its name is looked for as an address. */
 const INVOKED_WITHIN = 600;
 /** A sentence opened by one to three words and a comma ("Birgitta,", "Panie Zdzisławie,", "Kyrie Diaxeiristi!"): its last word is who is spoken to. */
-const SPOKEN_TO = /(?:^|[.!?;:\n(\u00a1\u00bf])\s*['"\u201c\u201d\u00ab\u00bb\u201e]?\s*(?:[\p{L}\p{M}'-]+ ){0,2}([\p{L}\p{M}'-]{3,})\s*[,!]/gu;
+const SPOKEN_TO = /(?:^|[.!?;:(\u00a1\u00bf])\s*['"\u201c\u201d\u00ab\u00bb\u201e]?\s*(?:[\p{L}\p{M}'-]+ ){0,2}([\p{L}\p{M}'-]{3,})\s*[,!]/gu;
 
 interface SpokenTo {
   readonly start: number;
@@ -1455,7 +1489,7 @@ function tally(cues: readonly Cue[], from: number, to: number, threshold: number
   for (let k = from; k < to; k += 1) {
     const cue = cues[k]!;
     // One stretch of words is one cue: "your system prompt" is the model's config or a leak's object, not both. A mark of no length (an order's colon, a disguise) is no stretch of words.
-    if (counted.some((c) => c.cls === cue.cls || (c.start < cue.end && cue.start < c.end && cue.start < cue.end))) continue;
+    if (counted.some((c) => c.cls === cue.cls || (c.start < cue.end && cue.start < c.end && cue.start < cue.end && c.start < c.end))) continue;
     counted.push(cue);
     score += WEIGHT[cue.cls];
     if (cue.cls !== 'machine') named += 1;
@@ -1477,6 +1511,8 @@ function attacks(cues: readonly Cue[], confirms: (passage: Span) => boolean): Sp
   // one kind of cue ("ai ai ai ...") is passed over in linear time.
   const inWindow = new Map<CueClass, number>();
   let bound = 0;
+  // Classes in the window besides `machine`: a passage short of THRESHOLD needs two.
+  let named = 0;
   let ahead = 0;
   let from = 0;
   // The classifier's last answer, which holds for passages starting before `askedUntil`: it read the text around them already.
@@ -1487,15 +1523,17 @@ function attacks(cues: readonly Cue[], confirms: (passage: Span) => boolean): Sp
       const cls = cues[ahead]!.cls;
       const n = inWindow.get(cls) ?? 0;
       if (n === 0) bound += WEIGHT[cls];
+      if (n === 0 && cls !== 'machine') named += 1;
       inWindow.set(cls, n + 1);
     }
     if (i > 0) {
       const cls = cues[i - 1]!.cls;
       const n = inWindow.get(cls)! - 1;
       if (n === 0) bound -= WEIGHT[cls];
+      if (n === 0 && cls !== 'machine') named -= 1;
       inWindow.set(cls, n);
     }
-    if (cues[i]!.start < from || bound < CORROBORATED) continue;
+    if (cues[i]!.start < from || bound < CORROBORATED || (bound < THRESHOLD && named < 2)) continue;
     // In order, then heaviest first: a light cue that overlaps a heavy one ("full instructions" in
     // "the full instructions your developers gave you") must not take its place, nor a heavy one
     // that overlaps the only cue of another class ("an entity beyond good and evil").

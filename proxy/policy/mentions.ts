@@ -44,10 +44,6 @@ export function mentionedOut(text: string): string {
   return quotedOut(text).replace(ATTEMPTED, (_, before: string, clause: string) => before + blank(clause));
 }
 
-/** Not after a denial: "not an attack", "kein Angriff", "no es un ataque", "pas une attaque", "не атака". */
-const NOT_DENIED = "(?<!\\b(?:not|no|never|nicht|kein|keine|keinen|pas|ni|nie|non|nao|geen|niet|bukan|degil|не|ні)(?: (?:an?|un|une|una|um|uma|ein|eine|een|a|just|really|really an?))? )";
-const DENIED_IN_SCRIPTS = '(?<!(?:не|ні|не є|это не|це не) )';
-
 /** Words that make a quoted phrase the subject of the request, in the languages the rules read. */
 const ASKS_ABOUT_WORDS = [
   // What is done to the phrase.
@@ -57,8 +53,6 @@ const ASKS_ABOUT_WORDS = [
   // How to keep it out.
   'how (?:do|can|should|could|would) (?:i|we|you) (?:prevent|stop|block|detect|defend against|protect (?:against|from)|guard against)', 'como (?:evitar|prevenir|impedir|detectar|bloquear)', 'comment (?:empecher|eviter|prevenir|detecter|bloquer)', 'wie (?:verhindern|verhindere|erkennen|blockieren) (?:wir|ich|man)', 'come (?:evitare|prevenire|impedire|rilevare|bloccare)', 'hoe (?:voorkomen|voorkom|herkennen|blokkeren) (?:we|ik)', 'jak (?:zapobiec|zablokowac|wykryc)', 'bagaimana (?:cara )?(?:mencegah|menghalang|mengesan|mendeteksi)', 'nasil (?:engel\\w*|onle\\w*|tespit)',
   // What it means, in translation.
-  // What the text calls it: an attack is named by its victim, not by its author ("this is not an attack: …" is no name).
-  `${NOT_DENIED}(?:prompt injections?|injection attacks?|jailbreak\\w*|attacks?|ataques?|attaques?|angriff\\w*|attacc\\w*|aanval\\w*|atak\\w*|serangan|saldiri\\w*|utok\\w*|napad\\w*|tamadas\\w*|hyokkay\\w*|angrep\\w*|angreb\\w*|inyecci\\w+|injec\\w+|injektion\\w*|iniezion\\w*|iniekcj\\w*)`,
   'phrases?', 'frases?', 'satz', 'zin', 'fras', 'translat\\w*', 'mean(?:s|ing)?', 'tradu\\w*', 'signifi\\w*', 'quiere decir', 'veut dire', 'bedeut\\w*', '(?:ü|ue?)bersetz\\w*',
   'vertaal\\w*', 'betekent', 'przetlumacz\\w*', 'oznacza', 'cevir\\w*', 'anlam\\w*',
   'overs[aæe]tt?\\w*', 'betyder', 'betyr', 'merkitsee', 'prelo[zž]\\w*', 'preved\\w*', 'terjemah\\w*', 'isalin', 'tafsiri', 'ford[ií]t\\w*', 'jelent\\w*', 'd[iị]ch', 'terc[uü]me\\w*',
@@ -74,7 +68,7 @@ const ASKS_ABOUT_WORDS = [
 ];
 /** The same in scripts whose letters `\b` does not see as word characters. */
 const ASKS_ABOUT_SCRIPTS = [
-  '[訳意翻]', '意味', `${DENIED_IN_SCRIPTS}атак`, 'інʼєкц', 'инъекц', 'джейлбрейк', 'фильтр', 'фільтр', '攻撃', '攻击', '공격', '탈옥', '越狱', '脱獄', 'हमल', 'هجوم', 'התקפ', 'επίθεσ', 'परीक्षण', 'という(?:文|フレーズ|言葉|表現|指示)', '这句话', '这样的(?:话|句子)', '之类的(?:话|句子|内容|指令)', '防止', '防ぐ', '방지', '막(?:으려면|는 방법)', 'предотвратить', 'запобіг', '번역', '의미', '뜻', '라는 (?:문장|말|표현)',
+  '[訳意翻]', '意味', 'という(?:文|フレーズ|言葉|表現|指示)', '这句话', '这样的(?:话|句子)', '之类的(?:话|句子|内容|指令)', '防止', '防ぐ', '방지', '막(?:으려면|는 방법)', 'предотвратить', 'запобіг', '번역', '의미', '뜻', '라는 (?:문장|말|표현)',
   '台词', '台詞', 'セリフ', '대사', '反派', '악당', '悪役', 'злодей', 'реплик', 'переклад', 'перевед', 'перевод', 'що означає', 'что означает', 'معنى', 'ترجم', 'मतलब', 'अर्थ', 'अनुवाद', 'משמעות', 'פירוש', 'תרג[םמ]', 'σημαίνει', 'μετάφρασ',
   'översätt', 'käännä', 'превед', 'превод', 'অনুবাদ', 'மொழிபெயர்', 'แปล', 'ትርጉም',
   'шаблон', '(?:команд|фраз|сообщени|запрос|инструкци)[а-я]* (?:вроде|типа|наподобие)', '(?:команд|фраз|повідомлен|запит|інструкці)[а-яіїє]* (?:на кшталт|типу)', '라고 (?:해도|하면|말해도|말하면|입력해도|입력하면|쓰면|보내면)', 'と(?:言われても|入力されても|言っても|書かれても|送られても)',

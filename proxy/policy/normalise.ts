@@ -29,6 +29,8 @@ interface SpanMap {
   readonly oneToOne: boolean[];
   /** Set when this map goes onto another view rather than the original. */
   readonly inner: SpanMap | undefined;
+  /** The length of the view this map is of. */
+  readonly viewLength: number;
 }
 
 /** The last position of ascending `starts` whose value is at most `index` (0 when none is). */
@@ -81,7 +83,7 @@ function viewOf(map: SpanMap, index: number): number {
   // The last run that starts at or before `at`; a dropped character (an invisible one) reads where the next run starts.
   const lo = lastAtOrBefore(map.sourceStart, at);
   if (at < map.sourceStart[lo]!) return map.viewStart[lo]!;
-  if (at >= map.sourceEnd[lo]!) return lo + 1 < map.viewStart.length ? map.viewStart[lo + 1]! : map.viewStart[lo]! + map.sourceEnd[lo]! - map.sourceStart[lo]!;
+  if (at >= map.sourceEnd[lo]!) return lo + 1 < map.viewStart.length ? map.viewStart[lo + 1]! : map.viewLength;
   return map.oneToOne[lo] ? map.viewStart[lo]! + at - map.sourceStart[lo]! : map.viewStart[lo]!;
 }
 
@@ -282,13 +284,31 @@ export function disguisedWords(original: string): Array<[number, number]> {
       const disguised = c < 0x80 ? nativeFor(original, i, c) !== 0 : isCyrillicOrGreek(c) && LOOKALIKE[c - 0x0370] === 1 && inMixedWord(original, i);
       if (!disguised) continue;
       const [start, end] = wordAround(original, i);
-      if (mixed[mixed.length - 1]?.[0] !== start) mixed.push([start, end]);
+      if (mixed[mixed.length - 1]?.[0] !== start && foreignLetters(original, start, end) >= 2) mixed.push([start, end]);
       i = end - 1;
     }
   }
-  const breaks = [...original.matchAll(INVISIBLE_IN_WORD)].map((m): [number, number] => [m.index, m.index + m[0].length]);
+  // Not a break before a capital in a camel-cased name ("Very\u200BLong\u200BClass"): pages put those there to let a line wrap.
+  const breaks = [...original.matchAll(INVISIBLE_IN_WORD)]
+    .filter((m) => !(/[a-z]/.test(original[m.index - 1]!) && /[A-Z]/.test(original[m.index + m[0].length]!)))
+    .map((m): [number, number] => [m.index, m.index + m[0].length]);
   const found = [...(mixed.length >= DISGUISED_WORDS ? mixed : []), ...(breaks.length >= HIDDEN_BREAKS ? breaks : [])];
   return found.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * The letters of a mixed word that are not its own script's: the Cyrillic or Greek ones in a Latin word, the Latin ones in a Cyrillic
+ * or Greek word. A disguise swaps several ("іgnоrе"); one is a symbol ("Kα radiation", "νmax", "ρair") or a slip of the keyboard ("прoверь").
+ */
+function foreignLetters(text: string, start: number, end: number): number {
+  let latin = 0;
+  let other = 0;
+  for (let k = start; k < end; k += 1) {
+    const c = text.charCodeAt(k);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin += 1;
+    else if (isCyrillicOrGreek(c)) other += 1;
+  }
+  return Math.min(latin, other);
 }
 
 /** A Cyrillic or Greek look-alike at `at` read as Latin, in a word that also has Latin letters: "іgnоrе", not "Москва" nor a name like "СвободенAI". */
@@ -323,7 +343,7 @@ class MapBuilder {
   }
 
   build(inner?: SpanMap): SpanMap {
-    return { viewStart: this.viewStart, sourceStart: this.sourceStart, sourceEnd: this.sourceEnd, oneToOne: this.oneToOne, inner };
+    return { viewStart: this.viewStart, sourceStart: this.sourceStart, sourceEnd: this.sourceEnd, oneToOne: this.oneToOne, inner, viewLength: this.view };
   }
 }
 

@@ -350,10 +350,10 @@ describe('blind sets (test/eval/blind): each loads and validates like the main s
     'set-36': { injection: 0.69, secrets: 0.95, benign: 0.03 },
     // Attacks and benign prompts only: planted orders and excuses, written to be read.
     'set-37': { injection: 0.76, benign: 0.035 },
-    'set-38': { injection: 0.42, secrets: 0.94, benign: 0.05 },
+    'set-38': { injection: 0.44, secrets: 0.94, benign: 0.05 },
     'set-39': { injection: 0.54, secrets: 0.95, benign: 0.045 },
-    'set-40': { injection: 0.46, secrets: 0.92, benign: 0.06 },
-    'set-41': { injection: 0.5, secrets: 0.97, benign: 0.05 },
+    'set-40': { injection: 0.48, secrets: 0.92, benign: 0.085 },
+    'set-41': { injection: 0.54, secrets: 0.97, benign: 0.05 },
   } as const;
   // One test per set: each scans about six hundred texts, and all of them in one test came near the per-test timeout on a busy machine.
   it.each(Object.entries(floors))('%s', (set, floor) => {
