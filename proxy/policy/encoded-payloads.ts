@@ -99,12 +99,11 @@ const MORSE: Readonly<Record<string, string>> = Object.fromEntries(
 );
 
 /** JSON `\u` escapes, HTML character references and Morse code: each kind's runs in a text, and how one run reads. */
-const RUN_ENCODINGS: ReadonlyArray<{ readonly marker: string; readonly runs: RegExp; readonly hides: boolean; read(run: string): string }> = [
-  { marker: '\\u', runs: ESCAPED_UNITS, hides: false, read: (run) => run.replace(/\\u([0-9a-fA-F]{4})/g, (_, unit: string) => String.fromCharCode(parseInt(unit, 16))) },
+const RUN_ENCODINGS: ReadonlyArray<{ readonly marker: string; readonly runs: RegExp; read(run: string): string }> = [
+  { marker: '\\u', runs: ESCAPED_UNITS, read: (run) => run.replace(/\\u([0-9a-fA-F]{4})/g, (_, unit: string) => String.fromCharCode(parseInt(unit, 16))) },
   {
     marker: '&#',
     runs: ENTITY_RUNS,
-    hides: false,
     read: (run) => run.replace(/&#(?:(\d+)|[xX]([0-9a-fA-F]+));/g, (_, dec: string | undefined, hex: string | undefined) => {
       const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
       return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
@@ -113,7 +112,6 @@ const RUN_ENCODINGS: ReadonlyArray<{ readonly marker: string; readonly runs: Reg
   {
     marker: '-',
     runs: MORSE_RUNS,
-    hides: false,
     read: (run) =>
       run
         .trim()
@@ -128,7 +126,7 @@ const RUN_ENCODINGS: ReadonlyArray<{ readonly marker: string; readonly runs: Reg
  * payload: JSON escapes every non-ASCII character, so a document can hold many runs, and one payload
  * for each would crowd out the others (a base64 order after eight escaped Chinese fields).
  */
-function decodedRuns(text: string, { marker, runs: kind, hides, read: readRun }: (typeof RUN_ENCODINGS)[number]): Payload | undefined {
+function decodedRuns(text: string, { marker, runs: kind, read: readRun }: (typeof RUN_ENCODINGS)[number]): Payload | undefined {
   if (!text.includes(marker)) return undefined;
   let start = -1;
   let end = -1;
@@ -139,7 +137,7 @@ function decodedRuns(text: string, { marker, runs: kind, hides, read: readRun }:
     end = at + run.length;
     return read;
   });
-  return start < 0 ? undefined : { start, end, text: decoded, hidden: hides };
+  return start < 0 ? undefined : { start, end, text: decoded, hidden: false };
 }
 
 function decodeRun(run: string): string | undefined {

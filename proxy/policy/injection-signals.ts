@@ -306,14 +306,15 @@ function stemCues(): Array<readonly [CueClass, string]> {
   return cues;
 }
 
-/**
- * The names of an AI (injection-addresses.ts) as `aiName` cues, which weigh nothing: they only
- * show `addressedLabels` where to look. Abbreviations are read as whole words, longer names as stems.
- */
+/** Greek, Cyrillic, Hebrew and Arabic: scripts written with spaces between words, whose letters `\b` does not see. */
 const SPACED_SCRIPT = /^[\u0370-\u06ff]/;
 const NOT_IN_WORD = '(?<![\\u0370-\\u06ff])';
 const WORD_ENDS = '(?![\\u0370-\\u06ff])';
 
+/**
+ * The names of an AI (injection-addresses.ts) as `aiName` cues, which weigh nothing: they only
+ * show `addressedLabels` where to look. Abbreviations are read as whole words, longer names as stems.
+ */
 function aiNameCues(): Array<readonly [CueClass, string]> {
   const { words, others } = byScript(formsIn(aiNames, () => true), 2);
   const abbreviations = words.filter((form) => form.length <= 3);
@@ -1198,7 +1199,6 @@ function cuesIn(view: string, disguises: readonly Span[] = []): Cue[] {
   let marked = -PASSAGE;
   for (const { start, end } of disguises) {
     for (let at = Math.max(start, marked + PASSAGE / 2); at === start || at < end; at += PASSAGE) {
-      if (at - marked < PASSAGE / 2) break;
       cues.push({ cls: 'disguise', start: at, end: at });
       marked = at;
     }
@@ -1489,7 +1489,7 @@ function tally(cues: readonly Cue[], from: number, to: number, threshold: number
   for (let k = from; k < to; k += 1) {
     const cue = cues[k]!;
     // One stretch of words is one cue: "your system prompt" is the model's config or a leak's object, not both. A mark of no length (an order's colon, a disguise) is no stretch of words.
-    if (counted.some((c) => c.cls === cue.cls || (c.start < cue.end && cue.start < c.end && cue.start < cue.end && c.start < c.end))) continue;
+    if (counted.some((c) => c.cls === cue.cls || Math.max(c.start, cue.start) < Math.min(c.end, cue.end))) continue;
     counted.push(cue);
     score += WEIGHT[cue.cls];
     if (cue.cls !== 'machine') named += 1;

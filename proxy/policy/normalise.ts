@@ -1,3 +1,5 @@
+import type { Span } from './detectors.ts';
+
 /**
  * The view rules match: compatibility forms folded (NFKD: full-width, ligatures, mathematical
  * letters), diacritics dropped, invisible characters (zero-width, bidi controls, soft hyphen,
@@ -148,6 +150,7 @@ function foldUncached(char: string): string {
 }
 
 const isCyrillicOrGreek = (code: number) => code >= 0x0370 && code <= 0x052f;
+const isAsciiLetter = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 const isWordUnit = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code <= 0x052f);
 
 /**
@@ -230,7 +233,7 @@ function disguiseOf(text: string, at: number): Uint16Array | undefined {
 function everyLatinHasLookalike(word: string, table: Uint16Array): boolean {
   for (let k = 0; k < word.length; k += 1) {
     const c = word.charCodeAt(k);
-    if (((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) && table[c] === 0) return false;
+    if (isAsciiLetter(c) && table[c] === 0) return false;
   }
   return true;
 }
@@ -275,25 +278,25 @@ const HIDDEN_BREAKS = 3;
  * detector is told where they were. Spans of `original`, in order; none below the thresholds.
  * Linear: a word's script is read once (`inNativeWord` keeps it).
  */
-export function disguisedWords(original: string): Array<[number, number]> {
+export function disguisedWords(original: string): Span[] {
   if (!MAY_BE_DISGUISED.test(original)) return [];
-  const mixed: Array<[number, number]> = [];
+  const mixed: Span[] = [];
   if (SCRIPTS_TOUCH.test(original)) {
     for (let i = 0; i < original.length; i += 1) {
       const c = original.charCodeAt(i);
       const disguised = c < 0x80 ? nativeFor(original, i, c) !== 0 : isCyrillicOrGreek(c) && LOOKALIKE[c - 0x0370] === 1 && inMixedWord(original, i);
       if (!disguised) continue;
       const [start, end] = wordAround(original, i);
-      if (mixed[mixed.length - 1]?.[0] !== start && foreignLetters(original, start, end) >= 2) mixed.push([start, end]);
+      if (mixed[mixed.length - 1]?.start !== start && foreignLetters(original, start, end) >= 2) mixed.push({ start, end });
       i = end - 1;
     }
   }
   // Not a break before a capital in a camel-cased name ("Very\u200BLong\u200BClass"): pages put those there to let a line wrap.
   const breaks = [...original.matchAll(INVISIBLE_IN_WORD)]
     .filter((m) => !(/[a-z]/.test(original[m.index - 1]!) && /[A-Z]/.test(original[m.index + m[0].length]!)))
-    .map((m): [number, number] => [m.index, m.index + m[0].length]);
+    .map((m): Span => ({ start: m.index, end: m.index + m[0].length }));
   const found = [...(mixed.length >= DISGUISED_WORDS ? mixed : []), ...(breaks.length >= HIDDEN_BREAKS ? breaks : [])];
-  return found.sort((a, b) => a[0] - b[0]);
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -305,7 +308,7 @@ function foreignLetters(text: string, start: number, end: number): number {
   let other = 0;
   for (let k = start; k < end; k += 1) {
     const c = text.charCodeAt(k);
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin += 1;
+    if (isAsciiLetter(c)) latin += 1;
     else if (isCyrillicOrGreek(c)) other += 1;
   }
   return Math.min(latin, other);
@@ -314,8 +317,8 @@ function foreignLetters(text: string, start: number, end: number): number {
 /** A Cyrillic or Greek look-alike at `at` read as Latin, in a word that also has Latin letters: "іgnоrе", not "Москва" nor a name like "СвободенAI". */
 function inMixedWord(text: string, at: number): boolean {
   if (inNativeWord(text, at)) return false;
-  const [start, end] = wordAround(text, at);
-  const word = text.slice(start, end);
+  // The word `inNativeWord` has just read.
+  const word = text.slice(lastWord.start, lastWord.end);
   return /[A-Za-z]/.test(word) && !COMPOUND.test(word);
 }
 

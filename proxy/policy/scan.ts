@@ -49,7 +49,7 @@ export function scanText(text: string, policy: Policy, direction: Direction, rea
     }
   }
   for (const payload of encodedPayloads(text)) {
-    // Text in an encoding whose only use is hiding it (encoded-payloads.ts) was hidden from a filter: the decoded run is a disguise, as look-alike letters are.
+    // Text the prompt says it hid (encoded-payloads.ts `hidden`) was hidden from a filter: the decoded run is a disguise, as look-alike letters are.
     const decoded: Span | undefined = payload.hidden ? { start: payload.start, end: payload.start + payload.text.length - text.length + payload.end - payload.start } : undefined;
     for (const m of scanView(payload.text, policy, direction, 'injection', decoded)) matches.push({ rule: m.rule, start: payload.start, end: payload.end });
   }
@@ -69,7 +69,7 @@ function readsPrompts(policy: Policy): boolean {
 
 /** The spans of a prompt's view that it disguised: its disguised words, and the run decoded from an encoding when it is one. */
 function disguisesIn(text: string, view: NormalisedText, decoded: Span | undefined): Span[] {
-  const spans = disguisedWords(text).map(([start, end]) => ({ start, end }));
+  const spans = disguisedWords(text);
   if (decoded) spans.push(decoded);
   return spans.map(({ start, end }) => ({ start: viewIndex(view, start), end: viewIndex(view, end) }));
 }
@@ -81,7 +81,8 @@ function scanView(text: string, policy: Policy, direction: Direction, ruleSet: R
   if (text.length === 0) return [];
   // A prompt's view reads hidden tag-character text; an answer's drops it, as its stream does.
   const view = normalise(text, direction === 'input');
-  const disguises = direction === 'input' ? disguisesIn(text, view, decoded) : undefined;
+  // Only injection rules weigh a disguise: a scan without them (secrets and PII only, the operator's own messages) looks for none.
+  const disguises = direction === 'input' && ruleSet !== 'others' && readsPrompts(policy) ? disguisesIn(text, view, decoded) : undefined;
   const hits = policy.anchorIndex.find(view.text);
   let prefiltered: Map<RegExp, boolean> | undefined;
   const matches: Match[] = [];
